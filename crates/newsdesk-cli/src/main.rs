@@ -1,0 +1,351 @@
+//! `newsdesk`: the command line over newsdesk-core, for scripting, scheduled jobs and tests.
+//!
+//! Human-readable output by default, `--json` for programs. Errors are one plain line on
+//! stderr in the user's language: exit 1 for bad input, 2 for bad usage, never a panic.
+
+mod show;
+
+use std::io::{BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Args, Parser, Subcommand};
+use newsdesk_core::interchange::{export_jsonl, import_jsonl};
+use newsdesk_core::render::{NoPhotos, markdown_to_html};
+use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Error, Lang, SaveKind, Site, Status, demo, paths};
+
+#[derive(Parser)]
+#[command(name = "newsdesk", version, about = "Newsdesk (编辑台): draft, keep and publish a local news portal's articles")]
+struct Cli {
+    /// Print JSON instead of text: the bare object, or an array for lists.
+    #[arg(long, global = true)]
+    json: bool,
+    /// The database file [default: newsdesk.db in the app's data folder].
+    #[arg(long, global = true, env = "NEWSDESK_DB")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the site (or change its name, address and time zone).
+    Init {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        url: String,
+        /// IANA time zone of the portal.
+        #[arg(long, default_value = "Asia/Shanghai")]
+        tz: String,
+    },
+    /// Channels (栏目).
+    #[command(subcommand)]
+    Channel(ChannelCommand),
+    /// Articles.
+    #[command(subcommand)]
+    Article(ArticleCommand),
+    /// Print an article's body as HTML.
+    Render { id: String },
+    /// Fill an empty database with the demo site 我爱遵义.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum ChannelCommand {
+    /// Add a channel at the end of the navigation.
+    Add {
+        name: String,
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// List the channels in navigation order.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ArticleCommand {
+    /// Create an article and print it.
+    New(Fields),
+    /// Change an article's fields (a new revision) and print it.
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: Fields,
+    },
+    /// Print an article.
+    Show { id: String },
+    /// List articles, most recently updated first.
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        /// Only articles whose title or body contains this text.
+        #[arg(long)]
+        query: Option<String>,
+    },
+    /// List an article's revisions, newest first.
+    History { id: String },
+    /// Make an older revision current again (as a new revision).
+    Restore { id: String, revision: i64 },
+    /// Write every article as one JSON line, to FILE or standard output.
+    Export {
+        #[arg(long, required = true)]
+        jsonl: bool,
+        file: Option<PathBuf>,
+    },
+    /// Read articles from JSON lines: all or nothing.
+    Import {
+        /// The JSON-lines file (`-` for standard input).
+        #[arg(long, value_name = "FILE")]
+        jsonl: PathBuf,
+    },
+}
+
+/// An article's fields as flags; what is left out stays as it is, and an empty value clears it.
+#[derive(Args, Default)]
+struct Fields {
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    channel: Option<String>,
+    /// 引题.
+    #[arg(long)]
+    kicker: Option<String>,
+    /// 副题.
+    #[arg(long)]
+    subtitle: Option<String>,
+    #[arg(long)]
+    slug: Option<String>,
+    /// Markdown body from a file, or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    body_file: Option<PathBuf>,
+    /// 摘要.
+    #[arg(long)]
+    summary: Option<String>,
+    /// Comma-separated.
+    #[arg(long)]
+    keywords: Option<String>,
+    /// 发布日期, e.g. 2021/9/13 2:43:08 or RFC 3339, in the site's zone.
+    #[arg(long)]
+    publish_at: Option<String>,
+    /// draft, ready, scheduled, published or withdrawn.
+    #[arg(long)]
+    status: Option<String>,
+    /// 来源: the outlet.
+    #[arg(long)]
+    source_name: Option<String>,
+    #[arg(long)]
+    source_url: Option<String>,
+    /// 作者, as written; several joined by 、.
+    #[arg(long)]
+    source_author: Option<String>,
+    /// 来源时间: a date alone (2020-08-12) or a date and time.
+    #[arg(long)]
+    source_time: Option<String>,
+    /// 责任编辑.
+    #[arg(long)]
+    editor: Option<String>,
+}
+
+impl Fields {
+    fn into_patch(self) -> Result<ArticlePatch, Error> {
+        let body = match &self.body_file {
+            None => None,
+            Some(p) if p.as_os_str() == "-" => {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s).map_err(|e| Error::io("<stdin>", e))?;
+                Some(s)
+            }
+            Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
+        };
+        Ok(ArticlePatch {
+            kicker: self.kicker,
+            title: self.title,
+            subtitle: self.subtitle,
+            slug: self.slug,
+            channel: self.channel,
+            status: self.status.map(|s| s.parse::<Status>()).transpose()?,
+            body,
+            summary: self.summary,
+            keywords: self.keywords.map(|k| vec![k]),
+            publish_at: self.publish_at,
+            source_name: self.source_name,
+            source_url: self.source_url,
+            source_author: self.source_author,
+            source_time: self.source_time,
+            editor: self.editor,
+        })
+    }
+}
+
+fn main() -> ExitCode {
+    // A bug must still end as one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("newsdesk: internal error: {info}");
+    }));
+    let cli = Cli::parse();
+    let lang = Lang::from_env();
+    match run(cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Where the output goes: text for people or JSON for programs.
+struct Out {
+    json: bool,
+    lang: Lang,
+}
+
+impl Out {
+    fn print(&self, text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`newsdesk article list | head`) is not an error worth a message.
+        let _ = stdout.write_all(text.as_bytes()).and_then(|_| {
+            if text.ends_with('\n') { Ok(()) } else { stdout.write_all(b"\n") }
+        });
+    }
+
+    fn value<T: serde::Serialize>(&self, value: &T, human: impl FnOnce(Lang) -> String) {
+        if self.json {
+            self.print(&serde_json::to_string_pretty(value).expect("output values serialize"));
+        } else {
+            self.print(&human(self.lang));
+        }
+    }
+}
+
+fn open(db: &Option<PathBuf>) -> Result<(Db, PathBuf), Error> {
+    let path = db.clone().unwrap_or_else(paths::default_db_path);
+    Ok((Db::open(&path)?, path))
+}
+
+fn article_id(db: &Db, id: &str) -> Result<ArticleId, Error> {
+    let id: ArticleId = id.parse()?;
+    db.article(id)?;
+    Ok(id)
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
+    let out = Out { json: cli.json, lang };
+    let now = Utc::now();
+    let (mut db, db_path) = open(&cli.db)?;
+    match cli.command {
+        Command::Init { name, url, tz } => {
+            let site = db.init_site(&Site::new(&name, &url, &tz)?)?;
+            out.value(&site, |l| show::site(&site, l));
+        }
+        Command::Channel(ChannelCommand::Add { name, slug }) => {
+            let ch = db.add_channel(&name, slug.as_deref())?;
+            out.value(&ch, |_| format!("{}\t{}", ch.name, ch.slug));
+        }
+        Command::Channel(ChannelCommand::List) => {
+            let chs = db.channels()?;
+            out.value(&chs, |_| chs.iter().map(|c| format!("{}\t{}\n", c.name, c.slug)).collect());
+        }
+        Command::Article(cmd) => article(&mut db, cmd, &out, now)?,
+        Command::Render { id } => {
+            let article = db.article(id.parse()?)?;
+            let html = markdown_to_html(&article.body, &NoPhotos);
+            out.value(&serde_json::json!({ "id": article.id, "html": html }), |_| html.clone());
+        }
+        Command::Demo => {
+            let installed = demo::install(&mut db, now, &mut ArticleId::generate)?;
+            let shown = db_path.display().to_string();
+            out.value(&serde_json::json!({ "installed": installed, "db": shown }), |l| {
+                if installed {
+                    l.pick("已在 {db} 创建演示站点「我爱遵义」。", "Created the demo site 我爱遵义 in {db}.").replace("{db}", &shown)
+                } else {
+                    l.pick("{db} 里已有站点,未作改动。", "{db} already has a site; nothing was changed.").replace("{db}", &shown)
+                }
+            });
+        }
+    }
+    Ok(())
+}
+
+fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Utc>) -> Result<(), Error> {
+    match cmd {
+        ArticleCommand::New(fields) => {
+            let a = db.create_article(ArticleId::generate(), &fields.into_patch()?, now)?;
+            out.value(&a, |l| show::article(&a, l));
+        }
+        ArticleCommand::Edit { id, fields } => {
+            let id = article_id(db, &id)?;
+            let a = db.save_article(id, &fields.into_patch()?, SaveKind::Checkpoint, now)?;
+            out.value(&a, |l| show::article(&a, l));
+        }
+        ArticleCommand::Show { id } => {
+            let a = db.article(id.parse()?)?;
+            out.value(&a, |l| show::article(&a, l));
+        }
+        ArticleCommand::List { status, channel, query } => {
+            let filter = ArticleFilter {
+                status: status.map(|s| s.parse()).transpose()?,
+                channel,
+                query,
+                ..ArticleFilter::default()
+            };
+            let items = db.list_articles(&filter)?;
+            out.value(&items, |l| show::article_list(&items, l));
+        }
+        ArticleCommand::History { id } => {
+            let revs = db.history(id.parse()?)?;
+            out.value(&revs, |l| show::history(&revs, l));
+        }
+        ArticleCommand::Restore { id, revision } => {
+            let a = db.restore_revision(id.parse()?, revision, now)?;
+            out.value(&a, |l| show::article(&a, l));
+        }
+        ArticleCommand::Export { jsonl: _, file } => {
+            let count = match &file {
+                Some(path) if path.as_os_str() != "-" => write_atomically(path, |w| export_jsonl(db, w))?,
+                _ => {
+                    let mut stdout = std::io::stdout().lock();
+                    export_jsonl(db, &mut stdout)?
+                }
+            };
+            if out.json && file.is_some() {
+                out.print(&serde_json::json!({ "exported": count }).to_string());
+            } else if file.is_some() {
+                out.print(&out.lang.pick("已导出 {n} 篇文章。", "Exported {n} articles.").replace("{n}", &count.to_string()));
+            }
+        }
+        ArticleCommand::Import { jsonl } => {
+            let count = if jsonl.as_os_str() == "-" {
+                import_jsonl(db, &mut std::io::stdin().lock(), &mut ArticleId::generate, now)?
+            } else {
+                let f = std::fs::File::open(&jsonl).map_err(|e| Error::io(&jsonl, e))?;
+                import_jsonl(db, &mut BufReader::new(f), &mut ArticleId::generate, now)?
+            };
+            out.value(&serde_json::json!({ "imported": count }), |l| {
+                l.pick("已导入 {n} 篇文章。", "Imported {n} articles.").replace("{n}", &count.to_string())
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file under a temporary name and renames it, so a killed run leaves no half file.
+fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T, Error>) -> Result<T, Error> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?);
+        let value = write(&mut f)?;
+        f.flush().map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,87 @@
+//! Human-readable output of the CLI, labelled in the user's language.
+
+use newsdesk_core::db::{ArticleSummary, RevisionSummary};
+use newsdesk_core::time::{portal_format, rfc3339};
+use newsdesk_core::{Article, Lang, Site};
+
+pub fn site(s: &Site, l: Lang) -> String {
+    format!(
+        "{}\n  {} {}\n  {} {}\n",
+        s.name,
+        l.pick("网址", "URL"),
+        s.base_url,
+        l.pick("时区", "Zone"),
+        s.time_zone
+    )
+}
+
+pub fn article(a: &Article, l: Lang) -> String {
+    let mut lines = Vec::new();
+    if let Some(k) = &a.kicker {
+        lines.push(k.clone());
+    }
+    lines.push(a.title.clone());
+    if let Some(s) = &a.subtitle {
+        lines.push(s.clone());
+    }
+    let mut field = |zh: &str, en: &str, v: &str| {
+        if !v.is_empty() {
+            lines.push(format!("  {:<10} {v}", l.pick(zh, en)));
+        }
+    };
+    field("编号", "id", &a.id.to_string());
+    field("栏目", "channel", &a.channel);
+    field("状态", "status", a.status.as_str());
+    field("别名", "slug", &a.slug);
+    field("发布日期", "publish at", &a.publish_at.as_ref().map(portal_format).unwrap_or_default());
+    field("来源", "source", a.source.name.as_deref().unwrap_or_default());
+    field("原文网址", "source url", a.source.url.as_deref().unwrap_or_default());
+    field("作者", "author", a.source.author.as_deref().unwrap_or_default());
+    field(
+        "来源时间",
+        "source time",
+        &a.source.published_at.map(|t| t.to_string()).unwrap_or_default(),
+    );
+    field("责任编辑", "editor", a.editor.as_deref().unwrap_or_default());
+    field("摘要", "summary", a.summary.as_deref().unwrap_or_default());
+    field("关键词", "keywords", &a.keywords.join(", "));
+    field("字数", "characters", &a.char_count().to_string());
+    field("修订", "revision", &a.revision.to_string());
+    field("更新于", "updated", &rfc3339(&a.updated_at));
+    lines.join("\n") + "\n"
+}
+
+pub fn article_list(items: &[ArticleSummary], l: Lang) -> String {
+    if items.is_empty() {
+        return l.pick("(没有文章)\n", "(no articles)\n").to_string();
+    }
+    items
+        .iter()
+        .map(|a| {
+            format!(
+                "{}  {:<9} {:<8} {:<19} {}\n",
+                a.id,
+                a.status.as_str(),
+                a.channel,
+                a.publish_at.as_ref().map(portal_format).unwrap_or_else(|| "-".into()),
+                a.title
+            )
+        })
+        .collect()
+}
+
+pub fn history(revs: &[RevisionSummary], l: Lang) -> String {
+    revs.iter()
+        .map(|r| {
+            format!(
+                "#{:<4} {}  {} {}  {}{}\n",
+                r.revision,
+                rfc3339(&r.saved_at),
+                r.chars,
+                l.pick("字", "chars"),
+                r.title,
+                if r.open { l.pick("(编辑中)", " (open)") } else { "" }
+            )
+        })
+        .collect()
+}

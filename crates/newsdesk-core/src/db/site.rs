@@ -1,0 +1,149 @@
+//! The site row and its channels.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
+use crate::error::{Error, Invalid, Result};
+use crate::site::{Channel, Site};
+use crate::slug;
+
+impl Db {
+    /// Sets the site's name, address and time zone; the first call creates it.
+    pub fn init_site(&mut self, site: &Site) -> Result<Site> {
+        let site = Site::new(&site.name, &site.base_url, &site.time_zone)?;
+        self.conn().execute(
+            "INSERT INTO site (id, name, base_url, time_zone) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET name = ?1, base_url = ?2, time_zone = ?3",
+            params![site.name, site.base_url, site.time_zone],
+        )?;
+        Ok(site)
+    }
+
+    pub fn site(&self) -> Result<Site> {
+        site_of(self.conn())
+    }
+
+    pub fn channels(&self) -> Result<Vec<Channel>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT name, slug, position FROM channels ORDER BY position, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Channel {
+                name: r.get(0)?,
+                slug: r.get(1)?,
+                position: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Adds a channel at the end of the navigation. Its slug comes from the name unless given.
+    pub fn add_channel(&mut self, name: &str, slug: Option<&str>) -> Result<Channel> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Invalid::ChannelNameRequired.into());
+        }
+        let slug = match slug.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => {
+                slug::validate(s)?;
+                s.to_string()
+            }
+            None => slug::from_title(name),
+        };
+        let tx = self.write_tx()?;
+        site_of(&tx)?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM channels WHERE name = ?1 OR slug = ?2 OR name = ?2 OR slug = ?1)",
+            params![name, slug],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Invalid::ChannelExists(name.to_string()).into());
+        }
+        let position: i64 = tx.query_row("SELECT COALESCE(MAX(position) + 1, 0) FROM channels", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO channels (name, slug, position) VALUES (?1, ?2, ?3)",
+            params![name, slug, position],
+        )?;
+        tx.commit()?;
+        Ok(Channel {
+            name: name.to_string(),
+            slug,
+            position,
+        })
+    }
+
+    /// Renames a channel; its articles follow, since they refer to it by id.
+    pub fn rename_channel(&mut self, channel: &str, new_name: &str) -> Result<Channel> {
+        let new_name = new_name.trim();
+        if new_name.is_empty() {
+            return Err(Invalid::ChannelNameRequired.into());
+        }
+        let tx = self.write_tx()?;
+        let (id, _) = resolve_channel(&tx, channel)?;
+        let clash: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM channels WHERE name = ?1 AND id <> ?2)",
+            params![new_name, id],
+            |r| r.get(0),
+        )?;
+        if clash {
+            return Err(Invalid::ChannelExists(new_name.to_string()).into());
+        }
+        tx.execute("UPDATE channels SET name = ?1 WHERE id = ?2", params![new_name, id])?;
+        let ch = tx.query_row("SELECT name, slug, position FROM channels WHERE id = ?1", [id], |r| {
+            Ok(Channel {
+                name: r.get(0)?,
+                slug: r.get(1)?,
+                position: r.get(2)?,
+            })
+        })?;
+        tx.commit()?;
+        Ok(ch)
+    }
+
+    /// Puts the named channels first, in this order; the others keep their order after them.
+    pub fn reorder_channels(&mut self, order: &[String]) -> Result<Vec<Channel>> {
+        let tx = self.write_tx()?;
+        let mut ids = Vec::new();
+        for c in order {
+            ids.push(resolve_channel(&tx, c)?.0);
+        }
+        let rest: Vec<i64> = {
+            let mut stmt = tx.prepare("SELECT id FROM channels ORDER BY position, id")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<i64>, _>>()?
+                .into_iter()
+                .filter(|id| !ids.contains(id))
+                .collect()
+        };
+        for (pos, id) in ids.iter().chain(rest.iter()).enumerate() {
+            tx.execute("UPDATE channels SET position = ?1 WHERE id = ?2", params![pos as i64, id])?;
+        }
+        tx.commit()?;
+        self.channels()
+    }
+}
+
+pub(super) fn site_of(conn: &rusqlite::Connection) -> Result<Site> {
+    conn.query_row("SELECT name, base_url, time_zone FROM site WHERE id = 1", [], |r| {
+        Ok(Site {
+            name: r.get(0)?,
+            base_url: r.get(1)?,
+            time_zone: r.get(2)?,
+        })
+    })
+    .optional()?
+    .ok_or(Error::NoSite)
+}
+
+/// Finds a channel by its name or slug: (id, name).
+pub(super) fn resolve_channel(conn: &rusqlite::Connection, name_or_slug: &str) -> Result<(i64, String)> {
+    let key = name_or_slug.trim();
+    conn.query_row(
+        "SELECT id, name FROM channels WHERE name = ?1 OR slug = ?1 ORDER BY name = ?1 DESC LIMIT 1",
+        [key],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Invalid::UnknownChannel(key.to_string()).into())
+}

@@ -1,0 +1,24 @@
+//! Newsdesk's core: the article model, its SQLite storage, Markdown rendering and interchange.
+//!
+//! Nothing here depends on a UI toolkit: the desktop shell and the `newsdesk` CLI are thin
+//! adapters over this crate, and its tests run without a webview. Time and ids are inputs
+//! (`now`, `ArticleId`) so that every function is deterministic under test.
+
+pub mod article;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod interchange;
+pub mod ipc;
+pub mod lang;
+pub mod paths;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod time;
+
+pub use article::{Article, ArticleId, ArticleInput, ArticlePatch, SourceAttribution, Status};
+pub use db::{ArticleFilter, ArticleSort, ArticleSummary, Db, RevisionSummary, SaveKind};
+pub use error::{Error, ErrorKind, Result};
+pub use lang::Lang;
+pub use site::{Channel, Site};

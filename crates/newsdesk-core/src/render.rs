@@ -1,0 +1,173 @@
+//! The one Markdown renderer: preview, export and push all turn an article's body into HTML here.
+//!
+//! Raw HTML is allowed in the Markdown (editors paste it) but never reaches the output unsanitized:
+//! everything comrak produces goes through ammonia, so no `<script>`, no `on*` attribute and no
+//! `javascript:` URL survives.
+//!
+//! ## Captioned photos
+//! A paragraph holding nothing but an image whose address is `photo:<id>` is a figure:
+//!
+//! ```markdown
+//! ![江勇(右三)走访福建省福清市祥兴箱包厂](photo:0193a1c2-…)
+//! ```
+//!
+//! It renders as `<figure class="photo"><img …><figcaption>caption <span class="credit">陈鋆摄</span></figcaption></figure>`,
+//! the credit exactly as written. The caption, credit and renditions come from a [`PhotoResolver`]
+//! given by the caller, so this module reads no database: preview, export and push each resolve
+//! photos their own way. The bracketed text is the alt text when the photo has none of its own.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use comrak::nodes::{NodeHtmlBlock, NodeValue};
+use comrak::{Arena, Options, format_html, parse_document};
+
+/// The address scheme that names a photo of the store by its id.
+pub const PHOTO_SCHEME: &str = "photo:";
+
+/// A photo as one page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResolvedPhoto {
+    pub src: String,
+    /// `url 800w, url 1600w`, when there are several renditions.
+    pub srcset: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub alt: String,
+    pub caption: String,
+    /// As written on the page, e.g. 陈鋆摄.
+    pub credit: Option<String>,
+}
+
+/// Finds a photo by the id a figure names.
+pub trait PhotoResolver {
+    fn resolve(&self, id: &str) -> Option<ResolvedPhoto>;
+}
+
+/// For callers without a photo store: figures render their alt text as a placeholder caption.
+pub struct NoPhotos;
+
+impl PhotoResolver for NoPhotos {
+    fn resolve(&self, _id: &str) -> Option<ResolvedPhoto> {
+        None
+    }
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = false;
+    // Raw HTML is kept here and cleaned by ammonia below, which is stricter than comrak's filter.
+    o.render.r#unsafe = true;
+    o
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tag_attributes("img", ["width", "height", "srcset", "sizes", "loading", "decoding"])
+        .add_allowed_classes("figure", ["photo", "photo-missing"])
+        .add_allowed_classes("span", ["credit"])
+        .add_tag_attributes("figure", ["data-photo"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "asset", "newsdesk"]));
+    b
+});
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn figure_html(id: &str, alt_text: &str, photo: Option<ResolvedPhoto>) -> String {
+    let Some(p) = photo else {
+        return format!(
+            "<figure class=\"photo-missing\" data-photo=\"{}\"><figcaption>{}</figcaption></figure>\n",
+            escape(id),
+            escape(alt_text)
+        );
+    };
+    let alt = if p.alt.trim().is_empty() { alt_text } else { &p.alt };
+    let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape(&p.src), escape(alt));
+    if let Some(srcset) = &p.srcset {
+        img.push_str(&format!(" srcset=\"{}\" sizes=\"(max-width: 800px) 100vw, 800px\"", escape(srcset)));
+    }
+    if let (Some(w), Some(h)) = (p.width, p.height) {
+        img.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+    }
+    img.push_str(" loading=\"lazy\">");
+    let mut caption = escape(&p.caption);
+    if let Some(credit) = p.credit.as_deref().filter(|c| !c.trim().is_empty()) {
+        if !caption.is_empty() {
+            caption.push(' ');
+        }
+        caption.push_str(&format!("<span class=\"credit\">{}</span>", escape(credit)));
+    }
+    format!("<figure class=\"photo\">{img}<figcaption>{caption}</figcaption></figure>\n")
+}
+
+/// The text inside an inline node, for an image's alt text.
+fn plain_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        match &d.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Turns Markdown into sanitized HTML, photos resolved by `photos`.
+pub fn markdown_to_html(markdown: &str, photos: &dyn PhotoResolver) -> String {
+    let arena = Arena::new();
+    let options = options();
+    let root = parse_document(&arena, markdown, &options);
+
+    // Replace photo-only paragraphs with their figures before formatting.
+    let paragraphs: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
+        .collect();
+    for para in paragraphs {
+        let mut children = para.children().filter(|c| match &c.data().value {
+            NodeValue::Text(t) => !t.trim().is_empty(),
+            NodeValue::SoftBreak | NodeValue::LineBreak => false,
+            _ => true,
+        });
+        let (Some(only), None) = (children.next(), children.next()) else {
+            continue;
+        };
+        let id = match &only.data().value {
+            NodeValue::Image(link) => link.url.strip_prefix(PHOTO_SCHEME).map(|s| s.trim().to_string()),
+            _ => None,
+        };
+        let Some(id) = id else { continue };
+        let html = figure_html(&id, &plain_text(only), photos.resolve(&id));
+        let figure = arena.alloc(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal: html }).into());
+        para.insert_before(figure);
+        para.detach();
+    }
+
+    let mut html = String::new();
+    format_html(root, &options, &mut html).expect("formatting into a String cannot fail");
+    SANITIZER.clean(&html).to_string()
+}
+
+/// Cleans HTML from any source (e.g. a template's user-provided footer) the same way.
+pub fn sanitize_html(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}

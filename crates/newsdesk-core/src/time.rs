@@ -1,0 +1,259 @@
+//! Times as editors write them: RFC 3339 and the portal's own forms, read in the site's zone.
+//!
+//! A publish time is an instant with second precision, always carrying the site's offset
+//! (`+08:00`, never `Z`). A source time (来源时间) may be a date alone, because newspapers
+//! often say only the day; it then keeps date precision instead of inventing a midnight.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, SecondsFormat, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Invalid, Result};
+
+/// Reads an IANA zone name such as `Asia/Shanghai`.
+pub fn parse_zone(name: &str) -> Result<Tz> {
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| Invalid::TimeZone(name.to_string()).into())
+}
+
+/// The instant as the site's zone shows it, to the second.
+pub fn in_zone(instant: DateTime<Utc>, zone: Tz) -> DateTime<FixedOffset> {
+    let local = instant.with_timezone(&zone);
+    let fixed = local.with_timezone(&local.offset().fix());
+    fixed.with_nanosecond(0).unwrap_or(fixed)
+}
+
+/// RFC 3339 with the offset written out, seconds precision: `2021-09-13T02:43:08+08:00`.
+pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// The portal's way of showing a publish time: `2021/9/13 2:43:08`.
+pub fn portal_format(t: &DateTime<FixedOffset>) -> String {
+    t.format("%Y/%-m/%-d %-H:%M:%S").to_string()
+}
+
+/// A date, possibly with a time of day, taken apart from what the editor wrote.
+struct Written {
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+}
+
+fn parse_written(input: &str) -> Option<Written> {
+    // Fold the Chinese and full-width forms into one shape: `Y-M-D H:M:S`.
+    let mut s = String::with_capacity(input.len());
+    for c in input.trim().chars() {
+        match c {
+            '年' | '月' | '/' | '.' | '／' => s.push('-'),
+            '日' | '号' | 'T' | 't' => s.push(' '),
+            '：' | '时' | '分' => s.push(':'),
+            '秒' => {}
+            '０'..='９' => s.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            c => s.push(c),
+        }
+    }
+    let s = s.trim().trim_end_matches(':');
+    let (date_part, time_part) = match s.split_once(char::is_whitespace) {
+        Some((d, t)) => (d.trim_end_matches('-'), Some(t.trim())),
+        None => (s.trim_end_matches('-'), None),
+    };
+    let mut ymd = date_part.split('-');
+    let (y, m, d) = (ymd.next()?, ymd.next()?, ymd.next()?);
+    if ymd.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    let time = match time_part.filter(|t| !t.is_empty()) {
+        None => None,
+        Some(t) => {
+            let mut hms = t.trim_end_matches(':').split(':');
+            let h: u32 = hms.next()?.trim().parse().ok()?;
+            let m: u32 = hms.next()?.trim().parse().ok()?;
+            let sec: u32 = match hms.next() {
+                Some(x) => x.trim().parse().ok()?,
+                None => 0,
+            };
+            if hms.next().is_some() {
+                return None;
+            }
+            Some(NaiveTime::from_hms_opt(h, m, sec)?)
+        }
+    };
+    Some(Written { date, time })
+}
+
+fn local_instant(naive: NaiveDateTime, zone: Tz, input: &str) -> Result<DateTime<FixedOffset>> {
+    // In a DST gap there is no such wall time; in a fold the earlier one is what people mean.
+    let local = zone
+        .from_local_datetime(&naive)
+        .earliest()
+        .ok_or_else(|| Invalid::Time(input.to_string()))?;
+    Ok(in_zone(local.with_timezone(&Utc), zone))
+}
+
+/// Reads a publish time. A date alone means 00:00:00 in the site's zone.
+pub fn parse_instant(input: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
+    let trimmed = input.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(trimmed) {
+        return Ok(in_zone(t.with_timezone(&Utc), zone));
+    }
+    let w = parse_written(trimmed).ok_or_else(|| Invalid::Time(input.to_string()))?;
+    let naive = w.date.and_time(w.time.unwrap_or(NaiveTime::MIN));
+    local_instant(naive, zone, input)
+}
+
+/// When the original appeared: a calendar date, or an instant when the time is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceTime {
+    Date(NaiveDate),
+    Instant(DateTime<FixedOffset>),
+}
+
+impl SourceTime {
+    /// Reads a source time; a date alone keeps date precision.
+    pub fn parse(input: &str, zone: Tz) -> Result<SourceTime> {
+        let trimmed = input.trim();
+        if let Ok(t) = DateTime::parse_from_rfc3339(trimmed) {
+            return Ok(SourceTime::Instant(in_zone(t.with_timezone(&Utc), zone)));
+        }
+        let w = parse_written(trimmed).ok_or_else(|| Invalid::Time(input.to_string()))?;
+        match w.time {
+            None => Ok(SourceTime::Date(w.date)),
+            Some(t) => local_instant(w.date.and_time(t), zone, input).map(SourceTime::Instant),
+        }
+    }
+
+    /// The calendar date in the site's zone, which is what a date-only time is compared by.
+    pub fn date_in(&self, zone: Tz) -> NaiveDate {
+        match self {
+            SourceTime::Date(d) => *d,
+            SourceTime::Instant(t) => t.with_timezone(&zone).date_naive(),
+        }
+    }
+
+    pub fn is_date_only(&self) -> bool {
+        matches!(self, SourceTime::Date(_))
+    }
+
+    /// Whether the original appeared after `publish`. A date-only time is after only when its
+    /// day is later, so a repost on the same day is fine.
+    pub fn is_after(&self, publish: &DateTime<FixedOffset>, zone: Tz) -> bool {
+        match self {
+            SourceTime::Date(d) => *d > publish.with_timezone(&zone).date_naive(),
+            SourceTime::Instant(t) => t > publish,
+        }
+    }
+
+    /// Re-expresses an instant in another zone (when the site's zone changes); dates stay.
+    pub fn in_zone(self, zone: Tz) -> SourceTime {
+        match self {
+            SourceTime::Date(d) => SourceTime::Date(d),
+            SourceTime::Instant(t) => SourceTime::Instant(in_zone(t.with_timezone(&Utc), zone)),
+        }
+    }
+}
+
+impl fmt::Display for SourceTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceTime::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            SourceTime::Instant(t) => f.write_str(&rfc3339(t)),
+        }
+    }
+}
+
+impl Serialize for SourceTime {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
+            return Ok(SourceTime::Instant(t));
+        }
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map(SourceTime::Date)
+            .map_err(|_| serde::de::Error::custom(format!("not RFC 3339 or YYYY-MM-DD: {s}")))
+    }
+}
+
+/// Serde for instants that must keep their offset and second precision.
+pub mod instant_serde {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<DateTime<FixedOffset>, D::Error> {
+        let s = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&s).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(t: &Option<DateTime<FixedOffset>>, s: S) -> std::result::Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => s.serialize_str(&rfc3339(t)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<DateTime<FixedOffset>>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|s| DateTime::parse_from_rfc3339(&s).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SH: Tz = chrono_tz::Asia::Shanghai;
+
+    #[test]
+    fn portal_forms_read_in_the_site_zone() {
+        for (input, want) in [
+            ("2021/9/13 2:43:08", "2021-09-13T02:43:08+08:00"),
+            ("2021-09-13 02:43", "2021-09-13T02:43:00+08:00"),
+            ("2020-08-12", "2020-08-12T00:00:00+08:00"),
+            ("2021年9月13日", "2021-09-13T00:00:00+08:00"),
+            ("2021年9月13日 10:30", "2021-09-13T10:30:00+08:00"),
+            ("2021-09-12T18:43:08Z", "2021-09-13T02:43:08+08:00"),
+            (" 2021/9/13 2:43:08\r\n", "2021-09-13T02:43:08+08:00"),
+        ] {
+            assert_eq!(rfc3339(&parse_instant(input, SH).unwrap()), want, "reading {input:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for bad in ["2021-02-30", "2021/13/1", "2021-09-13 25:00", "昨天", "", "13/9/2021"] {
+            assert!(parse_instant(bad, SH).is_err(), "{bad:?} must be refused, not guessed");
+        }
+    }
+
+    #[test]
+    fn a_date_alone_keeps_date_precision_as_source_time() {
+        let t = SourceTime::parse("2020-08-12", SH).unwrap();
+        assert_eq!(t, SourceTime::Date(NaiveDate::from_ymd_opt(2020, 8, 12).unwrap()));
+        assert_eq!(t.to_string(), "2020-08-12");
+        let same_day = parse_instant("2020-08-12 00:30", SH).unwrap();
+        assert!(!t.is_after(&same_day, SH), "the same calendar day is not after");
+    }
+
+    #[test]
+    fn portal_format_has_no_padding() {
+        let t = parse_instant("2021-09-13T02:43:08+08:00", SH).unwrap();
+        assert_eq!(portal_format(&t), "2021/9/13 2:43:08");
+    }
+}

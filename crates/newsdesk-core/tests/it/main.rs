@@ -1,0 +1,4 @@
+//! Integration tests of newsdesk-core: one binary, a module per area.
+
+mod bindings;
+mod sanitize;

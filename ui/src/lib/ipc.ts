@@ -1,0 +1,121 @@
+// Typed wrappers around the shell's Tauri commands: the one module that talks to @tauri-apps.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  Article,
+  ArticleFilter,
+  ArticleListing,
+  ArticlePatch,
+  Channel,
+  ErrorKind,
+  Lang,
+  Preview,
+  RevisionSummary,
+  SaveKind,
+  WireError,
+  Workspace,
+} from './bindings';
+
+const KINDS: readonly ErrorKind[] = [
+  'validation',
+  'not_found',
+  'schema_too_new',
+  'no_site',
+  'import',
+  'database',
+  'io',
+];
+
+/** A command's failure as the UI handles it: branch on `kind`, show `message`. */
+export class CommandError extends Error {
+  readonly kind: ErrorKind;
+  readonly command: string;
+
+  constructor(command: string, wire: WireError) {
+    super(wire.message);
+    this.name = 'CommandError';
+    this.kind = wire.kind;
+    this.command = command;
+  }
+}
+
+/** A failure that did not come from the core (the shell is missing, the bridge broke). */
+export class BridgeError extends Error {
+  readonly command: string;
+
+  constructor(command: string, message: string) {
+    super(message);
+    this.name = 'BridgeError';
+    this.command = command;
+  }
+}
+
+function isWireError(value: unknown): value is WireError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.message === 'string' && typeof v.kind === 'string' && KINDS.includes(v.kind as ErrorKind);
+}
+
+/**
+ * Whatever a rejected invoke carries becomes one of our two error types, so that callers never
+ * see a bare string or object and the UI never has to print a debug representation.
+ */
+export function toCommandError(command: string, reason: unknown): CommandError | BridgeError {
+  if (reason instanceof CommandError || reason instanceof BridgeError) return reason;
+  if (isWireError(reason)) return new CommandError(command, reason);
+  if (typeof reason === 'string' && reason.trim() !== '') return new BridgeError(command, reason);
+  if (reason instanceof Error && reason.message) return new BridgeError(command, reason.message);
+  return new BridgeError(command, '');
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toCommandError(command, reason);
+  }
+}
+
+/** True inside the Tauri window; false in a plain browser tab (e.g. the Vite page opened by hand). */
+export function inShell(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+export const ipc = {
+  workspace: () => call<Workspace>('workspace'),
+  setLang: (lang: Lang) => call<null>('set_lang', { lang }),
+  listArticles: (filter: ArticleFilter) => call<ArticleListing>('list_articles', { filter }),
+  getArticle: (id: string) => call<Article>('get_article', { id }),
+  createArticle: (input: ArticlePatch) => call<Article>('create_article', { input }),
+  saveArticle: (id: string, patch: ArticlePatch, kind: SaveKind) =>
+    call<Article>('save_article', { id, patch, kind }),
+  duplicateArticle: (id: string) => call<Article>('duplicate_article', { id }),
+  trashArticle: (id: string) => call<null>('trash_article', { id }),
+  untrashArticle: (id: string) => call<Article>('untrash_article', { id }),
+  articleHistory: (id: string) => call<RevisionSummary[]>('article_history', { id }),
+  articleRevision: (id: string, revision: number) => call<Article>('article_revision', { id, revision }),
+  restoreRevision: (id: string, revision: number) => call<Article>('restore_revision', { id, revision }),
+  previewArticle: (id: string, patch: ArticlePatch) => call<Preview>('preview_article', { id, patch }),
+  suggestSlug: (title: string, id: string | null) => call<string>('suggest_slug', { title, id }),
+  knownOutlets: () => call<string[]>('known_outlets'),
+  updateSite: (name: string, baseUrl: string, timeZone: string) =>
+    call<Workspace>('update_site', { name, baseUrl, timeZone }),
+  addChannel: (name: string, slug: string | null) => call<Channel[]>('add_channel', { name, slug }),
+  renameChannel: (channel: string, newName: string) => call<Channel[]>('rename_channel', { channel, newName }),
+  reorderChannels: (order: string[]) => call<Channel[]>('reorder_channels', { order }),
+};
+
+/**
+ * Runs `flush` before the window closes. Tauri awaits an async close handler before it destroys
+ * the window, so pending edits reach the database first.
+ */
+export async function onWindowClose(flush: () => Promise<void>): Promise<() => void> {
+  if (!inShell()) return () => {};
+  const { getCurrentWindow } = await import('@tauri-apps/api/window');
+  return getCurrentWindow().onCloseRequested(async () => {
+    try {
+      await flush();
+    } catch {
+      // Closing must not be blocked by a failed save; the error was already shown.
+    }
+  });
+}
