@@ -16,7 +16,11 @@ use newsdesk_core::render::{NoPhotos, markdown_to_html};
 use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Error, Lang, SaveKind, Site, Status, demo, paths};
 
 #[derive(Parser)]
-#[command(name = "newsdesk", version, about = "Newsdesk (编辑台): draft, keep and publish a local news portal's articles")]
+#[command(
+    name = "newsdesk",
+    version,
+    about = "Newsdesk (编辑台): draft, keep and publish a local news portal's articles"
+)]
 struct Cli {
     /// Print JSON instead of text: the bare object, or an array for lists.
     #[arg(long, global = true)]
@@ -156,7 +160,9 @@ impl Fields {
             None => None,
             Some(p) if p.as_os_str() == "-" => {
                 let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).map_err(|e| Error::io("<stdin>", e))?;
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .map_err(|e| Error::io("<stdin>", e))?;
                 Some(s)
             }
             Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
@@ -208,7 +214,11 @@ impl Out {
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (`newsdesk article list | head`) is not an error worth a message.
         let _ = stdout.write_all(text.as_bytes()).and_then(|_| {
-            if text.ends_with('\n') { Ok(()) } else { stdout.write_all(b"\n") }
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                stdout.write_all(b"\n")
+            }
         });
     }
 
@@ -247,7 +257,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         }
         Command::Channel(ChannelCommand::List) => {
             let chs = db.channels()?;
-            out.value(&chs, |_| chs.iter().map(|c| format!("{}\t{}\n", c.name, c.slug)).collect());
+            out.value(&chs, |_| {
+                chs.iter().map(|c| format!("{}\t{}\n", c.name, c.slug)).collect()
+            });
         }
         Command::Article(cmd) => article(&mut db, cmd, &out, now)?,
         Command::Render { id } => {
@@ -260,9 +272,17 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let shown = db_path.display().to_string();
             out.value(&serde_json::json!({ "installed": installed, "db": shown }), |l| {
                 if installed {
-                    l.pick("已在 {db} 创建演示站点「我爱遵义」。", "Created the demo site 我爱遵义 in {db}.").replace("{db}", &shown)
+                    l.pick(
+                        "已在 {db} 创建演示站点「我爱遵义」。",
+                        "Created the demo site 我爱遵义 in {db}.",
+                    )
+                    .replace("{db}", &shown)
                 } else {
-                    l.pick("{db} 里已有站点,未作改动。", "{db} already has a site; nothing was changed.").replace("{db}", &shown)
+                    l.pick(
+                        "{db} 里已有站点,未作改动。",
+                        "{db} already has a site; nothing was changed.",
+                    )
+                    .replace("{db}", &shown)
                 }
             });
         }
@@ -314,7 +334,11 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             if out.json && file.is_some() {
                 out.print(&serde_json::json!({ "exported": count }).to_string());
             } else if file.is_some() {
-                out.print(&out.lang.pick("已导出 {n} 篇文章。", "Exported {n} articles.").replace("{n}", &count.to_string()));
+                out.print(
+                    &out.lang
+                        .pick("已导出 {n} 篇文章。", "Exported {n} articles.")
+                        .replace("{n}", &count.to_string()),
+                );
             }
         }
         ArticleCommand::Import { jsonl } => {
@@ -325,7 +349,8 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
                 import_jsonl(db, &mut BufReader::new(f), &mut ArticleId::generate, now)?
             };
             out.value(&serde_json::json!({ "imported": count }), |l| {
-                l.pick("已导入 {n} 篇文章。", "Imported {n} articles.").replace("{n}", &count.to_string())
+                l.pick("已导入 {n} 篇文章。", "Imported {n} articles.")
+                    .replace("{n}", &count.to_string())
             });
         }
     }
@@ -334,8 +359,14 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
 
 /// Writes a file under a temporary name and renames it, so a killed run leaves no half file.
 fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T, Error>) -> Result<T, Error> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?);

@@ -33,7 +33,11 @@ pub fn article(a: &Article, l: Lang) -> String {
     field("栏目", "channel", &a.channel);
     field("状态", "status", a.status.as_str());
     field("别名", "slug", &a.slug);
-    field("发布日期", "publish at", &a.publish_at.as_ref().map(portal_format).unwrap_or_default());
+    field(
+        "发布日期",
+        "publish at",
+        &a.publish_at.as_ref().map(portal_format).unwrap_or_default(),
+    );
     field("来源", "source", a.source.name.as_deref().unwrap_or_default());
     field("原文网址", "source url", a.source.url.as_deref().unwrap_or_default());
     field("作者", "author", a.source.author.as_deref().unwrap_or_default());

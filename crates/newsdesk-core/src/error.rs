@@ -87,10 +87,7 @@ pub enum Error {
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
 }
 
 impl From<Invalid> for Error {
@@ -159,7 +156,9 @@ impl Error {
                 if zh {
                     format!("数据库读写失败:{e}。请检查磁盘空间和文件权限后重试。")
                 } else {
-                    format!("The database could not be read or written: {e}. Check disk space and file permissions, then try again.")
+                    format!(
+                        "The database could not be read or written: {e}. Check disk space and file permissions, then try again."
+                    )
                 }
             }
             Error::Io { path, source } => {
@@ -193,14 +192,21 @@ impl Invalid {
                 if zh {
                     format!("来源时间({source})晚于发布日期({publish}):转载不能早于原文,请检查两个时间。")
                 } else {
-                    format!("The source time ({source}) is after the publish time ({publish}): a repost cannot precede its original; check both times.")
+                    format!(
+                        "The source time ({source}) is after the publish time ({publish}): a repost cannot precede its original; check both times."
+                    )
                 }
             }
             Invalid::Url { field, value } => {
                 if zh {
-                    format!("{}不是有效的网址:「{value}」。请填写以 http:// 或 https:// 开头的完整网址。", field_zh(field))
+                    format!(
+                        "{}不是有效的网址:「{value}」。请填写以 http:// 或 https:// 开头的完整网址。",
+                        field_zh(field)
+                    )
                 } else {
-                    format!("The {field} is not a valid URL: “{value}”. Enter a full address starting with http:// or https://.")
+                    format!(
+                        "The {field} is not a valid URL: “{value}”. Enter a full address starting with http:// or https://."
+                    )
                 }
             }
             Invalid::UnknownChannel(c) => {
@@ -228,14 +234,20 @@ impl Invalid {
                 if zh {
                     format!("网址别名「{s}」无效:只能使用小写字母、数字和连字符,且不能以连字符开头或结尾。")
                 } else {
-                    format!("The slug “{s}” is invalid: use lowercase letters, digits and hyphens, not starting or ending with a hyphen.")
+                    format!(
+                        "The slug “{s}” is invalid: use lowercase letters, digits and hyphens, not starting or ending with a hyphen."
+                    )
                 }
             }
             Invalid::Time(t) => {
                 if zh {
-                    format!("无法识别时间「{t}」:请使用 2021/9/13 2:43:08、2021-09-13 02:43、2020-08-12 或 2021年9月13日 这样的写法,并确认日期存在。")
+                    format!(
+                        "无法识别时间「{t}」:请使用 2021/9/13 2:43:08、2021-09-13 02:43、2020-08-12 或 2021年9月13日 这样的写法,并确认日期存在。"
+                    )
                 } else {
-                    format!("Cannot read the time “{t}”: write it like 2021/9/13 2:43:08, 2021-09-13 02:43, 2020-08-12 or 2021年9月13日, and check that the date exists.")
+                    format!(
+                        "Cannot read the time “{t}”: write it like 2021/9/13 2:43:08, 2021-09-13 02:43, 2020-08-12 or 2021年9月13日, and check that the date exists."
+                    )
                 }
             }
             Invalid::TimeZone(z) => {

@@ -70,7 +70,9 @@ fn parse_line(text: &str, zone: chrono_tz::Tz, new_id: &mut dyn FnMut() -> Artic
         return Err(Invalid::Json("a line must be a JSON object".into()).into());
     };
     let id = match text_field(&obj, "id")?.filter(|s| !s.is_empty()) {
-        Some(s) => s.parse::<ArticleId>().map_err(|_| Invalid::Json(format!("“id” is not a UUID: {s}")))?,
+        Some(s) => s
+            .parse::<ArticleId>()
+            .map_err(|_| Invalid::Json(format!("“id” is not a UUID: {s}")))?,
         None => new_id(),
     };
     let empty = Map::new();

@@ -24,6 +24,9 @@ pub fn default_db_path() -> PathBuf {
 
 /// The media folder beside a database: `<db-stem>.media/`.
 pub fn media_dir(db_path: &Path) -> PathBuf {
-    let stem = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "newsdesk".into());
+    let stem = db_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "newsdesk".into());
     db_path.with_file_name(format!("{stem}.media"))
 }

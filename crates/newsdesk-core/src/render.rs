@@ -64,13 +64,39 @@ fn options() -> Options<'static> {
     o
 }
 
+/// Address schemes a page may link or load; everything else (javascript:, data:, …) is dropped.
+const URL_SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "asset", "newsdesk"];
+
+/// Whether a URL is relative or uses an allowed scheme, read the way browsers read it
+/// (ASCII white space and control characters inside the scheme are ignored).
+fn is_safe_url(url: &str) -> bool {
+    let folded: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match folded.find([':', '/', '?', '#']) {
+        Some(i) if folded[i..].starts_with(':') => URL_SCHEMES.contains(&&folded[..i]),
+        _ => true,
+    }
+}
+
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tag_attributes("img", ["width", "height", "srcset", "sizes", "loading", "decoding"])
         .add_allowed_classes("figure", ["photo", "photo-missing"])
         .add_allowed_classes("span", ["credit"])
         .add_tag_attributes("figure", ["data-photo"])
-        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "asset", "newsdesk"]));
+        .url_schemes(HashSet::from(URL_SCHEMES))
+        // ammonia checks the schemes of href and src itself, but not of srcset and cite.
+        .attribute_filter(|_element, attribute, value| match attribute {
+            "srcset" => value
+                .split(',')
+                .all(|candidate| is_safe_url(candidate.split_whitespace().next().unwrap_or("")))
+                .then_some(value.into()),
+            "cite" => is_safe_url(value).then_some(value.into()),
+            _ => Some(value.into()),
+        });
     b
 });
 
@@ -101,7 +127,10 @@ fn figure_html(id: &str, alt_text: &str, photo: Option<ResolvedPhoto>) -> String
     let alt = if p.alt.trim().is_empty() { alt_text } else { &p.alt };
     let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape(&p.src), escape(alt));
     if let Some(srcset) = &p.srcset {
-        img.push_str(&format!(" srcset=\"{}\" sizes=\"(max-width: 800px) 100vw, 800px\"", escape(srcset)));
+        img.push_str(&format!(
+            " srcset=\"{}\" sizes=\"(max-width: 800px) 100vw, 800px\"",
+            escape(srcset)
+        ));
     }
     if let (Some(w), Some(h)) = (p.width, p.height) {
         img.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
@@ -157,7 +186,13 @@ pub fn markdown_to_html(markdown: &str, photos: &dyn PhotoResolver) -> String {
         };
         let Some(id) = id else { continue };
         let html = figure_html(&id, &plain_text(only), photos.resolve(&id));
-        let figure = arena.alloc(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal: html }).into());
+        let figure = arena.alloc(
+            NodeValue::HtmlBlock(NodeHtmlBlock {
+                block_type: 6,
+                literal: html,
+            })
+            .into(),
+        );
         para.insert_before(figure);
         para.detach();
     }

@@ -16,6 +16,11 @@ fn is_separator(c: char) -> bool {
 pub fn from_title(title: &str) -> String {
     let spaced: String = title
         .chars()
+        // Full-width Latin letters and digits (Ｆｕｌｌ, １２) are what Chinese IMEs often type.
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
         .map(|c| if is_separator(c) { ' ' } else { c })
         .collect();
     let mut out = String::new();
@@ -57,8 +62,14 @@ pub fn numbered(base: &str, n: u32) -> String {
 pub fn validate(slug: &str) -> Result<()> {
     let ok = !slug.is_empty()
         && slug.len() <= 200
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-');
-    if ok { Ok(()) } else { Err(Invalid::Slug(slug.to_string()).into()) }
+    if ok {
+        Ok(())
+    } else {
+        Err(Invalid::Slug(slug.to_string()).into())
+    }
 }

@@ -34,7 +34,10 @@ fn run(args: &[String]) -> Result<(), newsdesk_core::Error> {
     let pid = std::process::id();
     for i in 0..count {
         let patch = ArticlePatch {
-            body: Some(format!("第 {i} 次保存 by {pid}\n\n{}", "正文".repeat((i % 50) as usize))),
+            body: Some(format!(
+                "第 {i} 次保存 by {pid}\n\n{}",
+                "正文".repeat((i % 50) as usize)
+            )),
             ..ArticlePatch::default()
         };
         let a = db.save_article(id, &patch, SaveKind::Checkpoint, chrono::Utc::now())?;

@@ -20,19 +20,72 @@ fn bad_input_is_one_line_on_stderr_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
     for (args, needle) in [
-        (vec!["article", "new", "--title", "", "--channel", "百姓生活"], "title is required"),
-        (vec!["article", "new", "--title", "x", "--channel", "不存在"], "no channel"),
-        (vec!["article", "new", "--title", "x", "--channel", "life", "--publish-at", "2021-02-30"], "2021-02-30"),
-        (vec!["article", "new", "--title", "x", "--channel", "life", "--source-url", "not a url"], "not a valid URL"),
-        (vec!["article", "show", "0190a000-0000-7000-8000-0000000000ff"], "No article"),
+        (
+            vec!["article", "new", "--title", "", "--channel", "百姓生活"],
+            "title is required",
+        ),
+        (
+            vec!["article", "new", "--title", "x", "--channel", "不存在"],
+            "no channel",
+        ),
+        (
+            vec![
+                "article",
+                "new",
+                "--title",
+                "x",
+                "--channel",
+                "life",
+                "--publish-at",
+                "2021-02-30",
+            ],
+            "2021-02-30",
+        ),
+        (
+            vec![
+                "article",
+                "new",
+                "--title",
+                "x",
+                "--channel",
+                "life",
+                "--source-url",
+                "not a url",
+            ],
+            "not a valid URL",
+        ),
+        (
+            vec!["article", "show", "0190a000-0000-7000-8000-0000000000ff"],
+            "No article",
+        ),
         (vec!["article", "show", "nonsense"], "No article"),
-        (vec!["--json", "article", "new", "--title", "x", "--channel", "life", "--status", "gone"], "Unknown status"),
+        (
+            vec![
+                "--json",
+                "article",
+                "new",
+                "--title",
+                "x",
+                "--channel",
+                "life",
+                "--status",
+                "gone",
+            ],
+            "Unknown status",
+        ),
     ] {
         let out = newsdesk(&db, &args);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?} is bad input: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?} gives one line: {stderr:?}");
-        assert!(stderr.contains(needle), "{args:?}: {stderr:?} should mention {needle:?}");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "{args:?} gives one line: {stderr:?}"
+        );
+        assert!(
+            stderr.contains(needle),
+            "{args:?}: {stderr:?} should mention {needle:?}"
+        );
         assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"));
         assert!(out.stdout.is_empty(), "nothing on stdout when it fails");
     }
@@ -42,7 +95,11 @@ fn bad_input_is_one_line_on_stderr_and_exit_1() {
 fn bad_usage_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    for args in [vec!["article", "frobnicate"], vec!["article", "restore", "id", "not-a-number"], vec![]] {
+    for args in [
+        vec!["article", "frobnicate"],
+        vec!["article", "restore", "id", "not-a-number"],
+        vec![],
+    ] {
         let out = newsdesk(&db, &args);
         assert_eq!(out.status.code(), Some(2), "{args:?} is bad usage");
     }
@@ -52,9 +109,28 @@ fn bad_usage_exits_2() {
 fn messages_follow_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
-    let out = newsdesk_in(&db, "zh_CN.UTF-8", &["article", "new", "--title", " ", "--channel", "百姓生活"]);
+    let out = newsdesk_in(
+        &db,
+        "zh_CN.UTF-8",
+        &["article", "new", "--title", " ", "--channel", "百姓生活"],
+    );
     assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "标题不能为空。");
-    let out = newsdesk_in(&db, "zh_CN.UTF-8", &["article", "new", "--title", "x", "--channel", "百姓生活", "--publish-at", "2021-09-13", "--source-time", "2021-09-14"]);
+    let out = newsdesk_in(
+        &db,
+        "zh_CN.UTF-8",
+        &[
+            "article",
+            "new",
+            "--title",
+            "x",
+            "--channel",
+            "百姓生活",
+            "--publish-at",
+            "2021-09-13",
+            "--source-time",
+            "2021-09-14",
+        ],
+    );
     let msg = String::from_utf8(out.stderr).unwrap();
     assert!(msg.contains("来源时间(2021-09-14)晚于发布日期"), "{msg}");
 }
@@ -74,14 +150,26 @@ fn edit_history_and_restore() {
     let db = site_db(dir.path());
     let a = json(&db, &["article", "new", "--title", "第一稿", "--channel", "life"]);
     let id = a["id"].as_str().unwrap();
-    json(&db, &["article", "edit", id, "--title", "第二稿", "--keywords", "就业,民生"]);
+    json(
+        &db,
+        &["article", "edit", id, "--title", "第二稿", "--keywords", "就业,民生"],
+    );
     let b = json(&db, &["article", "edit", id, "--title", "第三稿"]);
     assert_eq!(b["revision"], 3);
     assert_eq!(b["slug"], a["slug"], "the slug is stable once set");
     assert_eq!(b["keywords"], serde_json::json!(["就业", "民生"]));
     let history = json(&db, &["article", "history", id]);
-    let titles: Vec<_> = history.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_string()).collect();
-    assert_eq!(titles, ["第三稿", "第二稿", "第一稿"], "history lists every revision, newest first");
+    let titles: Vec<_> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        ["第三稿", "第二稿", "第一稿"],
+        "history lists every revision, newest first"
+    );
     let restored = json(&db, &["article", "restore", id, "1"]);
     assert_eq!(restored["title"], "第一稿");
     assert_eq!(restored["revision"], 4, "a restore is a new revision; nothing is lost");
@@ -101,6 +189,13 @@ fn a_bad_import_line_is_named_and_nothing_is_imported() {
     let out = newsdesk(&db, &["article", "import", "--jsonl", file.to_str().unwrap()]);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.starts_with("line 3:"), "the bad line is named by its number: {stderr}");
-    assert_eq!(json(&db, &["article", "list"]), serde_json::json!([]), "nothing was imported");
+    assert!(
+        stderr.starts_with("line 3:"),
+        "the bad line is named by its number: {stderr}"
+    );
+    assert_eq!(
+        json(&db, &["article", "list"]),
+        serde_json::json!([]),
+        "nothing was imported"
+    );
 }

@@ -47,7 +47,10 @@ fn sigkill_at_random_moments_loses_no_returned_save() {
 
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
-    let id = json(&db, &["article", "new", "--title", "崩溃测试", "--channel", "life"])["id"].as_str().unwrap().to_string();
+    let id = json(&db, &["article", "new", "--title", "崩溃测试", "--channel", "life"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut rng = rand::rng();
     let kills = 25;
     for round in 0..kills {
@@ -58,7 +61,11 @@ fn sigkill_at_random_moments_loses_no_returned_save() {
         std::thread::sleep(Duration::from_micros(rng.random_range(0..40_000)));
         unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
         let status = child.wait().unwrap();
-        assert_eq!(status.signal(), Some(libc::SIGKILL), "round {round}: the child must die by SIGKILL, not exit by itself");
+        assert_eq!(
+            status.signal(),
+            Some(libc::SIGKILL),
+            "round {round}: the child must die by SIGKILL, not exit by itself"
+        );
         let last_returned = saved.try_iter().last().unwrap_or(first);
 
         let conn = rusqlite::Connection::open(&db).unwrap();
@@ -72,8 +79,14 @@ fn sigkill_at_random_moments_loses_no_returned_save() {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
-        assert!(current >= last_returned, "round {round}: save {last_returned} returned, yet the article is at {current}");
-        assert_eq!(in_history, last_returned, "round {round}: every returned revision up to {last_returned} is in the history");
+        assert!(
+            current >= last_returned,
+            "round {round}: save {last_returned} returned, yet the article is at {current}"
+        );
+        assert_eq!(
+            in_history, last_returned,
+            "round {round}: every returned revision up to {last_returned} is in the history"
+        );
     }
 }
 
@@ -81,9 +94,14 @@ fn sigkill_at_random_moments_loses_no_returned_save() {
 fn two_processes_save_at_once_without_lock_errors() {
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
-    let id = json(&db, &["article", "new", "--title", "并发测试", "--channel", "life"])["id"].as_str().unwrap().to_string();
+    let id = json(&db, &["article", "new", "--title", "并发测试", "--channel", "life"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let per_process = 500;
-    let mut children: Vec<Child> = (0..2).map(|_| stress(&db, &id, &per_process.to_string(), true)).collect();
+    let mut children: Vec<Child> = (0..2)
+        .map(|_| stress(&db, &id, &per_process.to_string(), true))
+        .collect();
     let mut outputs = Vec::new();
     for child in &mut children {
         let mut reader = BufReader::new(child.stdout.take().unwrap());
@@ -99,10 +117,21 @@ fn two_processes_save_at_once_without_lock_errors() {
     for (child, reader) in children.into_iter().zip(outputs) {
         let lines: Vec<String> = reader.lines().map_while(Result::ok).collect();
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "a writer failed: {}", String::from_utf8_lossy(&out.stderr));
-        assert_eq!(lines.last().map(String::as_str), Some(format!("done {per_process}").as_str()));
+        assert!(
+            out.status.success(),
+            "a writer failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some(format!("done {per_process}").as_str())
+        );
         assert_eq!(lines.iter().filter(|l| l.starts_with("saved ")).count(), per_process);
     }
     let history = json(&db, &["article", "history", &id]);
-    assert_eq!(history.as_array().unwrap().len(), 1 + 2 * per_process, "every save of both processes is a revision");
+    assert_eq!(
+        history.as_array().unwrap().len(),
+        1 + 2 * per_process,
+        "every save of both processes is a revision"
+    );
 }

@@ -9,7 +9,9 @@ use std::process::{Command, Output};
 
 /// The repository's shared test fixtures (copies of ../shared/fixtures).
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
 }
 
 /// Runs `newsdesk` on `db` with English messages.
@@ -39,7 +41,12 @@ pub fn json(db: &Path, args: &[&str]) -> serde_json::Value {
         "newsdesk {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("newsdesk {args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "newsdesk {args:?} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 /// A fresh database with the site 我爱遵义 and the channel 百姓生活.

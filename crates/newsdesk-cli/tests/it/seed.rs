@@ -43,20 +43,36 @@ fn enter_seed(db: &std::path::Path) -> Value {
 
 fn assert_seed_fields(a: &Value) {
     let s = seed();
-    assert_eq!(a["title"], s["title"], "the title keeps its Chinese and the 丨 separator");
+    assert_eq!(
+        a["title"], s["title"],
+        "the title keeps its Chinese and the 丨 separator"
+    );
     assert_eq!(a["channel"], s["channel"]);
-    assert_eq!(a["publish_at"], s["publish_at"], "发布日期 is read in the site zone and carries +08:00");
+    assert_eq!(
+        a["publish_at"], s["publish_at"],
+        "发布日期 is read in the site zone and carries +08:00"
+    );
     assert_eq!(a["source"]["name"], s["source"]["name"]);
     assert_eq!(a["source"]["url"], s["source"]["url"]);
     assert_eq!(a["source"]["author"], s["source"]["author"], "作者 is kept as written");
-    assert_eq!(a["source"]["published_at"], s["source"]["published_at"], "a date-only 来源时间 stays a date");
+    assert_eq!(
+        a["source"]["published_at"], s["source"]["published_at"],
+        "a date-only 来源时间 stays a date"
+    );
     assert_eq!(a["editor"], s["editor"]);
     assert_eq!(a["status"], "published");
     let body = a["body"].as_str().unwrap();
-    assert_eq!(body, std::fs::read_to_string(seed_body_file()).unwrap(), "the body is stored byte for byte");
+    assert_eq!(
+        body,
+        std::fs::read_to_string(seed_body_file()).unwrap(),
+        "the body is stored byte for byte"
+    );
     assert!(body.starts_with(s["body_first_paragraph_starts_with"].as_str().unwrap()));
     for heading in s["subheadings"].as_array().unwrap() {
-        assert!(body.contains(&format!("## {}", heading.as_str().unwrap())), "subheading {heading} is in the body");
+        assert!(
+            body.contains(&format!("## {}", heading.as_str().unwrap())),
+            "subheading {heading} is in the body"
+        );
     }
     assert_eq!(a["slug"], "dang-qi-xia-de-jiu-ye-ren-ying-nan-er-shang-yong-dan-dang");
 }
@@ -74,7 +90,11 @@ fn the_seed_article_round_trips_through_cli_and_database() {
     assert_eq!(shown, created, "show gives exactly what new printed");
 
     // And straight from SQLite: the Chinese is stored as text, not escaped.
-    assert_eq!(title_in_file(&db, id), "党旗下的就业人丨迎难而上勇担当", "the row holds the title as UTF-8 text");
+    assert_eq!(
+        title_in_file(&db, id),
+        "党旗下的就业人丨迎难而上勇担当",
+        "the row holds the title as UTF-8 text"
+    );
 
     // Export and import into another database reproduce the article with the same id.
     let export = dir.path().join("backup.jsonl");
@@ -82,13 +102,18 @@ fn the_seed_article_round_trips_through_cli_and_database() {
     let other = site_db(&dir.path().join("other"));
     let imported = json(&other, &["article", "import", "--jsonl", export.to_str().unwrap()]);
     assert_eq!(imported["imported"], 1);
-    assert_eq!(json(&other, &["article", "show", id]), created, "import reproduces every field, times and revision included");
+    assert_eq!(
+        json(&other, &["article", "show", id]),
+        created,
+        "import reproduces every field, times and revision included"
+    );
 }
 
 /// Reads the article's title straight from SQLite, without the CLI.
 fn title_in_file(db: &std::path::Path, id: &str) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    conn.query_row("SELECT title FROM articles WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
@@ -101,10 +126,17 @@ fn the_demo_holds_the_seed_article() {
     let list = json(&db, &["article", "list"]);
     assert!(list.as_array().unwrap().len() >= 4, "the demo has a few more articles");
     let found = json(&db, &["article", "list", "--query", "就业"]);
-    assert_eq!(found.as_array().unwrap().len(), 1, "searching 就业 finds the seed article only: {found}");
+    assert_eq!(
+        found.as_array().unwrap().len(),
+        1,
+        "searching 就业 finds the seed article only: {found}"
+    );
     // A second run must not overwrite real work.
     assert_eq!(json(&db, &["demo"])["installed"], false);
     let out = newsdesk(&db, &["render", newsdesk_core::demo::SEED_ARTICLE_ID]);
     let html = String::from_utf8(out.stdout).unwrap();
-    assert!(html.contains("<h2>为农民工排忧解难</h2>"), "render prints the body as HTML");
+    assert!(
+        html.contains("<h2>为农民工排忧解难</h2>"),
+        "render prints the body as HTML"
+    );
 }

@@ -93,15 +93,13 @@ const ARTICLE_COLUMNS: &str = "a.id, a.kicker, a.title, a.subtitle, a.slug, c.na
      a.created_at, a.updated_at, a.revision";
 
 fn parse_time(s: String) -> rusqlite::Result<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(&s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    DateTime::parse_from_rfc3339(&s)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 fn json_column<T: serde::de::DeserializeOwned>(s: String) -> rusqlite::Result<T> {
-    serde_json::from_str(&s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    serde_json::from_str(&s)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
@@ -110,9 +108,10 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
     let keywords: String = r.get(9)?;
     let source_time: Option<String> = r.get(14)?;
     Ok(Article {
-        id: ArticleId(uuid::Uuid::parse_str(&id).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })?),
+        id: ArticleId(
+            uuid::Uuid::parse_str(&id)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?,
+        ),
         kicker: r.get(1)?,
         title: r.get(2)?,
         subtitle: r.get(3)?,
@@ -122,10 +121,7 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         body: r.get(7)?,
         summary: r.get(8)?,
         keywords: json_column(keywords)?,
-        publish_at: r
-            .get::<_, Option<String>>(10)?
-            .map(parse_time)
-            .transpose()?,
+        publish_at: r.get::<_, Option<String>>(10)?.map(parse_time).transpose()?,
         source: SourceAttribution {
             name: r.get(11)?,
             url: r.get(12)?,
@@ -155,12 +151,7 @@ fn load(conn: &Connection, id: ArticleId, trashed: bool) -> Result<Article> {
 
 /// Settles the slug: the editor's own when given (it must be free), else one made from the
 /// title and numbered until free. An article keeps its slug until someone changes it.
-fn settle_slug(
-    tx: &Transaction<'_>,
-    article: &mut Article,
-    requested: Option<&str>,
-    is_new: bool,
-) -> Result<()> {
+fn settle_slug(tx: &Transaction<'_>, article: &mut Article, requested: Option<&str>, is_new: bool) -> Result<()> {
     match requested.map(str::trim) {
         Some(s) if !s.is_empty() => {
             slug::validate(s)?;
@@ -255,7 +246,13 @@ fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind, insert: bo
     tx.execute(
         "INSERT INTO article_revisions (article_id, revision, saved_at, snapshot, open) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (article_id, revision) DO UPDATE SET saved_at = ?3, snapshot = ?4, open = ?5",
-        params![article.id.to_string(), article.revision, time::rfc3339(&article.updated_at), snapshot, open],
+        params![
+            article.id.to_string(),
+            article.revision,
+            time::rfc3339(&article.updated_at),
+            snapshot,
+            open
+        ],
     )?;
     Ok(())
 }
@@ -283,12 +280,7 @@ fn blank(id: ArticleId, now: DateTime<FixedOffset>) -> Article {
 
 impl Db {
     /// Creates an article from the editor's fields; the title and channel are required.
-    pub fn create_article(
-        &mut self,
-        id: ArticleId,
-        input: &ArticlePatch,
-        now: DateTime<Utc>,
-    ) -> Result<Article> {
+    pub fn create_article(&mut self, id: ArticleId, input: &ArticlePatch, now: DateTime<Utc>) -> Result<Article> {
         let tx = self.write_tx()?;
         let zone = site_of(&tx)?.zone();
         let mut article = blank(id, time::in_zone(now, zone));
@@ -345,12 +337,7 @@ impl Db {
     }
 
     /// A copy with a new id, as a draft with its own slug.
-    pub fn duplicate_article(
-        &mut self,
-        id: ArticleId,
-        new_id: ArticleId,
-        now: DateTime<Utc>,
-    ) -> Result<Article> {
+    pub fn duplicate_article(&mut self, id: ArticleId, new_id: ArticleId, now: DateTime<Utc>) -> Result<Article> {
         let tx = self.write_tx()?;
         let zone = site_of(&tx)?.zone();
         let now = time::in_zone(now, zone);
@@ -383,10 +370,7 @@ impl Db {
     pub fn untrash_article(&mut self, id: ArticleId) -> Result<Article> {
         let tx = self.write_tx()?;
         load(&tx, id, true)?;
-        tx.execute(
-            "UPDATE articles SET deleted_at = NULL WHERE id = ?1",
-            [id.to_string()],
-        )?;
+        tx.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?1", [id.to_string()])?;
         let article = load(&tx, id, false)?;
         tx.commit()?;
         Ok(article)
@@ -408,24 +392,11 @@ impl Db {
                AND (?4 IS NULL OR instr(lower(a.title), lower(?4)) > 0 OR instr(lower(a.body), lower(?4)) > 0)
              ORDER BY {order}"
         );
-        let query = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty());
-        let channel = filter
-            .channel
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty());
+        let query = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+        let channel = filter.channel.as_deref().map(str::trim).filter(|c| !c.is_empty());
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![
-                filter.trash,
-                filter.status.map(Status::as_str),
-                channel,
-                query
-            ],
+            params![filter.trash, filter.status.map(Status::as_str), channel, query],
             |r| {
                 let id: String = r.get(0)?;
                 let status: String = r.get(3)?;
@@ -445,9 +416,9 @@ impl Db {
 
     pub fn article_counts(&self) -> Result<ArticleCounts> {
         let mut counts = ArticleCounts::default();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT status, deleted_at IS NOT NULL, COUNT(*) FROM articles GROUP BY 1, 2",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT status, deleted_at IS NOT NULL, COUNT(*) FROM articles GROUP BY 1, 2")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let status: String = r.get(0)?;
@@ -506,12 +477,7 @@ impl Db {
     }
 
     /// Makes an older revision the current text again, as a new revision: nothing is lost.
-    pub fn restore_revision(
-        &mut self,
-        id: ArticleId,
-        revision: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Article> {
+    pub fn restore_revision(&mut self, id: ArticleId, revision: i64, now: DateTime<Utc>) -> Result<Article> {
         let old = self.revision(id, revision)?;
         let tx = self.write_tx()?;
         let zone = site_of(&tx)?.zone();
@@ -551,11 +517,7 @@ impl Db {
 
     /// The slug an article with this title would get now (for the "regenerate" button).
     pub fn suggest_slug(&self, title: &str, for_article: Option<ArticleId>) -> Result<String> {
-        free_slug(
-            self.conn(),
-            title,
-            for_article.unwrap_or(ArticleId(uuid::Uuid::nil())),
-        )
+        free_slug(self.conn(), title, for_article.unwrap_or(ArticleId(uuid::Uuid::nil())))
     }
 
     /// Every live article, oldest first: the order exports use so that output is stable.
@@ -571,11 +533,7 @@ impl Db {
 
     /// Writes articles brought in from elsewhere, all in one transaction: each is new (keeping
     /// its id, times and revision) or, when its id exists, a new revision of that article.
-    pub(crate) fn import_articles(
-        &mut self,
-        items: Vec<(usize, ImportItem)>,
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
+    pub(crate) fn import_articles(&mut self, items: Vec<(usize, ImportItem)>, now: DateTime<Utc>) -> Result<usize> {
         let tx = self.write_tx()?;
         let zone = site_of(&tx)?.zone();
         let n = items.len();

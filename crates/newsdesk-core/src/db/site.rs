@@ -117,7 +117,10 @@ impl Db {
                 .collect()
         };
         for (pos, id) in ids.iter().chain(rest.iter()).enumerate() {
-            tx.execute("UPDATE channels SET position = ?1 WHERE id = ?2", params![pos as i64, id])?;
+            tx.execute(
+                "UPDATE channels SET position = ?1 WHERE id = ?2",
+                params![pos as i64, id],
+            )?;
         }
         tx.commit()?;
         self.channels()

@@ -22,7 +22,10 @@ fn committed_typescript_bindings_are_current() {
             stale.push(name.clone());
         }
     }
-    let index: String = decls.iter().map(|(n, _)| format!("export type {{ {n} }} from \"./{n}\";\n")).collect();
+    let index: String = decls
+        .iter()
+        .map(|(n, _)| format!("export type {{ {n} }} from \"./{n}\";\n"))
+        .collect();
     let index_path = dir.join("index.ts");
     if bless {
         std::fs::write(&index_path, &index).unwrap();

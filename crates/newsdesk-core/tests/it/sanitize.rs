@@ -17,9 +17,8 @@ const VECTORS: &str = include_str!("../fixtures/xss-vectors.txt");
 
 /// Elements that must never come out of the renderer, whatever their namespace.
 const FORBIDDEN_ELEMENTS: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
-    "link", "form", "input", "button", "textarea", "select", "svg", "math", "template", "noscript",
-    "isindex",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "form",
+    "input", "button", "textarea", "select", "svg", "math", "template", "noscript", "isindex",
 ];
 
 /// Attributes whose value is fetched or navigated to (by local name, lowercased).
@@ -165,7 +164,9 @@ impl PhotoResolver for OnePhoto {
     fn resolve(&self, id: &str) -> Option<ResolvedPhoto> {
         (id == "0193a1c2").then(|| ResolvedPhoto {
             src: "https://img.example/0193a1c2-800.jpg".into(),
-            srcset: Some("https://img.example/0193a1c2-800.jpg 800w, https://img.example/0193a1c2-1600.jpg 1600w".into()),
+            srcset: Some(
+                "https://img.example/0193a1c2-800.jpg 800w, https://img.example/0193a1c2-1600.jpg 1600w".into(),
+            ),
             width: Some(800),
             height: Some(533),
             alt: String::new(),
@@ -186,11 +187,7 @@ fn select_one<'a>(doc: &'a Html, s: &str) -> Option<ElementRef<'a>> {
 #[test]
 fn no_xss_vector_survives_rendering() {
     let vectors = vectors();
-    assert!(
-        vectors.len() >= 100,
-        "the corpus holds only {} vectors",
-        vectors.len()
-    );
+    assert!(vectors.len() >= 100, "the corpus holds only {} vectors", vectors.len());
 
     let figure = sel("figure.photo > img");
     let mut failures = String::new();
@@ -199,23 +196,16 @@ fn no_xss_vector_survives_rendering() {
         let hostile = HostilePhotos(v.clone());
         let renders = [
             ("body", markdown_to_html(v, &NoPhotos)),
-            (
-                "photo fields",
-                markdown_to_html("![alt](photo:someid)", &hostile),
-            ),
+            ("photo fields", markdown_to_html("![alt](photo:someid)", &hostile)),
             (
                 "missing photo alt",
                 markdown_to_html(&format!("![{v}](photo:someid)"), &NoPhotos),
             ),
-            (
-                "photo id",
-                markdown_to_html(&format!("![x](photo:{v})"), &NoPhotos),
-            ),
+            ("photo id", markdown_to_html(&format!("![x](photo:{v})"), &NoPhotos)),
         ];
         for (how, html) in &renders {
             let mut found = problems(html);
-            if *how == "photo fields" && Html::parse_fragment(html).select(&figure).next().is_none()
-            {
+            if *how == "photo fields" && Html::parse_fragment(html).select(&figure).next().is_none() {
                 found.push("the resolved photo did not render as figure.photo > img".into());
             }
             if !found.is_empty() {
@@ -251,8 +241,8 @@ fn ordinary_markdown_still_renders() {
     assert_eq!(a.text().collect::<String>(), "链接");
 
     let doc = Html::parse_fragment(&markdown_to_html("![说明](photo:nosuch)", &NoPhotos));
-    let caption = select_one(&doc, "figure.photo-missing > figcaption")
-        .expect("a missing photo keeps its alt as caption");
+    let caption =
+        select_one(&doc, "figure.photo-missing > figcaption").expect("a missing photo keeps its alt as caption");
     assert_eq!(caption.text().collect::<String>(), "说明");
 }
 
@@ -260,23 +250,16 @@ fn ordinary_markdown_still_renders() {
 fn resolved_photo_renders_as_figure_with_exact_credit() {
     let html = markdown_to_html("前文\n\n![说明](photo:0193a1c2)\n\n后文", &OnePhoto);
     let doc = Html::parse_fragment(&html);
-    let img = select_one(&doc, "figure.photo > img")
-        .unwrap_or_else(|| panic!("no figure.photo > img in {html}"));
-    assert_eq!(
-        img.attr("src"),
-        Some("https://img.example/0193a1c2-800.jpg")
-    );
+    let img = select_one(&doc, "figure.photo > img").unwrap_or_else(|| panic!("no figure.photo > img in {html}"));
+    assert_eq!(img.attr("src"), Some("https://img.example/0193a1c2-800.jpg"));
     assert_eq!(
         img.attr("alt"),
         Some("说明"),
         "the bracketed text is the alt when the photo has none"
     );
-    assert!(
-        img.attr("srcset").is_some_and(|s| s.contains("1600w")),
-        "{html}"
-    );
-    let credit = select_one(&doc, "figure.photo > figcaption > span.credit")
-        .unwrap_or_else(|| panic!("no credit in {html}"));
+    assert!(img.attr("srcset").is_some_and(|s| s.contains("1600w")), "{html}");
+    let credit =
+        select_one(&doc, "figure.photo > figcaption > span.credit").unwrap_or_else(|| panic!("no credit in {html}"));
     assert_eq!(credit.text().collect::<String>(), "陈鋆摄");
     let caption = select_one(&doc, "figure.photo > figcaption").unwrap();
     assert_eq!(
@@ -291,8 +274,8 @@ fn hostile_photo_text_is_shown_as_text() {
     let html = markdown_to_html("![alt](photo:someid)", &HostilePhotos(v.into()));
     assert!(problems(&html).is_empty(), "{html}");
     let doc = Html::parse_fragment(&html);
-    let credit = select_one(&doc, "figure.photo > figcaption > span.credit")
-        .unwrap_or_else(|| panic!("no credit in {html}"));
+    let credit =
+        select_one(&doc, "figure.photo > figcaption > span.credit").unwrap_or_else(|| panic!("no credit in {html}"));
     assert_eq!(
         credit.text().collect::<String>(),
         v,
@@ -317,16 +300,10 @@ fn the_judge_catches_what_it_should() {
         "<blockquote cite=\"vbscript:x\">x</blockquote>",
         "<math><mi>x</mi></math>",
     ] {
-        assert!(
-            !problems(unsafe_html).is_empty(),
-            "not flagged: {unsafe_html}"
-        );
+        assert!(!problems(unsafe_html).is_empty(), "not flagged: {unsafe_html}");
     }
     assert!(
-        problems(
-            "<p><a href=\"https://example.com\">x</a><img src=\"asset:1\" srcset=\"a.png 1x\"></p>"
-        )
-        .is_empty()
+        problems("<p><a href=\"https://example.com\">x</a><img src=\"asset:1\" srcset=\"a.png 1x\"></p>").is_empty()
     );
     assert_eq!(unescape(r#"a\nb\tc\x01d\\e\""#), "a\nb\tc\u{1}d\\\\e\\\"");
 }

@@ -1,0 +1,29 @@
+//! Shared set-up: a site database on a real file, fixed clocks and ids.
+
+use chrono::{DateTime, TimeZone, Utc};
+use newsdesk_core::{ArticleId, ArticlePatch, Db, Site};
+
+pub fn t(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_700_000_000 + secs, 0).unwrap()
+}
+
+pub fn id(n: u128) -> ArticleId {
+    ArticleId(uuid::Uuid::from_u128(0x0190a000_0000_7000_8000_000000000000 | n))
+}
+
+pub fn site_db(dir: &std::path::Path) -> Db {
+    let mut db = Db::open(&dir.join("site.db")).unwrap();
+    db.init_site(&Site::new("我爱遵义", "https://zunyi.example", "Asia/Shanghai").unwrap())
+        .unwrap();
+    db.add_channel("百姓生活", Some("life")).unwrap();
+    db.add_channel("时政要闻", Some("news")).unwrap();
+    db
+}
+
+pub fn patch(title: &str) -> ArticlePatch {
+    ArticlePatch {
+        title: Some(title.into()),
+        channel: Some("百姓生活".into()),
+        ..ArticlePatch::default()
+    }
+}
