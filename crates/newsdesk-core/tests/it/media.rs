@@ -1,0 +1,640 @@
+//! The photo store on real image files: orientation, metadata, de-duplication, atomicity,
+//! captions and credits, bad input, and real-world colour formats.
+
+use std::path::{Path, PathBuf};
+
+use newsdesk_core::error::PhotoProblem;
+use newsdesk_core::media::{
+    MediaFolder, Photo, PhotoInput, PhotoPatch, RenditionSettings, StoredPhotos, split_caption,
+};
+use newsdesk_core::render::markdown_to_html;
+use newsdesk_core::{Db, Error, ErrorKind, Lang};
+
+use super::support::{id, patch, site_db, t};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/photos")
+        .join(name)
+}
+
+struct Site {
+    _dir: tempfile::TempDir,
+    db: Db,
+    media: MediaFolder,
+    db_path: PathBuf,
+}
+
+fn site() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let db_path = dir.path().join("site.db");
+    Site {
+        media: MediaFolder::beside(&db_path),
+        db,
+        db_path,
+        _dir: dir,
+    }
+}
+
+fn sized(media: &MediaFolder, edges: &[u32]) -> MediaFolder {
+    media.clone().with_settings(RenditionSettings {
+        long_edges: edges.to_vec(),
+        quality: 82,
+    })
+}
+
+fn import(s: &mut Site, name: &str) -> Photo {
+    s.db.import_photo(&s.media, &fixture(name), &PhotoInput::default(), t(0))
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)))
+}
+
+/// The decoded pixels of a rendition: (width, height, RGB).
+fn pixels(media: &MediaFolder, rel: &str) -> (u32, u32, Vec<u8>) {
+    let f = std::fs::File::open(media.absolute(rel)).unwrap();
+    let mut d = jpeg_decoder::Decoder::new(std::io::BufReader::new(f));
+    let px = d.decode().unwrap();
+    let info = d.info().unwrap();
+    assert_eq!(info.pixel_format, jpeg_decoder::PixelFormat::RGB24, "{rel} is RGB");
+    (u32::from(info.width), u32::from(info.height), px)
+}
+
+fn at(img: &(u32, u32, Vec<u8>), x: u32, y: u32) -> [u8; 3] {
+    let i = ((y * img.0 + x) * 3) as usize;
+    [img.2[i], img.2[i + 1], img.2[i + 2]]
+}
+
+fn near(actual: [u8; 3], expected: [u8; 3], tolerance: i32) -> bool {
+    actual
+        .iter()
+        .zip(expected)
+        .all(|(&a, e)| (i32::from(a) - i32::from(e)).abs() <= tolerance)
+}
+
+const RED: [u8; 3] = [255, 0, 0];
+const GREEN: [u8; 3] = [0, 255, 0];
+const BLUE: [u8; 3] = [0, 0, 255];
+const YELLOW: [u8; 3] = [255, 255, 0];
+
+/// Top-left red, top-right green, bottom-left blue, bottom-right yellow: the fixtures' upright picture.
+fn assert_upright(media: &MediaFolder, rel: &str, what: &str) {
+    let img = pixels(media, rel);
+    let (w, h) = (img.0, img.1);
+    let inset = (w / 10).max(2);
+    for (x, y, colour, corner) in [
+        (inset, inset, RED, "top left"),
+        (w - 1 - inset, inset, GREEN, "top right"),
+        (inset, h - 1 - inset, BLUE, "bottom left"),
+        (w - 1 - inset, h - 1 - inset, YELLOW, "bottom right"),
+    ] {
+        let got = at(&img, x, y);
+        assert!(
+            near(got, colour, 48),
+            "{what}: the {corner} corner of {rel} is {got:?}, expected about {colour:?}"
+        );
+    }
+}
+
+/// Every file below the media folder.
+fn files_in(media: &MediaFolder) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(media.root(), &mut out);
+    out.sort();
+    out
+}
+
+fn photo_count(db_path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db_path).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM photos", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn every_exif_orientation_comes_out_upright() {
+    let mut s = site();
+    // 64 px keeps the full decode; 32 px makes the JPEG decoder scale by 1/2 for the second pass.
+    s.media = sized(&s.media, &[64, 32]);
+    for n in 1..=8 {
+        let photo = import(&mut s, &format!("orientation-{n}.jpg"));
+        // The stored pixels of 5–8 are 48×64; mirrored ones (2, 4) keep their sides.
+        assert_eq!(
+            (photo.width, photo.height),
+            (64, 48),
+            "orientation {n}: the upright size"
+        );
+        assert_eq!(photo.renditions.len(), 2);
+        for r in &photo.renditions {
+            let expected = if r.long_edge == 64 { (64, 48) } else { (32, 24) };
+            assert_eq!((r.width, r.height), expected, "orientation {n}, {} px", r.long_edge);
+            assert_upright(&s.media, &r.path, &format!("orientation {n}"));
+        }
+    }
+    let tiny = import(&mut s, "orientation-6.jpg");
+    let half = pixels(&s.media, &tiny.renditions[1].path);
+    assert_eq!((half.0, half.1), (32, 24));
+
+    // Each rendition made at 16 px from a 1/4-scale decode is still upright.
+    let media16 = sized(&s.media, &[16]);
+    let photo = s.db.remake_photo(&media16, &tiny.id).unwrap();
+    assert_eq!((photo.renditions[0].width, photo.renditions[0].height), (16, 12));
+}
+
+#[test]
+fn gps_and_every_other_tag_stay_out_of_renditions() {
+    let mut s = site();
+    let photo = import(&mut s, "gps.jpg");
+    let original = std::fs::read(s.media.absolute(&photo.original)).unwrap();
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(&original))
+        .unwrap();
+    assert!(
+        exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some(),
+        "the original is kept byte for byte, GPS and all"
+    );
+    assert_eq!(photo.renditions.len(), 3);
+    for r in &photo.renditions {
+        let bytes = std::fs::read(s.media.absolute(&r.path)).unwrap();
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(!has(b"Exif\0"), "{}: no EXIF", r.path);
+        assert!(!has(b"http://ns.adobe.com"), "{}: no XMP", r.path);
+        assert!(!has(b"Photoshop 3.0"), "{}: no IPTC", r.path);
+        assert!(!has("陈鋆".as_bytes()), "{}: no caption or credit", r.path);
+        assert!(
+            exif::Reader::new()
+                .read_from_container(&mut std::io::Cursor::new(&bytes))
+                .is_err(),
+            "{}: nothing an EXIF reader can find",
+            r.path
+        );
+    }
+    assert_eq!(photo.taken_at.as_deref(), Some("2021-09-13T02:43:08"));
+    assert_eq!(photo.camera.as_deref(), Some("Canon EOS R5"));
+    // XMP dc:description ends with the credit, which is split off; photoshop:Credit agrees.
+    assert_eq!(
+        photo.caption.as_deref(),
+        Some("江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。")
+    );
+    assert_eq!(photo.credit.as_deref(), Some("陈鋆摄"));
+    assert_eq!(photo.photographer.as_deref(), Some("陈鋆"));
+}
+
+#[test]
+fn iptc_caption_and_by_line_prefill_the_fields() {
+    let mut s = site();
+    let photo = import(&mut s, "iptc.jpg");
+    assert_eq!(photo.caption.as_deref(), Some("遵义会议会址前的游客。"));
+    assert_eq!(photo.credit.as_deref(), Some("王小明"));
+    assert_eq!(photo.photographer.as_deref(), Some("王小明"));
+
+    // What the editor types wins over the file's own words.
+    let input = PhotoInput {
+        caption: Some("会址前的游客 (记者 李华 摄)".into()),
+        ..PhotoInput::default()
+    };
+    let again = s.db.import_photo(&s.media, &fixture("iptc.jpg"), &input, t(1)).unwrap();
+    assert_eq!(again.id, photo.id);
+    assert_eq!(again.caption.as_deref(), Some("会址前的游客"));
+    assert_eq!(again.credit.as_deref(), Some("记者 李华 摄"));
+    assert_eq!(again.photographer.as_deref(), Some("李华"));
+}
+
+#[test]
+fn the_same_file_imported_twice_is_stored_once() {
+    let mut s = site();
+    let first = import(&mut s, "plasma.jpg");
+    let files = files_in(&s.media);
+    assert_eq!(files.len(), 4, "one original and three renditions: {files:?}");
+    assert_eq!(first.id, &first.sha256[..16]);
+    assert!(first.original.ends_with(&format!("{}.jpg", first.sha256)));
+    assert!(
+        first
+            .original
+            .starts_with(&format!("originals/{}/", &first.sha256[..2]))
+    );
+
+    let copy = s._dir.path().join("另一个名字.JPG");
+    std::fs::copy(fixture("plasma.jpg"), &copy).unwrap();
+    let second =
+        s.db.import_photo(&s.media, &copy, &PhotoInput::default(), t(5))
+            .unwrap();
+    assert_eq!(second, first, "the same photo, untouched");
+    assert_eq!(files_in(&s.media), files, "no second copy");
+    assert_eq!(photo_count(&s.db_path), 1);
+}
+
+#[test]
+fn a_failure_after_the_original_is_written_leaves_nothing_behind() {
+    let mut s = site();
+    // A file where the renditions folder should be: the original is written, then making the
+    // renditions' folder fails.
+    std::fs::create_dir_all(s.media.root()).unwrap();
+    let blocker = s.media.root().join("renditions");
+    std::fs::write(&blocker, b"not a folder").unwrap();
+    let err =
+        s.db.import_photo(&s.media, &fixture("plasma.jpg"), &PhotoInput::default(), t(0))
+            .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Io, "{err}");
+    assert_eq!(
+        files_in(&s.media),
+        vec![blocker.clone()],
+        "the original was removed again"
+    );
+    assert_eq!(photo_count(&s.db_path), 0);
+    std::fs::remove_file(&blocker).unwrap();
+
+    // A database failure after every file is in place: the files go too.
+    let conn = rusqlite::Connection::open(&s.db_path).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER fail BEFORE INSERT ON photo_renditions BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+    )
+    .unwrap();
+    let err =
+        s.db.import_photo(&s.media, &fixture("plasma.jpg"), &PhotoInput::default(), t(0))
+            .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Database, "{err}");
+    assert!(files_in(&s.media).is_empty(), "{:?}", files_in(&s.media));
+    assert_eq!(
+        photo_count(&s.db_path),
+        0,
+        "the photo row was rolled back with its renditions"
+    );
+
+    conn.execute_batch("DROP TRIGGER fail").unwrap();
+    let photo = import(&mut s, "plasma.jpg");
+    assert_eq!(files_in(&s.media).len(), 4);
+    assert_eq!(s.db.photo(&photo.id).unwrap(), photo);
+}
+
+#[test]
+fn captions_split_from_their_credits_by_newsroom_conventions() {
+    let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。陈鋆摄",
+            "江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。",
+            Some("陈鋆摄"),
+            Some("陈鋆"),
+        ),
+        (
+            "游客参观遵义会议会址。(记者 张三 摄)",
+            "游客参观遵义会议会址。",
+            Some("记者 张三 摄"),
+            Some("张三"),
+        ),
+        (
+            "游客参观遵义会议会址。（记者张三 摄）",
+            "游客参观遵义会议会址。",
+            Some("记者张三 摄"),
+            Some("张三"),
+        ),
+        (
+            "游客参观遵义会议会址 记者张三/摄",
+            "游客参观遵义会议会址",
+            Some("记者张三/摄"),
+            Some("张三"),
+        ),
+        (
+            "游客参观遵义会议会址。记者张三／摄",
+            "游客参观遵义会议会址。",
+            Some("记者张三／摄"),
+            Some("张三"),
+        ),
+        (
+            "湄江两岸秋色正浓。图/新华社",
+            "湄江两岸秋色正浓。",
+            Some("图/新华社"),
+            Some("新华社"),
+        ),
+        (
+            "湄江两岸秋色正浓。 图／李四",
+            "湄江两岸秋色正浓。",
+            Some("图／李四"),
+            Some("李四"),
+        ),
+        (
+            "民警在街头执勤。遵义市公安局 供图",
+            "民警在街头执勤。",
+            Some("遵义市公安局 供图"),
+            Some("遵义市公安局"),
+        ),
+        (
+            "民警在街头执勤。王五供图",
+            "民警在街头执勤。",
+            Some("王五供图"),
+            Some("王五"),
+        ),
+        (
+            "遵义夜景。图片来源:视觉中国",
+            "遵义夜景。",
+            Some("图片来源:视觉中国"),
+            Some("视觉中国"),
+        ),
+        (
+            "遵义夜景。图片来源：视觉中国",
+            "遵义夜景。",
+            Some("图片来源：视觉中国"),
+            Some("视觉中国"),
+        ),
+        (
+            "9月13日,游客在遵义会议会址参观。新华社记者 李明 摄",
+            "9月13日,游客在遵义会议会址参观。",
+            Some("新华社记者 李明 摄"),
+            Some("李明"),
+        ),
+        (
+            "Tourists visit the Zunyi Conference site. Photo: Li Ming",
+            "Tourists visit the Zunyi Conference site.",
+            Some("Photo: Li Ming"),
+            Some("Li Ming"),
+        ),
+        (
+            "Tourists visit the Zunyi Conference site. Photo by J. Smith",
+            "Tourists visit the Zunyi Conference site.",
+            Some("Photo by J. Smith"),
+            Some("J. Smith"),
+        ),
+        (
+            "Tourists visit the Zunyi Conference site on Sept. 13, 2021. (Xinhua/Li Ming)",
+            "Tourists visit the Zunyi Conference site on Sept. 13, 2021.",
+            Some("Xinhua/Li Ming"),
+            Some("Li Ming"),
+        ),
+        (
+            "游客参观会址（新华社／李明）",
+            "游客参观会址",
+            Some("新华社／李明"),
+            Some("李明"),
+        ),
+        (
+            "两位记者合作。(记者 张三、李四 摄)",
+            "两位记者合作。",
+            Some("记者 张三、李四 摄"),
+            Some("张三、李四"),
+        ),
+        ("今天天气很好 陈鋆摄", "今天天气很好", Some("陈鋆摄"), Some("陈鋆")),
+        // No credit: the caption stays whole, however much it looks like one.
+        ("江勇(右三)走访群众", "江勇(右三)走访群众", None, None),
+        ("列车往返于遵义/贵阳", "列车往返于遵义/贵阳", None, None),
+        ("走访群众陈鋆摄", "走访群众陈鋆摄", None, None),
+        ("", "", None, None),
+    ];
+    for (text, caption, credit, photographer) in cases {
+        let parts = split_caption(text);
+        assert_eq!(parts.caption, *caption, "caption of {text:?}");
+        assert_eq!(parts.credit.as_deref(), *credit, "credit of {text:?}");
+        assert_eq!(parts.photographer.as_deref(), *photographer, "photographer of {text:?}");
+    }
+    assert_eq!(newsdesk_core::media::photographer_of("陈鋆摄").as_deref(), Some("陈鋆"));
+    assert_eq!(
+        newsdesk_core::media::photographer_of("(Xinhua/Li Ming)").as_deref(),
+        Some("Li Ming")
+    );
+    assert_eq!(
+        newsdesk_core::media::photographer_of("王小明").as_deref(),
+        Some("王小明")
+    );
+}
+
+#[test]
+fn bad_files_get_a_clear_message_and_store_nothing() {
+    let mut s = site();
+    type Case = (&'static str, fn(&PhotoProblem) -> bool, &'static str);
+    let cases: &[Case] = &[
+        ("truncated.jpg", |p| matches!(p, PhotoProblem::Truncated), "incomplete"),
+        ("text.jpg", |p| matches!(p, PhotoProblem::NotAnImage), "not a JPEG"),
+        ("empty.jpg", |p| matches!(p, PhotoProblem::Empty), "empty"),
+        (
+            "huge.png",
+            |p| {
+                matches!(
+                    p,
+                    PhotoProblem::TooManyPixels {
+                        width: 100000,
+                        height: 100000,
+                        ..
+                    }
+                )
+            },
+            "100000×100000",
+        ),
+        (
+            "huge.jpg",
+            |p| matches!(p, PhotoProblem::TooManyPixels { width: 65535, .. }),
+            "65535×65535",
+        ),
+        ("corrupt.png", |p| matches!(p, PhotoProblem::Damaged(_)), "damaged"),
+    ];
+    for (name, expected, words) in cases {
+        let started = std::time::Instant::now();
+        let err =
+            s.db.import_photo(&s.media, &fixture(name), &PhotoInput::default(), t(0))
+                .unwrap_err();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{name} is refused quickly"
+        );
+        assert_eq!(err.kind(), ErrorKind::Photo, "{name}: {err}");
+        let Error::Photo { problem, .. } = &err else {
+            unreachable!()
+        };
+        assert!(expected(problem), "{name}: {problem:?}");
+        let en = err.message(Lang::En);
+        assert!(en.contains(words) && en.contains(name), "{name}: {en}");
+        assert!(
+            en.contains("nothing was imported") || en.contains("not imported"),
+            "{en}"
+        );
+        let zh = err.message(Lang::Zh);
+        assert!(zh.contains("未导入"), "{name}: {zh}");
+        assert!(files_in(&s.media).is_empty(), "{name} left {:?}", files_in(&s.media));
+    }
+    assert_eq!(photo_count(&s.db_path), 0);
+    let missing =
+        s.db.import_photo(&s.media, &fixture("no-such-file.jpg"), &PhotoInput::default(), t(0))
+            .unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::Io);
+}
+
+#[test]
+fn cmyk_jpegs_16_bit_pngs_gifs_and_webp_become_8_bit_srgb() {
+    let mut s = site();
+    for name in ["cmyk.jpg", "upright.png", "upright.webp", "animated.gif"] {
+        let photo = import(&mut s, name);
+        assert_eq!((photo.width, photo.height), (64, 48), "{name}");
+        // The GIF's second frame is all blue: the corners show that the first frame was taken.
+        assert_upright(&s.media, &photo.renditions[0].path, name);
+    }
+    let deep = import(&mut s, "deep16.png");
+    let img = pixels(&s.media, &deep.renditions[0].path);
+    // 50 %, 25 %, 12.5 % in 16 bits; taking the low byte would give 255s.
+    let centre = at(&img, 32, 24);
+    assert!(
+        near(centre, [128, 64, 32], 4),
+        "16-bit colour scaled to 8 bits: {centre:?}"
+    );
+}
+
+#[test]
+fn renditions_are_4_2_0_jpegs_fitted_to_their_long_edges_and_remade_when_settings_change() {
+    let mut s = site();
+    let photo = import(&mut s, "plasma.jpg");
+    let sizes: Vec<_> = photo
+        .renditions
+        .iter()
+        .map(|r| (r.long_edge, r.width, r.height))
+        .collect();
+    // A 640×480 original is not enlarged for the 1600 and 800 px settings.
+    assert_eq!(sizes, vec![(1600, 640, 480), (800, 640, 480), (240, 240, 180)]);
+    for r in &photo.renditions {
+        let bytes = std::fs::read(s.media.absolute(&r.path)).unwrap();
+        assert_eq!(bytes.len() as u64, r.bytes);
+        let sof = bytes
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .expect("a baseline frame");
+        assert_eq!(bytes[sof + 9], 3, "three components");
+        assert_eq!(bytes[sof + 11], 0x22, "luma sampled 2×2 against chroma: 4:2:0");
+        assert_eq!(pixels(&s.media, &r.path).0, r.width);
+    }
+
+    let smaller = sized(&s.media, &[160, 80]);
+    let mut seen = Vec::new();
+    let remade =
+        s.db.remake_renditions(&smaller, &mut |done, total| seen.push((done, total)))
+            .unwrap();
+    assert_eq!(remade, 1);
+    assert_eq!(seen, vec![(0, 1), (1, 1)]);
+    let photo = s.db.photo(&photo.id).unwrap();
+    let sizes: Vec<_> = photo
+        .renditions
+        .iter()
+        .map(|r| (r.long_edge, r.width, r.height))
+        .collect();
+    assert_eq!(sizes, vec![(160, 160, 120), (80, 80, 60)]);
+    assert_eq!(
+        files_in(&s.media).len(),
+        3,
+        "the old renditions are gone: {:?}",
+        files_in(&s.media)
+    );
+    assert_eq!(
+        s.db.remake_renditions(&smaller, &mut |_, _| {}).unwrap(),
+        0,
+        "nothing left to do"
+    );
+}
+
+#[test]
+fn figures_resolve_from_the_store_with_caller_made_urls() {
+    let mut s = site();
+    let photo = import(&mut s, "gps.jpg");
+    let large = {
+        let mut db = Db::open(&s.db_path).unwrap();
+        db.import_photo(&s.media, &fixture("plasma.jpg"), &PhotoInput::default(), t(0))
+            .unwrap()
+    };
+    let resolver = StoredPhotos::new(&s.db, |path| format!("media/{path}"));
+    let html = markdown_to_html(
+        &format!(
+            "![走访](photo:{})\n\n![夜景](photo:{})\n\n![?](photo:0000000000000000)",
+            photo.id, large.id
+        ),
+        &resolver,
+    );
+    assert!(
+        html.contains(&format!(
+            "src=\"media/renditions/{}/{}-1600q82.jpg\"",
+            &photo.id[..2],
+            photo.id
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains("alt=\"走访\""),
+        "the bracket text stands in for missing alt text: {html}"
+    );
+    assert!(
+        html.contains("<figcaption>江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。 <span class=\"credit\">陈鋆摄</span></figcaption>"),
+        "{html}"
+    );
+    // 640 and 240 px wide: both in the srcset, the one that fills the column as src.
+    assert!(html.contains("-240q82.jpg 240w"), "{html}");
+    assert!(html.contains("width=\"640\" height=\"480\""), "{html}");
+    assert!(html.contains("photo-missing"), "an unknown id stays visible: {html}");
+}
+
+#[test]
+fn an_articles_photo_strip_with_its_lead_photo_and_edited_words() {
+    let mut s = site();
+    let article = s.db.create_article(id(1), &patch("走访企业"), t(0)).unwrap();
+    let input = PhotoInput {
+        article: Some(article.id),
+        ..PhotoInput::default()
+    };
+    let a = s.db.import_photo(&s.media, &fixture("gps.jpg"), &input, t(0)).unwrap();
+    let b = s.db.import_photo(&s.media, &fixture("iptc.jpg"), &input, t(1)).unwrap();
+    let strip = s.db.article_photos(article.id).unwrap();
+    assert_eq!(
+        strip
+            .iter()
+            .map(|p| (p.photo.id.as_str(), p.position, p.is_lead))
+            .collect::<Vec<_>>(),
+        vec![(a.id.as_str(), 0, false), (b.id.as_str(), 1, false)]
+    );
+    s.db.set_lead_photo(article.id, Some(&b.id)).unwrap();
+    s.db.set_lead_photo(article.id, Some(&a.id)).unwrap();
+    assert_eq!(s.db.lead_photo(article.id).unwrap().map(|p| p.id), Some(a.id.clone()));
+    let leads =
+        s.db.article_photos(article.id)
+            .unwrap()
+            .iter()
+            .filter(|p| p.is_lead)
+            .count();
+    assert_eq!(leads, 1, "one lead photo at a time");
+
+    let edited =
+        s.db.update_photo(
+            &b.id,
+            &PhotoPatch {
+                caption: Some("会址前的游客。 图/新华社".into()),
+                alt: Some("游客在会址前合影".into()),
+                ..PhotoPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(edited.caption.as_deref(), Some("会址前的游客。"));
+    assert_eq!(edited.credit.as_deref(), Some("图/新华社"));
+    assert_eq!(edited.photographer.as_deref(), Some("新华社"));
+    assert_eq!(edited.alt.as_deref(), Some("游客在会址前合影"));
+    let edited =
+        s.db.update_photo(
+            &b.id,
+            &PhotoPatch {
+                credit: Some("（记者 王小明 摄）".into()),
+                alt: Some(String::new()),
+                ..PhotoPatch::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(edited.photographer.as_deref(), Some("王小明"));
+    assert_eq!(edited.alt, None, "an empty value clears");
+    assert_eq!(s.db.photo(&b.id).unwrap(), edited);
+
+    s.db.detach_photo(article.id, &a.id).unwrap();
+    assert_eq!(s.db.lead_photo(article.id).unwrap(), None);
+    assert_eq!(s.db.article_photos(article.id).unwrap().len(), 1);
+    assert!(s.db.photo(&a.id).is_ok(), "detaching keeps the photo in the store");
+    let err = s.db.attach_photo(id(99), &a.id).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    let err = s.db.photo("ffffffffffffffff").unwrap_err();
+    assert!(err.message(Lang::Zh).contains("图片"), "{}", err.message(Lang::Zh));
+}
