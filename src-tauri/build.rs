@@ -1,4 +1,27 @@
-//! Tauri's build step, pointed at the config at the repository root.
+//! Tauri's build step: the app's own commands get permissions, which the capability grants.
 fn main() {
-    tauri_build::build()
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "workspace",
+            "set_lang",
+            "list_articles",
+            "get_article",
+            "create_article",
+            "save_article",
+            "duplicate_article",
+            "trash_article",
+            "untrash_article",
+            "article_history",
+            "article_revision",
+            "restore_revision",
+            "preview_article",
+            "suggest_slug",
+            "known_outlets",
+            "update_site",
+            "add_channel",
+            "rename_channel",
+            "reorder_channels",
+        ]));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -1,7 +1,68 @@
-//! The desktop shell: builds the Tauri app around newsdesk-core.
+//! The desktop shell: builds the Tauri app around newsdesk-core. It only adapts: each command
+//! takes the state, makes one core call and maps the error to `{kind, message}`.
+
+mod commands;
+mod state;
+
+use std::hash::{Hash, Hasher};
+
+use tauri::Manager;
+
+pub use state::AppState;
+
+/// A D-Bus name part that is the same for every launch on one database file, so a second
+/// launch on the same database focuses the first window, while other databases may open.
+fn instance_id(db_path: &std::path::Path) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    db_path.hash(&mut h);
+    format!("{}.db{:016x}", newsdesk_core::paths::APP_IDENTIFIER, h.finish())
+}
 
 pub fn run() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running the Newsdesk window");
+    let db_path = newsdesk_core::paths::default_db_path();
+    let system_lang = newsdesk_core::Lang::from_locale(&sys_locale::get_locale().unwrap_or_default());
+    let single_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(instance_id(&db_path))
+        .callback(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        })
+        .build();
+    let result = tauri::Builder::default()
+        .plugin(single_instance)
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(move |app| {
+            let state = AppState::open(db_path.clone(), system_lang, chrono::Utc::now())?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace,
+            commands::set_lang,
+            commands::list_articles,
+            commands::get_article,
+            commands::create_article,
+            commands::save_article,
+            commands::duplicate_article,
+            commands::trash_article,
+            commands::untrash_article,
+            commands::article_history,
+            commands::article_revision,
+            commands::restore_revision,
+            commands::preview_article,
+            commands::suggest_slug,
+            commands::known_outlets,
+            commands::update_site,
+            commands::add_channel,
+            commands::rename_channel,
+            commands::reorder_channels,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Newsdesk could not start: {e}");
+        std::process::exit(1);
+    }
 }

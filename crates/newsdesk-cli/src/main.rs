@@ -3,6 +3,7 @@
 //! Human-readable output by default, `--json` for programs. Errors are one plain line on
 //! stderr in the user's language: exit 1 for bad input, 2 for bad usage, never a panic.
 
+mod photo;
 mod show;
 
 use std::io::{BufReader, Read, Write};
@@ -49,11 +50,14 @@ enum Command {
     Channel(ChannelCommand),
     /// Articles.
     #[command(subcommand)]
-    Article(ArticleCommand),
+    Article(Box<ArticleCommand>),
     /// Print an article's body as HTML.
     Render { id: String },
     /// Fill an empty database with the demo site 我爱遵义.
     Demo,
+    /// Photos in the media folder beside the database.
+    #[command(subcommand)]
+    Photo(photo::PhotoCommand),
 }
 
 #[derive(Subcommand)]
@@ -248,7 +252,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     let (mut db, db_path) = open(&cli.db)?;
     match cli.command {
         Command::Init { name, url, tz } => {
-            let site = db.init_site(&Site::new(&name, &url, &tz)?)?;
+            let site = db.rename_site(&name, &url, &tz)?;
             out.value(&site, |l| show::site(&site, l));
         }
         Command::Channel(ChannelCommand::Add { name, slug }) => {
@@ -261,7 +265,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 chs.iter().map(|c| format!("{}\t{}\n", c.name, c.slug)).collect()
             });
         }
-        Command::Article(cmd) => article(&mut db, cmd, &out, now)?,
+        Command::Article(cmd) => article(&mut db, *cmd, &out, now)?,
+        Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
             let html = markdown_to_html(&article.body, &NoPhotos);

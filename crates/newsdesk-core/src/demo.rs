@@ -49,7 +49,10 @@ pub fn install(db: &mut Db, now: DateTime<Utc>, new_id: &mut dyn FnMut() -> Arti
         Err(Error::NoSite) => {}
         Err(e) => return Err(e),
     }
-    db.init_site(&Site::new("我爱遵义", "https://zunyi.example", "Asia/Shanghai")?)?;
+    db.init_site(&Site {
+        footer: "欢迎咨询\n联系电话:0851-0000000(演示)\n黔ICP备00000000号-1(演示)".into(),
+        ..Site::new("我爱遵义", "https://zunyi.example", "Asia/Shanghai")?
+    })?;
     for (name, slug) in CHANNELS {
         db.add_channel(name, Some(slug))?;
     }

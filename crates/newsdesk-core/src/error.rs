@@ -28,6 +28,10 @@ pub enum ErrorKind {
     Database,
     /// A file could not be read or written.
     Io,
+    /// A page template is broken; the message names the file and line.
+    Template,
+    /// A photo could not be imported: not an image, damaged, or too large. Nothing was stored.
+    Photo,
 }
 
 /// An error as it crosses to the UI: the kind to branch on and the message to show.
@@ -70,6 +74,7 @@ pub enum Invalid {
     Status(String),
     ScheduledWithoutTime,
     Json(String),
+    UrlPattern(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,8 +91,33 @@ pub enum Error {
     Import { line: usize, source: Box<Error> },
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("template {name}:{line}: {message}")]
+    Template { name: String, line: usize, message: String },
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+    #[error("photo {file}: {problem:?}")]
+    Photo { file: String, problem: PhotoProblem },
+}
+
+/// Why a file could not become a photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhotoProblem {
+    /// The file has no bytes.
+    Empty,
+    /// Not a JPEG, PNG, WebP or GIF, whatever its name says.
+    NotAnImage,
+    /// The header claims more pixels than Newsdesk decodes.
+    TooManyPixels { width: u64, height: u64, limit: u64 },
+    /// The file itself is larger than Newsdesk reads.
+    FileTooLarge { bytes: u64, limit: u64 },
+    /// The file ends before the picture does.
+    Truncated,
+    /// The decoder found damaged data.
+    Damaged(String),
+    /// A valid image in a variant the decoders do not handle.
+    Unsupported(String),
+    /// The rendition settings make no sense (e.g. no sizes, or quality outside 1–100).
+    Settings(String),
 }
 
 impl From<Invalid> for Error {
@@ -113,6 +143,8 @@ impl Error {
             Error::Import { .. } => ErrorKind::Import,
             Error::Database(_) => ErrorKind::Database,
             Error::Io { .. } => ErrorKind::Io,
+            Error::Template { .. } => ErrorKind::Template,
+            Error::Photo { .. } => ErrorKind::Photo,
         }
     }
 
@@ -161,6 +193,15 @@ impl Error {
                     )
                 }
             }
+            Error::Template { name, line, message } => {
+                if zh {
+                    format!("模板 {name} 第 {line} 行有错误:{message}。请修改模板文件后重试。")
+                } else {
+                    format!(
+                        "The template {name} has an error at line {line}: {message}. Fix the template file and try again."
+                    )
+                }
+            }
             Error::Io { path, source } => {
                 if zh {
                     format!("无法读写文件 {path}:{source}")
@@ -168,6 +209,7 @@ impl Error {
                     format!("Cannot read or write {path}: {source}")
                 }
             }
+            Error::Photo { file, problem } => problem.message(file, lang),
         }
     }
 }
@@ -177,6 +219,7 @@ fn what_zh(what: &str) -> &'static str {
         "article" => "文章",
         "revision" => "修订版本",
         "channel" => "栏目",
+        "photo" => "图片",
         _ => "对象",
     }
 }
@@ -270,6 +313,17 @@ impl Invalid {
                     "A scheduled article needs a publish time.",
                 )
                 .into(),
+            Invalid::UrlPattern(p) => {
+                if zh {
+                    format!(
+                        "网址规则「{p}」无效:必须是以 .html 结尾的相对路径,含 {{slug}} 或 {{id}},且不能含 .. 或以 / 开头。"
+                    )
+                } else {
+                    format!(
+                        "The URL pattern “{p}” is invalid: it must be a relative path ending in .html that contains {{slug}} or {{id}}, without .. or a leading /."
+                    )
+                }
+            }
             Invalid::Json(e) => {
                 if zh {
                     format!("JSON 格式错误:{e}")
@@ -286,5 +340,85 @@ fn field_zh(field: &str) -> &'static str {
         "source.url" => "原文网址",
         "base_url" => "站点网址",
         _ => "网址",
+    }
+}
+
+impl PhotoProblem {
+    /// What failed with `file` and what to do; every message says that nothing was stored.
+    pub fn message(&self, file: &str, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let mb = |bytes: &u64| bytes.div_ceil(1024 * 1024);
+        match self {
+            PhotoProblem::Empty => {
+                if zh {
+                    format!("图片 {file} 是空文件(0 字节),未导入。请重新导出或下载这张图片。")
+                } else {
+                    format!("The photo {file} is empty (0 bytes) and was not imported. Export or download it again.")
+                }
+            }
+            PhotoProblem::NotAnImage => {
+                if zh {
+                    format!("{file} 不是 JPEG、PNG、WebP 或 GIF 图片(无论扩展名是什么),未导入。请选择图片文件。")
+                } else {
+                    format!(
+                        "{file} is not a JPEG, PNG, WebP or GIF image, whatever its name says; nothing was imported. Choose an image file."
+                    )
+                }
+            }
+            PhotoProblem::TooManyPixels { width, height, limit } => {
+                let mp = limit / 1_000_000;
+                if zh {
+                    format!(
+                        "图片 {file} 声称有 {width}×{height} 像素,超过上限 {mp} 百万像素,未导入。请先缩小图片再导入。"
+                    )
+                } else {
+                    format!(
+                        "The photo {file} claims {width}×{height} pixels, more than the limit of {mp} megapixels; nothing was imported. Scale it down first."
+                    )
+                }
+            }
+            PhotoProblem::FileTooLarge { bytes, limit } => {
+                let (size, limit) = (mb(bytes), mb(limit));
+                if zh {
+                    format!("图片 {file} 有 {size} MB,超过上限 {limit} MB,未导入。请先压缩或缩小图片。")
+                } else {
+                    format!(
+                        "The photo {file} is {size} MB, more than the limit of {limit} MB; nothing was imported. Compress or scale it down first."
+                    )
+                }
+            }
+            PhotoProblem::Truncated => {
+                if zh {
+                    format!("图片 {file} 不完整(文件提前结束,可能没有下载或拷贝完),未导入。请重新获取原图。")
+                } else {
+                    format!(
+                        "The photo {file} is incomplete (the file ends early, perhaps an unfinished download or copy); nothing was imported. Get the original again."
+                    )
+                }
+            }
+            PhotoProblem::Damaged(detail) => {
+                if zh {
+                    format!("图片 {file} 已损坏({detail}),未导入。请重新获取原图。")
+                } else {
+                    format!("The photo {file} is damaged ({detail}); nothing was imported. Get the original again.")
+                }
+            }
+            PhotoProblem::Unsupported(detail) => {
+                if zh {
+                    format!("暂不支持图片 {file} 的格式({detail}),未导入。请另存为普通 JPEG 或 PNG 后再导入。")
+                } else {
+                    format!(
+                        "The photo {file} uses a variant Newsdesk cannot read ({detail}); nothing was imported. Save it as a plain JPEG or PNG and try again."
+                    )
+                }
+            }
+            PhotoProblem::Settings(detail) => {
+                if zh {
+                    format!("图片尺寸设置无效:{detail}。请在设置里改正后重试。")
+                } else {
+                    format!("The photo size settings are invalid: {detail}. Correct them in Settings and try again.")
+                }
+            }
+        }
     }
 }

@@ -4,12 +4,14 @@
 //! `ui/src/lib/bindings/`; a test fails when the committed files are stale
 //! (`NEWSDESK_BLESS=1 cargo test -p newsdesk-core bindings` rewrites them).
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
-use crate::db::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, RevisionSummary, SaveKind};
-use crate::error::{ErrorKind, WireError};
+use crate::db::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Db, RevisionSummary, SaveKind};
+use crate::error::{ErrorKind, Result, WireError};
 use crate::lang::Lang;
 use crate::site::{Channel, Site};
 
@@ -38,6 +40,28 @@ pub struct Preview {
     pub chars: i64,
     /// A warning the form shows beside the attribution, e.g. 来源时间 after 发布日期.
     pub warnings: Vec<WireError>,
+}
+
+impl Workspace {
+    /// What the window shows of the open database.
+    pub fn of(db: &Db, db_path: &Path, system_lang: Lang) -> Result<Workspace> {
+        Ok(Workspace {
+            db_path: db_path.display().to_string(),
+            site: db.site()?,
+            channels: db.channels()?,
+            system_lang,
+        })
+    }
+}
+
+impl ArticleListing {
+    /// The list for a filter, with the counts beside it.
+    pub fn of(db: &Db, filter: &ArticleFilter) -> Result<ArticleListing> {
+        Ok(ArticleListing {
+            items: db.list_articles(filter)?,
+            counts: db.article_counts()?,
+        })
+    }
 }
 
 /// `(file name without .ts, contents)` for every type the UI imports.

@@ -15,15 +15,19 @@ import type {
   Workspace,
 } from './bindings';
 
-const KINDS: readonly ErrorKind[] = [
-  'validation',
-  'not_found',
-  'schema_too_new',
-  'no_site',
-  'import',
-  'database',
-  'io',
-];
+// A record over ErrorKind, so type checking fails when the core adds a kind this list lacks.
+const KIND_SET: Record<ErrorKind, true> = {
+  validation: true,
+  not_found: true,
+  schema_too_new: true,
+  no_site: true,
+  import: true,
+  database: true,
+  io: true,
+  template: true,
+  photo: true,
+};
+const KINDS = Object.keys(KIND_SET) as ErrorKind[];
 
 /** A command's failure as the UI handles it: branch on `kind`, show `message`. */
 export class CommandError extends Error {
@@ -105,17 +109,28 @@ export const ipc = {
 };
 
 /**
- * Runs `flush` before the window closes. Tauri awaits an async close handler before it destroys
- * the window, so pending edits reach the database first.
+ * Runs `flush` before the window closes, so pending edits reach the database first. While a
+ * close listener exists the shell keeps the window open and leaves closing to us; if closing is
+ * refused (no `core:window:allow-destroy`), the listener goes away so the next close goes through.
  */
-export async function onWindowClose(flush: () => Promise<void>): Promise<() => void> {
+export async function onWindowClose(flush: () => Promise<unknown>): Promise<() => void> {
   if (!inShell()) return () => {};
   const { getCurrentWindow } = await import('@tauri-apps/api/window');
-  return getCurrentWindow().onCloseRequested(async () => {
+  const win = getCurrentWindow();
+  let unlisten: (() => void) | null = null;
+  unlisten = await win.listen('tauri://close-requested', async () => {
     try {
       await flush();
     } catch {
-      // Closing must not be blocked by a failed save; the error was already shown.
+      // A failed save was already shown; it must not keep the window from closing.
+    }
+    try {
+      await win.destroy();
+    } catch {
+      unlisten?.();
+      unlisten = null;
+      await win.close().catch(() => {});
     }
   });
+  return () => unlisten?.();
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod crash;
+mod photo;
 mod seed;
 
 use std::path::{Path, PathBuf};

@@ -520,6 +520,18 @@ impl Db {
         free_slug(self.conn(), title, for_article.unwrap_or(ArticleId(uuid::Uuid::nil())))
     }
 
+    /// The newest published articles of a channel, for its 最新<栏目> list.
+    pub fn latest_published(&self, channel: &str, limit: usize) -> Result<Vec<Article>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
+             WHERE c.name = ?1 AND a.status = 'published' AND a.deleted_at IS NULL
+             ORDER BY a.publish_at DESC, a.id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![channel, limit as i64], article_from_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Every live article, oldest first: the order exports use so that output is stable.
     pub fn all_articles(&self) -> Result<Vec<Article>> {
         let sql = format!(

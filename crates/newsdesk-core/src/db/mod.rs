@@ -21,6 +21,8 @@ pub use articles::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Re
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_trash_and_open_revisions.sql"),
+    include_str!("migrations/0003_photos.sql"),
+    include_str!("migrations/0004_site_pages.sql"),
 ];
 
 /// The schema version this build writes.

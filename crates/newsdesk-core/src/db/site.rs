@@ -10,13 +10,38 @@ use crate::slug;
 impl Db {
     /// Sets the site's name, address and time zone; the first call creates it.
     pub fn init_site(&mut self, site: &Site) -> Result<Site> {
-        let site = Site::new(&site.name, &site.base_url, &site.time_zone)?;
+        let site = site.clone().validated()?;
         self.conn().execute(
-            "INSERT INTO site (id, name, base_url, time_zone) VALUES (1, ?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET name = ?1, base_url = ?2, time_zone = ?3",
-            params![site.name, site.base_url, site.time_zone],
+            "INSERT INTO site (id, name, base_url, time_zone, footer, url_pattern, theme_dir, page_size)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET name = ?1, base_url = ?2, time_zone = ?3, footer = ?4,
+                 url_pattern = ?5, theme_dir = ?6, page_size = ?7",
+            params![
+                site.name,
+                site.base_url,
+                site.time_zone,
+                site.footer,
+                site.url_pattern,
+                site.theme_dir,
+                site.page_size
+            ],
         )?;
         Ok(site)
+    }
+
+    /// Changes the site's name, address and zone, keeping its page settings.
+    pub fn rename_site(&mut self, name: &str, base_url: &str, time_zone: &str) -> Result<Site> {
+        let current = match self.site() {
+            Ok(site) => site,
+            Err(Error::NoSite) => Site::new(name, base_url, time_zone)?,
+            Err(e) => return Err(e),
+        };
+        self.init_site(&Site {
+            name: name.to_string(),
+            base_url: base_url.to_string(),
+            time_zone: time_zone.to_string(),
+            ..current
+        })
     }
 
     pub fn site(&self) -> Result<Site> {
@@ -128,13 +153,21 @@ impl Db {
 }
 
 pub(super) fn site_of(conn: &rusqlite::Connection) -> Result<Site> {
-    conn.query_row("SELECT name, base_url, time_zone FROM site WHERE id = 1", [], |r| {
-        Ok(Site {
-            name: r.get(0)?,
-            base_url: r.get(1)?,
-            time_zone: r.get(2)?,
-        })
-    })
+    conn.query_row(
+        "SELECT name, base_url, time_zone, footer, url_pattern, theme_dir, page_size FROM site WHERE id = 1",
+        [],
+        |r| {
+            Ok(Site {
+                name: r.get(0)?,
+                base_url: r.get(1)?,
+                time_zone: r.get(2)?,
+                footer: r.get(3)?,
+                url_pattern: r.get(4)?,
+                theme_dir: r.get(5)?,
+                page_size: r.get(6)?,
+            })
+        },
+    )
     .optional()?
     .ok_or(Error::NoSite)
 }

@@ -2,7 +2,9 @@
 
 mod bindings;
 mod interchange;
+mod media;
 mod model;
+mod page;
 mod render;
 mod sanitize;
 mod storage;

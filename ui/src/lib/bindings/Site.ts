@@ -7,4 +7,20 @@ export type Site = { name: string, base_url: string,
 /**
  * IANA zone name; every time on the portal's pages is shown in it.
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * The page footer, one line each: contact lines, the ICP filing number.
+ */
+footer: string, 
+/**
+ * Article page paths below the site root, with `{channel}`, `{yyyy}`, `{mm}`, `{dd}`, `{slug}`, `{id}`.
+ */
+url_pattern: string, 
+/**
+ * A folder of the site's own templates; those it lacks come from the built-in theme.
+ */
+theme_dir: string | null, 
+/**
+ * Articles per channel page.
+ */
+page_size: number, };

@@ -1,0 +1,145 @@
+//! The commands the UI invokes: each takes the state, makes one core call and maps the error.
+
+use chrono::Utc;
+use newsdesk_core::error::WireError;
+use newsdesk_core::ipc::{ArticleListing, Preview, Workspace};
+use newsdesk_core::render::NoPhotos;
+use newsdesk_core::{
+    Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Error, Lang, RevisionSummary, SaveKind, Site,
+};
+use tauri::State;
+
+use crate::state::AppState;
+
+type Reply<T> = Result<T, WireError>;
+
+fn wire(state: &AppState) -> impl Fn(Error) -> WireError + '_ {
+    move |e| e.to_wire(state.lang())
+}
+
+fn id(state: &AppState, id: &str) -> Reply<ArticleId> {
+    id.parse().map_err(wire(state))
+}
+
+#[tauri::command]
+pub fn workspace(state: State<'_, AppState>) -> Reply<Workspace> {
+    Workspace::of(&state.db(), &state.db_path, state.system_lang).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn set_lang(state: State<'_, AppState>, lang: Lang) {
+    state.set_lang(lang);
+}
+
+#[tauri::command]
+pub fn list_articles(state: State<'_, AppState>, filter: ArticleFilter) -> Reply<ArticleListing> {
+    ArticleListing::of(&state.db(), &filter).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn get_article(state: State<'_, AppState>, id: String) -> Reply<Article> {
+    let id = self::id(&state, &id)?;
+    state.db().article(id).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn create_article(state: State<'_, AppState>, input: ArticlePatch) -> Reply<Article> {
+    state
+        .db()
+        .create_article(ArticleId::generate(), &input, Utc::now())
+        .map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn save_article(state: State<'_, AppState>, id: String, patch: ArticlePatch, kind: SaveKind) -> Reply<Article> {
+    let id = self::id(&state, &id)?;
+    state
+        .db()
+        .save_article(id, &patch, kind, Utc::now())
+        .map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn duplicate_article(state: State<'_, AppState>, id: String) -> Reply<Article> {
+    let id = self::id(&state, &id)?;
+    state
+        .db()
+        .duplicate_article(id, ArticleId::generate(), Utc::now())
+        .map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn trash_article(state: State<'_, AppState>, id: String) -> Reply<()> {
+    let id = self::id(&state, &id)?;
+    state.db().trash_article(id, Utc::now()).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn untrash_article(state: State<'_, AppState>, id: String) -> Reply<Article> {
+    let id = self::id(&state, &id)?;
+    state.db().untrash_article(id).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn article_history(state: State<'_, AppState>, id: String) -> Reply<Vec<RevisionSummary>> {
+    let id = self::id(&state, &id)?;
+    state.db().history(id).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn article_revision(state: State<'_, AppState>, id: String, revision: i64) -> Reply<Article> {
+    let id = self::id(&state, &id)?;
+    state.db().revision(id, revision).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn restore_revision(state: State<'_, AppState>, id: String, revision: i64) -> Reply<Article> {
+    let id = self::id(&state, &id)?;
+    state
+        .db()
+        .restore_revision(id, revision, Utc::now())
+        .map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn preview_article(state: State<'_, AppState>, id: String, patch: ArticlePatch) -> Reply<Preview> {
+    let id = self::id(&state, &id)?;
+    newsdesk_core::preview::preview_article(&state.db(), id, &patch, &NoPhotos, state.lang()).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn suggest_slug(state: State<'_, AppState>, title: String, id: Option<String>) -> Reply<String> {
+    let id = id.map(|i| self::id(&state, &i)).transpose()?;
+    state.db().suggest_slug(&title, id).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn known_outlets(state: State<'_, AppState>) -> Reply<Vec<String>> {
+    state.db().known_outlets().map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn update_site(state: State<'_, AppState>, name: String, base_url: String, time_zone: String) -> Reply<Workspace> {
+    let mut db = state.db();
+    db.rename_site(&name, &base_url, &time_zone).map_err(wire(&state))?;
+    Workspace::of(&db, &state.db_path, state.system_lang).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn add_channel(state: State<'_, AppState>, name: String, slug: Option<String>) -> Reply<Vec<Channel>> {
+    let mut db = state.db();
+    db.add_channel(&name, slug.as_deref()).map_err(wire(&state))?;
+    db.channels().map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn rename_channel(state: State<'_, AppState>, channel: String, new_name: String) -> Reply<Vec<Channel>> {
+    let mut db = state.db();
+    db.rename_channel(&channel, &new_name).map_err(wire(&state))?;
+    db.channels().map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn reorder_channels(state: State<'_, AppState>, order: Vec<String>) -> Reply<Vec<Channel>> {
+    state.db().reorder_channels(&order).map_err(wire(&state))
+}

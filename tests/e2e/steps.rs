@@ -1,0 +1,392 @@
+//! The scenarios an editor goes through, one step each, asserting what the editor would see.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use newsdesk_core::render::NoPhotos;
+use newsdesk_core::{ArticleId, ArticlePatch, Db, Lang};
+use serde_json::Value;
+
+use crate::harness::Desktop;
+
+pub const NEW_TITLE: &str = "遵义新闻测试稿";
+pub const NEW_BODY: &str = "在全国就业领域,这是一篇测试稿。";
+
+pub struct Steps<'a> {
+    app: &'a Client,
+    desktop: &'a Desktop,
+}
+
+fn by_id(testid: &str) -> String {
+    format!("[data-testid=\"{testid}\"]")
+}
+
+impl<'a> Steps<'a> {
+    pub fn new(app: &'a Client, desktop: &'a Desktop) -> Steps<'a> {
+        Steps { app, desktop }
+    }
+
+    async fn el(&self, testid: &str) -> Element {
+        self.app
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(&by_id(testid)))
+            .await
+            .unwrap_or_else(|e| panic!("the element {testid} never appeared: {e}"))
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.app.execute(script, vec![]).await.expect("the script runs")
+    }
+
+    /// Polls until `check` holds, then returns its last value; fails with `what` after 15 s.
+    async fn eventually<T, F, Fut>(&self, what: &str, mut probe: F, check: impl Fn(&T) -> bool) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = T>,
+        T: std::fmt::Debug,
+    {
+        let start = Instant::now();
+        loop {
+            let v = probe().await;
+            if check(&v) {
+                return v;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                self.keep_evidence().await;
+                panic!("{what}: last seen {v:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves what the window showed when a step failed, for the person reading the failure.
+    async fn keep_evidence(&self) {
+        // WebKitWebDriver's screenshot hangs under Xvfb, so the evidence is the page source.
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+        if let Ok(Ok(html)) = tokio::time::timeout(Duration::from_secs(5), self.app.source()).await {
+            let _ = std::fs::write(dir.join("e2e-failure.html"), html);
+        }
+        eprintln!(
+            "e2e: the window's source at the failure is in {}/e2e-failure.html",
+            dir.display()
+        );
+    }
+
+    async fn list_ids(&self) -> Vec<String> {
+        let items = self.app.find_all(Locator::Css(&by_id("article-item"))).await.unwrap();
+        let mut ids = Vec::new();
+        for it in items {
+            if let Ok(Some(id)) = it.attr("data-id").await {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    async fn type_into(&self, testid: &str, text: &str) {
+        let el = self.el(testid).await;
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    async fn value(&self, testid: &str) -> String {
+        self.el(testid).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    fn db(&self) -> Db {
+        Db::open(&self.desktop.db_path()).expect("the app's database opens beside the app")
+    }
+
+    pub async fn demo_is_open(&self) {
+        eprintln!("e2e: demo_is_open");
+        self.el("article-list").await;
+        let ids = self
+            .eventually("the demo articles are listed", || self.list_ids(), |ids| ids.len() >= 4)
+            .await;
+        assert!(
+            ids.contains(&newsdesk_core::demo::SEED_ARTICLE_ID.to_string()),
+            "the seed article is in the list"
+        );
+    }
+
+    pub async fn the_seed_article_opens_with_its_page(&self) {
+        eprintln!("e2e: the_seed_article_opens_with_its_page");
+        let seed = format!(
+            "[data-testid=\"article-item\"][data-id=\"{}\"]",
+            newsdesk_core::demo::SEED_ARTICLE_ID
+        );
+        self.app.find(Locator::Css(&seed)).await.unwrap().click().await.unwrap();
+        self.eventually(
+            "the seed article opens",
+            || self.value("title"),
+            |t| t == "党旗下的就业人丨迎难而上勇担当",
+        )
+        .await;
+        self.eventually(
+            "the preview shows the seed page",
+            || self.js("return window.__newsdeskPreviewHtml || ''"),
+            |v| v.as_str().unwrap_or("").contains("来源:中国劳动保障报"),
+        )
+        .await;
+        assert_eq!(
+            self.value("source-author").await,
+            "刘薇",
+            "the attribution panel shows 作者"
+        );
+    }
+
+    pub async fn search_finds_the_seed_article(&self) {
+        eprintln!("e2e: search_finds_the_seed_article");
+        self.type_into("search", "就业").await;
+        let ids = self
+            .eventually(
+                "searching 就业 lists only the seed article",
+                || self.list_ids(),
+                |ids| ids.len() == 1,
+            )
+            .await;
+        assert_eq!(ids, [newsdesk_core::demo::SEED_ARTICLE_ID]);
+        self.el("search").await.clear().await.unwrap();
+        self.el("search").await.send_keys(" ").await.unwrap();
+        self.el("search").await.clear().await.unwrap();
+        self.eventually(
+            "clearing the search lists all again",
+            || self.list_ids(),
+            |ids| ids.len() >= 4,
+        )
+        .await;
+    }
+
+    /// Creates an article through the UI and returns its id.
+    pub async fn create_and_fill_an_article(&self) -> String {
+        eprintln!("e2e: create_and_fill_an_article");
+        let before = self.list_ids().await;
+        self.el("new-article").await.click().await.unwrap();
+        let ids = self
+            .eventually(
+                "a new article appears in the list",
+                || self.list_ids(),
+                |ids| ids.len() == before.len() + 1,
+            )
+            .await;
+        let id = ids.into_iter().find(|i| !before.contains(i)).unwrap();
+        self.type_into("title", NEW_TITLE).await;
+        let body = self
+            .app
+            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+            .await
+            .unwrap();
+        body.click().await.unwrap();
+        body.send_keys(NEW_BODY).await.unwrap();
+        self.type_into("source-name", "遵义日报").await;
+        self.type_into("source-author", "李明、张华").await;
+        self.type_into("source-url", "https://zunyi.example/news/1.html").await;
+        let article_id: ArticleId = id.parse().unwrap();
+        let saved = self
+            .eventually(
+                "the typed fields are saved without pressing anything",
+                || async { self.db().article(article_id).unwrap() },
+                |a| {
+                    a.title == NEW_TITLE
+                        && a.body.contains(NEW_BODY)
+                        && a.source.author.as_deref() == Some("李明、张华")
+                },
+            )
+            .await;
+        assert_eq!(saved.source.name.as_deref(), Some("遵义日报"));
+        let state = self.el("save-state").await.text().await.unwrap();
+        assert!(
+            state.contains("已保存") || state.contains("保存"),
+            "the saved state is shown: {state}"
+        );
+        id
+    }
+
+    pub async fn preview_is_the_cores_render(&self, id: &str) {
+        eprintln!("e2e: preview_is_the_cores_render");
+        let article_id: ArticleId = id.parse().unwrap();
+        let expected = || async {
+            newsdesk_core::preview::preview_article(
+                &self.db(),
+                article_id,
+                &ArticlePatch::default(),
+                &NoPhotos,
+                Lang::Zh,
+            )
+            .unwrap()
+            .html
+        };
+        // Typing ends before the last save and preview land: wait for both to settle.
+        let probe = || async {
+            let shown = self.js("return window.__newsdeskPreviewHtml || ''").await;
+            (shown.as_str().unwrap_or("").to_string(), expected().await)
+        };
+        let (shown, expected) = self
+            .eventually(
+                "the preview settles on the saved article",
+                probe,
+                |(shown, expected)| expected.contains("https://zunyi.example/news/1.html") && shown == expected,
+            )
+            .await;
+        assert_eq!(
+            shown, expected,
+            "the preview is exactly the core's page for the article"
+        );
+        for part in [
+            NEW_TITLE,
+            "来源:<a href=\"https://zunyi.example/news/1.html\"",
+            "遵义日报",
+            "作者:李明、张华",
+        ] {
+            assert!(shown.contains(part), "the preview shows {part}");
+        }
+        let frame_text = self
+            .js("const f=document.querySelector('[data-testid=preview]'); return f && f.contentDocument ? f.contentDocument.body.innerText : ''")
+            .await;
+        if let Some(t) = frame_text.as_str().filter(|t| !t.is_empty()) {
+            assert!(t.contains(NEW_TITLE), "the preview frame shows the page");
+        }
+    }
+
+    pub async fn input_method_typing_is_exact(&self) {
+        eprintln!("e2e: input_method_typing_is_exact");
+        let before = self.list_ids().await;
+        self.el("new-article").await.click().await.unwrap();
+        let ids = self
+            .eventually(
+                "another article appears",
+                || self.list_ids(),
+                |ids| ids.len() == before.len() + 1,
+            )
+            .await;
+        let id: ArticleId = ids.into_iter().find(|i| !before.contains(i)).unwrap().parse().unwrap();
+        let body = self
+            .app
+            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+            .await
+            .unwrap();
+        body.click().await.unwrap();
+        // What an input method sends: the preedit pinyin, then the chosen characters replace it.
+        self.js(r#"
+            const el = document.querySelector('[data-testid="body"] .cm-content');
+            el.focus();
+            el.dispatchEvent(new CompositionEvent('compositionstart', { data: '', bubbles: true }));
+            el.dispatchEvent(new CompositionEvent('compositionupdate', { data: 'jiuye', bubbles: true }));
+            document.execCommand('insertText', false, 'jiuye');
+            const sel = window.getSelection();
+            sel.modify('extend', 'backward', 'line');
+            el.dispatchEvent(new CompositionEvent('compositionupdate', { data: '就业', bubbles: true }));
+            document.execCommand('insertText', false, '就业');
+            el.dispatchEvent(new CompositionEvent('compositionend', { data: '就业', bubbles: true }));
+            return null;
+            "#)
+            .await;
+        let saved = self
+            .eventually(
+                "the composed text is saved",
+                || async { self.db().article(id).unwrap().body },
+                |b| !b.is_empty() && !b.contains("jiu"),
+            )
+            .await;
+        assert_eq!(saved.matches("就业").count(), 1, "就业 appears exactly once: {saved:?}");
+        assert_eq!(saved.trim(), "就业", "nothing else was typed: {saved:?}");
+        let shown = self.el("body").await.text().await.unwrap();
+        assert_eq!(
+            shown.matches("就业").count(),
+            1,
+            "the editor shows 就业 once: {shown:?}"
+        );
+    }
+
+    /// A save the core refuses (a slug another article has) shows the core's message.
+    pub async fn failed_command_shows_its_message(&self, id: &str) {
+        eprintln!("e2e: failed_command_shows_its_message");
+        let item = format!("[data-testid=\"article-item\"][data-id=\"{id}\"]");
+        self.app.find(Locator::Css(&item)).await.unwrap().click().await.unwrap();
+        self.eventually("the article opens", || self.value("title"), |t| t == NEW_TITLE)
+            .await;
+        let taken = self
+            .db()
+            .article(newsdesk_core::demo::SEED_ARTICLE_ID.parse().unwrap())
+            .unwrap()
+            .slug;
+        let own = self.value("slug").await;
+        self.type_into("slug", &taken).await;
+        let msg = self
+            .eventually(
+                "a refused save shows the core's message",
+                || async {
+                    match self.app.find(Locator::Css(&by_id("error"))).await {
+                        Ok(e) => e.text().await.unwrap_or_default(),
+                        Err(_) => String::new(),
+                    }
+                },
+                |t| t.contains(&taken),
+            )
+            .await;
+        assert!(
+            msg.contains("已被另一篇文章使用"),
+            "the message is in the UI's language and says what to do: {msg}"
+        );
+        let article_id: ArticleId = id.parse().unwrap();
+        assert_eq!(
+            self.db().article(article_id).unwrap().slug,
+            own,
+            "the refused slug was not saved"
+        );
+        self.type_into("slug", &own).await;
+        self.eventually(
+            "the own slug saves again",
+            || async { self.db().article(article_id).unwrap().slug },
+            |s| s == &own,
+        )
+        .await;
+    }
+
+    pub async fn article_survived_relaunch(&self, id: &str) {
+        eprintln!("e2e: article_survived_relaunch");
+        self.demo_is_open().await;
+        let item = format!("[data-testid=\"article-item\"][data-id=\"{id}\"]");
+        self.app
+            .find(Locator::Css(&item))
+            .await
+            .expect("the article is listed after relaunch")
+            .click()
+            .await
+            .unwrap();
+        self.eventually("the title is back", || self.value("title"), |t| t == NEW_TITLE)
+            .await;
+        assert_eq!(self.value("source-name").await, "遵义日报");
+        assert_eq!(self.value("source-author").await, "李明、张华");
+        let body = self.el("body").await.text().await.unwrap();
+        assert!(body.contains(NEW_BODY), "the body is back: {body}");
+    }
+
+    pub async fn restore_an_older_revision(&self, id: &str) {
+        eprintln!("e2e: restore_an_older_revision");
+        let article_id: ArticleId = id.parse().unwrap();
+        let first = self.db().revision(article_id, 1).unwrap();
+        assert_ne!(first.title, NEW_TITLE, "revision 1 is the untitled start");
+        self.el("history-toggle").await.click().await.unwrap();
+        let rev = self
+            .app
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-testid=\"revision-item\"][data-revision=\"1\"]"))
+            .await
+            .expect("revision 1 is listed");
+        rev.click().await.unwrap();
+        self.el("restore-revision").await.click().await.unwrap();
+        self.eventually(
+            "the editor shows revision 1 again",
+            || self.value("title"),
+            |t| t == &first.title,
+        )
+        .await;
+        let now = self.db().article(article_id).unwrap();
+        assert_eq!(now.title, first.title);
+        assert!(now.revision > first.revision, "the restore is a new revision");
+    }
+}

@@ -1,0 +1,75 @@
+// The CodeMirror setup of the body: Markdown, history, keymaps, and a calm theme for Chinese text.
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, drawSelection, keymap, placeholder } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { insertLink, toggleBold } from './markdownCommands';
+
+const highlight = HighlightStyle.define([
+  { tag: tags.heading1, fontWeight: '700', fontSize: '1.3em' },
+  { tag: tags.heading2, fontWeight: '700', fontSize: '1.15em', color: '#1d2b3a' },
+  { tag: [tags.heading3, tags.heading4, tags.heading5, tags.heading6], fontWeight: '700' },
+  { tag: tags.strong, fontWeight: '700' },
+  { tag: tags.emphasis, fontStyle: 'italic' },
+  { tag: tags.strikethrough, textDecoration: 'line-through' },
+  { tag: [tags.link, tags.url], color: '#2458b3' },
+  { tag: tags.quote, color: '#5b6776' },
+  { tag: tags.monospace, fontFamily: 'var(--font-mono)', color: '#7a3e9d' },
+  { tag: [tags.processingInstruction, tags.meta], color: '#9aa4b1' },
+  { tag: tags.list, color: '#9aa4b1' },
+]);
+
+const theme = EditorView.theme({
+  '&': { height: '100%', fontSize: '15px', backgroundColor: 'transparent' },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': {
+    fontFamily: 'var(--font-text)',
+    lineHeight: '1.85',
+    overflow: 'auto',
+  },
+  '.cm-content': { padding: '14px 0 40vh', maxWidth: '46em', caretColor: '#1b6ef3' },
+  '.cm-line': { padding: '0 20px' },
+  '.cm-placeholder': { color: '#a3abb6' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: '#cfe0fb' },
+});
+
+export interface BodyEditorConfig {
+  placeholderText: string;
+  linkText: string;
+  onDocChange: (doc: string) => void;
+}
+
+/** Parts that change with the language are swapped without touching the document or history. */
+export const localized = new Compartment();
+
+export function localizedParts(config: Pick<BodyEditorConfig, 'placeholderText' | 'linkText'>): Extension {
+  return [
+    placeholder(config.placeholderText),
+    keymap.of([
+      { key: 'Mod-b', run: toggleBold },
+      { key: 'Mod-k', run: insertLink(config.linkText) },
+    ]),
+  ];
+}
+
+export function bodyState(doc: string, config: BodyEditorConfig): EditorState {
+  return EditorState.create({
+    doc,
+    extensions: [
+      history(),
+      drawSelection(),
+      localized.of(localizedParts(config)),
+      keymap.of([...defaultKeymap, ...historyKeymap]),
+      markdown({ base: markdownLanguage }),
+      syntaxHighlighting(highlight),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ spellcheck: 'false', 'aria-multiline': 'true' }),
+      theme,
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) config.onDocChange(update.state.doc.toString());
+      }),
+    ],
+  });
+}

@@ -1,0 +1,79 @@
+// Tests of the conversions between the core's times and the date inputs, and of locale formatting.
+import { describe, expect, it } from 'vitest';
+import {
+  formatClock,
+  formatDateTime,
+  inputToPublishAt,
+  inputToSourceTime,
+  publishAtToInput,
+  sourceAfterPublish,
+  sourceTimeToInput,
+  switchSourceTimeMode,
+} from './datetime';
+
+describe('publish_at and datetime-local', () => {
+  it('shows the wall time in the site zone whatever the offset', () => {
+    expect(publishAtToInput('2021-09-13T02:43:08+08:00')).toBe('2021-09-13T02:43:08');
+    expect(publishAtToInput('2021-09-13T02:43:08-05:00')).toBe('2021-09-13T02:43:08');
+    expect(publishAtToInput(null)).toBe('');
+  });
+
+  it('sends "YYYY-MM-DD HH:MM:SS"', () => {
+    expect(inputToPublishAt('2021-09-13T02:43:08')).toBe('2021-09-13 02:43:08');
+    expect(inputToPublishAt('2021-09-13T02:43')).toBe('2021-09-13 02:43:00');
+    expect(inputToPublishAt('2021-09-13T02:43:08.500')).toBe('2021-09-13 02:43:08');
+    expect(inputToPublishAt('')).toBe('');
+  });
+
+  it('round-trips', () => {
+    const v = publishAtToInput('2024-02-29T23:59:59+08:00');
+    expect(inputToPublishAt(v)).toBe('2024-02-29 23:59:59');
+  });
+
+  it('passes text it cannot read to the core unchanged, so the core explains it', () => {
+    expect(inputToPublishAt('2021-02-30 10:00:00')).toBe('2021-02-30 10:00:00');
+    expect(inputToPublishAt('2021/9/13 2:43:08')).toBe('2021/9/13 2:43:08');
+  });
+});
+
+describe('来源时间', () => {
+  it('keeps date precision', () => {
+    expect(sourceTimeToInput('2020-08-12')).toEqual({ value: '2020-08-12', dateOnly: true });
+    expect(sourceTimeToInput('2020-08-12T09:00:00+08:00')).toEqual({ value: '2020-08-12T09:00:00', dateOnly: false });
+    expect(inputToSourceTime('2020-08-12', true)).toBe('2020-08-12');
+    expect(inputToSourceTime('2020-08-12T09:00', false)).toBe('2020-08-12 09:00:00');
+  });
+
+  it('keeps the entered day when the mode switches', () => {
+    expect(switchSourceTimeMode('2020-08-12T09:00:00', true)).toBe('2020-08-12');
+    expect(switchSourceTimeMode('2020-08-12', false)).toBe('2020-08-12T00:00:00');
+    expect(switchSourceTimeMode('', true)).toBe('');
+  });
+
+  it('finds a source time after the publish time', () => {
+    expect(sourceAfterPublish('2020-08-12', true, '2021-09-13T02:43:08')).toBe(false);
+    expect(sourceAfterPublish('2021-09-13', true, '2021-09-13T02:43:08')).toBe(false);
+    expect(sourceAfterPublish('2021-09-14', true, '2021-09-13T02:43:08')).toBe(true);
+    expect(sourceAfterPublish('2021-09-13T02:43:09', false, '2021-09-13T02:43:08')).toBe(true);
+    expect(sourceAfterPublish('2021-09-14', true, '')).toBe(false);
+  });
+});
+
+describe('formatting', () => {
+  it('formats in the site zone for each language', () => {
+    const zh = formatDateTime('2021-09-12T18:43:08Z', 'zh-CN', 'Asia/Shanghai');
+    expect(zh).toContain('2021');
+    expect(zh).toContain('02:43');
+    const en = formatDateTime('2021-09-12T18:43:08Z', 'en', 'Asia/Shanghai');
+    expect(en).toContain('09/13/2021');
+  });
+
+  it('survives an unknown zone name', () => {
+    expect(formatDateTime('2021-09-12T18:43:08Z', 'en', 'Not/AZone')).toContain('2021');
+  });
+
+  it('shows a save time as a 24-hour clock', () => {
+    expect(formatClock(new Date(2024, 0, 1, 12, 3, 5), 'zh-CN')).toBe('12:03:05');
+    expect(formatClock(new Date(2024, 0, 1, 12, 3, 5), 'en')).toBe('12:03:05');
+  });
+});

@@ -1,0 +1,115 @@
+// Conversions between the core's time strings and the form's date inputs, and locale formatting.
+import type { Lang } from './bindings';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_MINUTES = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/;
+const LOCAL_SECONDS = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/;
+
+/**
+ * The datetime-local value for `Article.publish_at`. The core always writes the site's offset,
+ * so the first 19 characters are the wall time in the site zone whatever the machine's zone is.
+ */
+export function publishAtToInput(publishAt: string | null): string {
+  if (!publishAt) return '';
+  const m = LOCAL_SECONDS.exec(publishAt);
+  return m ? `${m[1]}T${m[2]}` : publishAt;
+}
+
+/**
+ * What the core receives for a datetime-local value: "YYYY-MM-DD HH:MM:SS". Anything that is
+ * not a well-formed value (a WebView that shows a plain text box) is passed on unchanged, so the
+ * core's own message explains what is wrong with it.
+ */
+export function inputToPublishAt(value: string): string {
+  const v = value.trim();
+  if (v === '') return '';
+  const minutes = LOCAL_MINUTES.exec(v);
+  if (minutes) return `${minutes[1]} ${minutes[2]}:00`;
+  const seconds = LOCAL_SECONDS.exec(v);
+  if (seconds && seconds[0].length === v.length) return `${seconds[1]} ${seconds[2]}`;
+  // Browsers may add milliseconds when step allows them; the portal keeps whole seconds.
+  if (seconds && /^\.\d+$/.test(v.slice(seconds[0].length))) return `${seconds[1]} ${seconds[2]}`;
+  return v;
+}
+
+/** The 来源时间 input's value and mode for `SourceAttribution.published_at`. */
+export function sourceTimeToInput(publishedAt: string | null): { value: string; dateOnly: boolean } {
+  if (!publishedAt) return { value: '', dateOnly: false };
+  if (DATE_ONLY.test(publishedAt)) return { value: publishedAt, dateOnly: true };
+  return { value: publishAtToInput(publishedAt), dateOnly: false };
+}
+
+/** What the core receives for 来源时间: a date alone keeps date precision. */
+export function inputToSourceTime(value: string, dateOnly: boolean): string {
+  const v = value.trim();
+  if (v === '') return '';
+  if (dateOnly) return DATE_ONLY.test(v) ? v : v.slice(0, 10);
+  if (DATE_ONLY.test(v)) return v;
+  return inputToPublishAt(v);
+}
+
+/** The 来源时间 value after the "date only" box is ticked or cleared, keeping what was entered. */
+export function switchSourceTimeMode(value: string, dateOnly: boolean): string {
+  const v = value.trim();
+  if (v === '') return '';
+  if (dateOnly) return v.slice(0, 10);
+  return DATE_ONLY.test(v) ? `${v}T00:00:00` : v;
+}
+
+/**
+ * Whether 来源时间 is later than 发布日期, both as wall times in the site zone. A date alone is
+ * after the publish time only when its day is later, since the original may appear any time that day.
+ */
+export function sourceAfterPublish(sourceValue: string, dateOnly: boolean, publishValue: string): boolean {
+  const source = inputToSourceTime(sourceValue, dateOnly);
+  const publish = inputToPublishAt(publishValue);
+  const p = LOCAL_SECONDS.exec(publish);
+  if (!source || !p) return false;
+  if (DATE_ONLY.test(source)) return source > p[1];
+  const s = LOCAL_SECONDS.exec(source);
+  if (!s) return false;
+  return `${s[1]} ${s[2]}` > `${p[1]} ${p[2]}`;
+}
+
+function safeFormat(options: Intl.DateTimeFormatOptions, lang: Lang, timeZone?: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(lang, { ...options, timeZone });
+  } catch {
+    // An unknown zone name in the site settings must not break every date on screen.
+    return new Intl.DateTimeFormat(lang, options);
+  }
+}
+
+/** A full date and time for lists and revisions, shown in the site's zone. */
+export function formatDateTime(instant: string | null, lang: Lang, timeZone?: string): string {
+  if (!instant) return '';
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  return safeFormat(
+    { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false },
+    lang,
+    timeZone,
+  ).format(d);
+}
+
+/** A short form for dense rows: time alone when it is today, the date otherwise. */
+export function formatShort(instant: string | null, lang: Lang, timeZone?: string, now: Date = new Date()): string {
+  if (!instant) return '';
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  const day = safeFormat({ year: 'numeric', month: '2-digit', day: '2-digit' }, lang, timeZone);
+  if (day.format(d) === day.format(now)) {
+    return safeFormat({ hour: '2-digit', minute: '2-digit', hour12: false }, lang, timeZone).format(d);
+  }
+  return safeFormat({ year: 'numeric', month: '2-digit', day: '2-digit' }, lang, timeZone).format(d);
+}
+
+/** The clock time of a save, on the editor's own clock: "12:03:05". */
+export function formatClock(d: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(d);
+}

@@ -1,0 +1,59 @@
+// Tests that command failures arrive as typed errors, with the arguments Tauri expects.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const { ipc, CommandError, BridgeError, toCommandError } = await import('./ipc');
+
+beforeEach(() => {
+  invoke.mockReset();
+});
+
+describe('ipc wrappers', () => {
+  it('pass camelCase argument keys and return the result', async () => {
+    invoke.mockResolvedValueOnce([]);
+    await expect(ipc.renameChannel('百姓生活', '民生')).resolves.toEqual([]);
+    expect(invoke).toHaveBeenCalledWith('rename_channel', { channel: '百姓生活', newName: '民生' });
+
+    invoke.mockResolvedValueOnce(null);
+    await ipc.updateSite('我爱遵义', 'https://example.org', 'Asia/Shanghai');
+    expect(invoke).toHaveBeenLastCalledWith('update_site', {
+      name: '我爱遵义',
+      baseUrl: 'https://example.org',
+      timeZone: 'Asia/Shanghai',
+    });
+
+    invoke.mockResolvedValueOnce({});
+    await ipc.saveArticle('id-1', { title: 'x' }, 'autosave');
+    expect(invoke).toHaveBeenLastCalledWith('save_article', { id: 'id-1', patch: { title: 'x' }, kind: 'autosave' });
+  });
+
+  it('rethrow a WireError as a CommandError with its kind and message', async () => {
+    invoke.mockRejectedValueOnce({ kind: 'validation', message: '发布日期无效：2021-02-30 10:00:00' });
+    const err = await ipc.saveArticle('id-1', { publish_at: '2021-02-30 10:00:00' }, 'autosave').catch((e) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect(err.kind).toBe('validation');
+    expect(err.message).toBe('发布日期无效：2021-02-30 10:00:00');
+    expect(err.command).toBe('save_article');
+  });
+
+  it('turn anything else into a BridgeError, never a raw object', async () => {
+    invoke.mockRejectedValueOnce('command get_article not found');
+    const err = await ipc.getArticle('x').catch((e) => e);
+    expect(err).toBeInstanceOf(BridgeError);
+    expect(err.command).toBe('get_article');
+
+    invoke.mockRejectedValueOnce({ something: 'else' });
+    const other = await ipc.workspace().catch((e) => e);
+    expect(other).toBeInstanceOf(BridgeError);
+
+    invoke.mockRejectedValueOnce({ kind: 'unknown_kind', message: 'x' });
+    expect(await ipc.workspace().catch((e) => e)).toBeInstanceOf(BridgeError);
+  });
+
+  it('keep an error that is already typed', () => {
+    const e = new CommandError('x', { kind: 'io', message: 'm' });
+    expect(toCommandError('y', e)).toBe(e);
+  });
+});
