@@ -4,9 +4,7 @@ use chrono::Utc;
 use newsdesk_core::error::WireError;
 use newsdesk_core::ipc::{ArticleListing, Preview, Workspace};
 use newsdesk_core::render::NoPhotos;
-use newsdesk_core::{
-    Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Error, Lang, RevisionSummary, SaveKind, Site,
-};
+use newsdesk_core::{Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Error, Lang, RevisionSummary, SaveKind};
 use tauri::State;
 
 use crate::state::AppState;

@@ -14,7 +14,7 @@ use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use newsdesk_core::interchange::{export_jsonl, import_jsonl};
 use newsdesk_core::render::{NoPhotos, markdown_to_html};
-use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Error, Lang, SaveKind, Site, Status, demo, paths};
+use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Error, Lang, SaveKind, Status, demo, paths};
 
 #[derive(Parser)]
 #[command(
