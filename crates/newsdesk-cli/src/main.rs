@@ -53,6 +53,14 @@ enum Command {
     Article(Box<ArticleCommand>),
     /// Print an article's body as HTML.
     Render { id: String },
+    /// Write the portal as a static site: only what changed since the last export, unless --full.
+    Export {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Render and write every page again.
+        #[arg(long)]
+        full: bool,
+    },
     /// Fill an empty database with the demo site 我爱遵义.
     Demo,
     /// Photos in the media folder beside the database.
@@ -272,8 +280,22 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             let html = markdown_to_html(&article.body, &NoPhotos);
             out.value(&serde_json::json!({ "id": article.id, "html": html }), |_| html.clone());
         }
+        Command::Export { out: dir, full } => {
+            let media = newsdesk_core::media::MediaFolder::beside(&db_path);
+            let report = newsdesk_core::export::export_site(&db, &media, &dir, full, &|_, _| {})?;
+            out.value(&report, |l| {
+                l.pick(
+                    "导出完成:站点共 {files} 个文件,本次写入 {written} 个,删除 {removed} 个。",
+                    "Exported: {files} files in the site, {written} written, {removed} removed.",
+                )
+                .replace("{files}", &report.files.to_string())
+                .replace("{written}", &report.written.to_string())
+                .replace("{removed}", &report.removed.to_string())
+            });
+        }
         Command::Demo => {
-            let installed = demo::install(&mut db, now, &mut ArticleId::generate)?;
+            let media = newsdesk_core::media::MediaFolder::beside(&db_path);
+            let installed = demo::install(&mut db, &media, now, &mut ArticleId::generate)?;
             let shown = db_path.display().to_string();
             out.value(&serde_json::json!({ "installed": installed, "db": shown }), |l| {
                 if installed {

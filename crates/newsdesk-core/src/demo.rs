@@ -10,12 +10,19 @@ use crate::article::{ArticleId, ArticlePatch, Status};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::interchange::import_jsonl;
+use crate::media::{MediaFolder, PhotoInput};
+use crate::render::PHOTO_SCHEME;
 use crate::site::Site;
 
 /// The seed article's id, fixed so that documentation and tests can name it.
 pub const SEED_ARTICLE_ID: &str = "0190a000-0000-7000-8000-000000000001";
 
 const SEED_BODY: &str = include_str!("../demo/seed-article.md");
+/// The seed page's photo stands for the real one, whose rights are not ours; caption and credit are the page's.
+const SEED_PHOTO: &[u8] = include_bytes!("../demo/jiangyong.jpg");
+const SEED_PHOTO_CAPTION: &str = "江勇(右三)走访福建省福清市祥兴箱包厂并慰问遵义籍务工人员,了解他们工作生活情况,鼓励他们与企业一道共克时艰,共渡难关。陈鋆摄";
+/// How the seed body names its photo before the photo has an id in the store.
+const SEED_PHOTO_PLACEHOLDER: &str = "photo:seed-photo-jiangyong";
 const MORE_ARTICLES: &str = include_str!("../demo/articles.jsonl");
 
 /// 栏目 of the demo portal: (name, slug).
@@ -25,6 +32,14 @@ pub const CHANNELS: &[(&str, &str)] = &[
     ("文旅遵义", "travel"),
     ("图片新闻", "photos"),
 ];
+
+/// The seed article with its figure naming the stored photo `photo_id`.
+pub fn seed_article_with_photo(photo_id: &str) -> ArticlePatch {
+    ArticlePatch {
+        body: Some(SEED_BODY.replace(SEED_PHOTO_PLACEHOLDER, &format!("{PHOTO_SCHEME}{photo_id}"))),
+        ..seed_article()
+    }
+}
 
 /// The seed article (seed-page.txt) as an editor enters it.
 pub fn seed_article() -> ArticlePatch {
@@ -43,7 +58,12 @@ pub fn seed_article() -> ArticlePatch {
 
 /// Fills an empty database with the demo site. Returns false, changing nothing, when the
 /// database already has a site: a demo never overwrites real work.
-pub fn install(db: &mut Db, now: DateTime<Utc>, new_id: &mut dyn FnMut() -> ArticleId) -> Result<bool> {
+pub fn install(
+    db: &mut Db,
+    media: &MediaFolder,
+    now: DateTime<Utc>,
+    new_id: &mut dyn FnMut() -> ArticleId,
+) -> Result<bool> {
     match db.site() {
         Ok(_) => return Ok(false),
         Err(Error::NoSite) => {}
@@ -56,8 +76,25 @@ pub fn install(db: &mut Db, now: DateTime<Utc>, new_id: &mut dyn FnMut() -> Arti
     for (name, slug) in CHANNELS {
         db.add_channel(name, Some(slug))?;
     }
+    // The store imports from files; the photo is compiled in, so it passes through one.
+    let staging = media.root().join("demo-import.jpg");
+    std::fs::create_dir_all(media.root()).map_err(|e| Error::io(media.root(), e))?;
+    std::fs::write(&staging, SEED_PHOTO).map_err(|e| Error::io(&staging, e))?;
+    let photo = db.import_photo(
+        media,
+        &staging,
+        &PhotoInput {
+            caption: Some(SEED_PHOTO_CAPTION.into()),
+            ..PhotoInput::default()
+        },
+        now,
+    );
+    let _ = std::fs::remove_file(&staging);
+    let photo = photo?;
     let seed_id = SEED_ARTICLE_ID.parse().expect("the seed id is a UUID");
-    db.create_article(seed_id, &seed_article(), now)?;
+    db.create_article(seed_id, &seed_article_with_photo(&photo.id), now)?;
+    db.attach_photo(seed_id, &photo.id)?;
+    db.set_lead_photo(seed_id, Some(&photo.id))?;
     import_jsonl(db, &mut Cursor::new(MORE_ARTICLES), new_id, now)?;
     Ok(true)
 }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, FixedOffset};
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Output, State, Value, context};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::article::Article;
 use crate::error::{Error, Result};
@@ -35,6 +36,8 @@ const TEMPLATES: &[(&str, &str)] = &[
 #[derive(Clone)]
 pub struct Theme {
     env: Environment<'static>,
+    /// A digest of every template's source: exports redo all pages when it changes.
+    fingerprint: Vec<u8>,
 }
 
 /// HTML escaping as the rest of Newsdesk does it (`render::escape`): minijinja's own also escapes
@@ -62,10 +65,15 @@ fn environment() -> Environment<'static> {
 impl Theme {
     pub fn builtin() -> Theme {
         let mut env = environment();
+        let mut digest = Sha256::new();
         for (name, source) in TEMPLATES {
             env.add_template(name, source).expect("the built-in theme parses");
+            digest.update(source.as_bytes());
         }
-        Theme { env }
+        Theme {
+            env,
+            fingerprint: digest.finalize().to_vec(),
+        }
     }
 
     /// The site's theme: its own folder when it has one.
@@ -79,6 +87,7 @@ impl Theme {
     /// Templates from `dir`, the built-in ones for what it lacks. A syntax error names the file and line.
     pub fn from_dir(dir: &Path) -> Result<Theme> {
         let mut env = environment();
+        let mut digest = Sha256::new();
         for (name, builtin) in TEMPLATES {
             let path = dir.join(name);
             let source = match std::fs::read_to_string(&path) {
@@ -86,9 +95,17 @@ impl Theme {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
                 Err(e) => return Err(Error::io(&path, e)),
             };
+            digest.update(source.as_bytes());
             env.add_template_owned(*name, source).map_err(template_error)?;
         }
-        Ok(Theme { env })
+        Ok(Theme {
+            env,
+            fingerprint: digest.finalize().to_vec(),
+        })
+    }
+
+    pub fn fingerprint(&self) -> &[u8] {
+        &self.fingerprint
     }
 
     fn render(&self, name: &str, ctx: Value) -> Result<String> {

@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::error::{Error, Invalid, Result, WireError};
 use crate::ipc::Preview;
 use crate::lang::Lang;
+use crate::media::{MediaFolder, StoredPhotos, asset_url};
 use crate::page::{LatestLink, SitePages, Theme};
 use crate::render::PhotoResolver;
 use crate::site::{Channel, Site};
@@ -84,4 +85,20 @@ pub fn preview_article(
         chars: article.char_count() as i64,
         warnings,
     })
+}
+
+/// The desktop app's live preview: figures show the store's photos with their captions and
+/// credits, their renditions loaded by the webview from the media folder through the asset
+/// protocol at `asset_origin` (`asset://localhost`, or `http://asset.localhost` on Windows).
+/// An article without figures gets exactly the page [`preview_article`] gives with no photos.
+pub fn preview_with_stored_photos(
+    db: &Db,
+    media: &MediaFolder,
+    id: ArticleId,
+    patch: &ArticlePatch,
+    asset_origin: &str,
+    lang: Lang,
+) -> Result<Preview> {
+    let photos = StoredPhotos::new(db, |path| asset_url(asset_origin, &media.absolute(path)));
+    preview_article(db, id, patch, &photos, lang)
 }

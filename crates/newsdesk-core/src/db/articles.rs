@@ -543,6 +543,23 @@ impl Db {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Every published article, for the static site. Without bodies when only the index is
+    /// needed (what changed, lists, feeds): an incremental export must not read every body.
+    pub fn published_articles(&self, with_body: bool) -> Result<Vec<Article>> {
+        let columns = if with_body {
+            ARTICLE_COLUMNS.to_string()
+        } else {
+            ARTICLE_COLUMNS.replace("a.body", "'' AS body")
+        };
+        let sql = format!(
+            "SELECT {columns} FROM articles a JOIN channels c ON c.id = a.channel_id
+             WHERE a.deleted_at IS NULL AND a.status = 'published' ORDER BY a.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], article_from_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Writes articles brought in from elsewhere, all in one transaction: each is new (keeping
     /// its id, times and revision) or, when its id exists, a new revision of that article.
     pub(crate) fn import_articles(&mut self, items: Vec<(usize, ImportItem)>, now: DateTime<Utc>) -> Result<usize> {

@@ -5,18 +5,7 @@ use std::io::Cursor;
 use newsdesk_core::interchange::{export_jsonl, import_jsonl};
 use newsdesk_core::{ArticleId, Db, Error, demo};
 
-use super::support::{id, site_db, t};
-
-fn demo_db(dir: &std::path::Path) -> Db {
-    let mut db = Db::open(&dir.join("demo.db")).unwrap();
-    let mut n = 100;
-    demo::install(&mut db, t(0), &mut || {
-        n += 1;
-        id(n)
-    })
-    .unwrap();
-    db
-}
+use super::support::{demo_db, id, site_db, t};
 
 #[test]
 fn export_then_import_into_an_empty_site_is_lossless() {

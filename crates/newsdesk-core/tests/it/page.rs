@@ -1,20 +1,9 @@
 //! The portal page of an article, as preview and export render it.
 
 use newsdesk_core::render::NoPhotos;
-use newsdesk_core::{ArticlePatch, Db, Lang, demo};
+use newsdesk_core::{ArticlePatch, Lang, demo};
 
-use super::support::{id, t};
-
-pub fn demo_db(dir: &std::path::Path) -> Db {
-    let mut db = Db::open(&dir.join("demo.db")).unwrap();
-    let mut n = 100;
-    demo::install(&mut db, t(0), &mut || {
-        n += 1;
-        id(n)
-    })
-    .unwrap();
-    db
-}
+use super::support::demo_db;
 
 #[test]
 fn the_preview_of_the_seed_article_is_its_portal_page() {

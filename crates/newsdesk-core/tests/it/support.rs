@@ -27,3 +27,21 @@ pub fn patch(title: &str) -> ArticlePatch {
         ..ArticlePatch::default()
     }
 }
+
+/// The demo site in a real file, with its media folder beside it.
+pub fn demo_db(dir: &std::path::Path) -> Db {
+    let path = dir.join("demo.db");
+    let mut db = Db::open(&path).unwrap();
+    let mut n = 100;
+    newsdesk_core::demo::install(
+        &mut db,
+        &newsdesk_core::media::MediaFolder::beside(&path),
+        t(0),
+        &mut || {
+            n += 1;
+            id(n)
+        },
+    )
+    .unwrap();
+    db
+}

@@ -1,0 +1,365 @@
+//! The static site: the seed page as the portal shows it, links that resolve, incremental and
+//! reproducible exports, atomic writes, safe paths and template errors.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use newsdesk_core::export::{ExportReport, export_site};
+use newsdesk_core::media::MediaFolder;
+use newsdesk_core::{ArticlePatch, Db, Error, SaveKind, Site, Status, demo};
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::support::{demo_db, t};
+
+const SEED_PAGE: &str = "life/2021/09/dang-qi-xia-de-jiu-ye-ren-ying-nan-er-shang-yong-dan-dang.html";
+
+fn export(db: &Db, dir: &Path, out: &Path, full: bool) -> ExportReport {
+    export_site(db, &MediaFolder::beside(&dir.join("demo.db")), out, full, &|_, _| {}).unwrap()
+}
+
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// The text a reader sees, one line per block, white space folded as a browser folds it.
+fn visible_lines(html: &str) -> Vec<String> {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "li",
+        "nav",
+        "figcaption",
+        "header",
+        "footer",
+        "div",
+        "aside",
+        "ul",
+        "section",
+        "article",
+        "main",
+        "figure",
+    ];
+    fn walk(el: ElementRef<'_>, lines: &mut Vec<String>, current: &mut String) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => current.push_str(t),
+                Node::Element(e) if matches!(e.name(), "style" | "script" | "head" | "title") => {}
+                Node::Element(e) => {
+                    let block = BLOCKS.contains(&e.name());
+                    if block {
+                        lines.push(std::mem::take(current));
+                    }
+                    walk(ElementRef::wrap(child).unwrap(), lines, current);
+                    if block {
+                        lines.push(std::mem::take(current));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let doc = Html::parse_document(html);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    walk(doc.root_element(), &mut lines, &mut current);
+    lines.push(current);
+    lines
+        .into_iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Lines compared as a reader reads them: white space and the 浏览 count do not matter.
+fn comparable(line: &str) -> String {
+    let folded: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    match folded.find("浏览:") {
+        Some(i) => folded[..i + "浏览:".len()].to_string(),
+        None => folded,
+    }
+}
+
+#[test]
+fn the_seed_page_shows_every_line_of_the_real_page_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    export(&db, dir.path(), &out, false);
+    let html = std::fs::read_to_string(out.join(SEED_PAGE)).unwrap();
+    let shown: Vec<String> = visible_lines(&html).iter().map(|l| comparable(l)).collect();
+    let seed = include_str!("../../../../tests/fixtures/seed-page.txt");
+    let mut from = 0;
+    for line in seed.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let want = comparable(line);
+        match shown[from..].iter().position(|l| *l == want) {
+            Some(i) => from += i + 1,
+            None => {
+                panic!("the page lacks, at or after its line {from}, the seed line {line:?}\npage lines: {shown:#?}")
+            }
+        }
+    }
+}
+
+#[test]
+fn the_seed_page_and_a_channel_page_as_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    export(&db, dir.path(), &out, false);
+    insta::assert_snapshot!("seed_page", std::fs::read_to_string(out.join(SEED_PAGE)).unwrap());
+    insta::assert_snapshot!(
+        "channel_page",
+        std::fs::read_to_string(out.join("life/index.html")).unwrap()
+    );
+}
+
+#[test]
+fn the_preview_is_the_exported_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    export(&db, dir.path(), &out, false);
+    let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
+    // Given the export's photo addresses, the preview is byte for byte the exported page.
+    let photos = newsdesk_core::media::StoredPhotos::new(&db, |p| format!("../../../media/{p}"));
+    let preview =
+        newsdesk_core::preview::preview_article(&db, seed, &ArticlePatch::default(), &photos, newsdesk_core::Lang::Zh)
+            .unwrap();
+    assert_eq!(preview.html, std::fs::read_to_string(out.join(SEED_PAGE)).unwrap());
+}
+
+#[test]
+fn every_internal_link_and_image_resolves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    // Enough articles for a second channel page.
+    let site = db.site().unwrap();
+    db.init_site(&Site { page_size: 1, ..site }).unwrap();
+    let more = ArticlePatch {
+        title: Some("社区食堂开张".into()),
+        channel: Some("life".into()),
+        status: Some(Status::Published),
+        publish_at: Some("2021-09-14 08:00".into()),
+        body: Some("见[上一篇](../../../index.html)。".into()),
+        ..Default::default()
+    };
+    db.create_article(super::support::id(77), &more, t(5)).unwrap();
+    let out = dir.path().join("site");
+    export(&db, dir.path(), &out, false);
+    let all = files(&out);
+    let pages: Vec<&String> = all.keys().filter(|p| p.ends_with(".html")).collect();
+    assert!(pages.len() >= 8, "home, 404, channels and articles: {pages:?}");
+    let links = Selector::parse("a[href], img[src], link[href], img[srcset]").unwrap();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in &pages {
+        let doc = Html::parse_document(std::str::from_utf8(&all[*page]).unwrap());
+        let base = Path::new(page.as_str()).parent().unwrap().to_path_buf();
+        for el in doc.select(&links) {
+            let mut urls: Vec<&str> = ["href", "src"].iter().filter_map(|a| el.value().attr(a)).collect();
+            if let Some(srcset) = el.value().attr("srcset") {
+                urls.extend(srcset.split(',').filter_map(|c| c.split_whitespace().next()));
+            }
+            for url in urls {
+                if url.starts_with("http") || url.starts_with('#') || url.starts_with("mailto:") {
+                    continue;
+                }
+                checked += 1;
+                let mut target = PathBuf::new();
+                for part in base.join(url).components() {
+                    match part {
+                        std::path::Component::ParentDir => {
+                            assert!(target.pop(), "{page}: {url} climbs out of the site");
+                        }
+                        std::path::Component::Normal(p) => target.push(p),
+                        _ => {}
+                    }
+                }
+                let key = target.to_string_lossy().replace('\\', "/");
+                if !all.contains_key(&key) {
+                    broken.push(format!("{page}: {url}"));
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "links were checked: {checked}");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+    assert!(all.contains_key("life/page/2.html"), "the channel is paginated");
+}
+
+#[test]
+fn exports_are_incremental_and_remove_withdrawn_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    let first = export(&db, dir.path(), &out, false);
+    assert_eq!(first.written, first.files);
+    let again = export(&db, dir.path(), &out, false);
+    assert_eq!(again.written, 0, "nothing changed, nothing is written");
+
+    let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
+    let before = files(&out);
+    let body = db.article(seed).unwrap().body + "\n补充一段。\n";
+    db.save_article(
+        seed,
+        &ArticlePatch {
+            body: Some(body),
+            ..Default::default()
+        },
+        SaveKind::Checkpoint,
+        t(10),
+    )
+    .unwrap();
+    let edit = export(&db, dir.path(), &out, false);
+    let after = files(&out);
+    let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
+    assert!(
+        changed.contains(&&SEED_PAGE.to_string()),
+        "the edited page is rewritten"
+    );
+    assert!(
+        changed.iter().all(|p| [
+            SEED_PAGE,
+            "feed.xml",
+            "atom.xml",
+            "sitemap.xml",
+            ".newsdesk-export.json"
+        ]
+        .contains(&p.as_str())),
+        "a body edit rewrites its page and what lists update times, nothing else: {changed:?}"
+    );
+    assert!(edit.written <= 4, "{edit:?}");
+
+    db.save_article(
+        seed,
+        &ArticlePatch {
+            status: Some(Status::Withdrawn),
+            ..Default::default()
+        },
+        SaveKind::Checkpoint,
+        t(11),
+    )
+    .unwrap();
+    let withdrawn = export(&db, dir.path(), &out, false);
+    assert_eq!(withdrawn.removed, 1);
+    assert!(!out.join(SEED_PAGE).exists(), "a withdrawn article's page is removed");
+    let list = std::fs::read_to_string(out.join("life/index.html")).unwrap();
+    assert!(!list.contains("迎难而上"), "and it leaves its channel's list");
+}
+
+#[test]
+fn the_same_database_gives_byte_identical_sites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    export(&db, dir.path(), &a, true);
+    export(&db, dir.path(), &b, true);
+    assert_eq!(files(&a), files(&b));
+}
+
+#[test]
+fn an_interrupted_export_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    // A folder where a page must go makes the export fail part way.
+    std::fs::create_dir_all(out.join("life/index.html")).unwrap();
+    let err = export_site(
+        &db,
+        &MediaFolder::beside(&dir.path().join("demo.db")),
+        &out,
+        false,
+        &|_, _| {},
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err:?}");
+    let left = files(&out);
+    assert!(
+        left.keys().all(|k| !k.contains("newsdesk-tmp")),
+        "no temporary file is left: {:?}",
+        left.keys()
+    );
+    assert!(
+        !left.contains_key(".newsdesk-export.json"),
+        "no manifest claims the failed run"
+    );
+    std::fs::remove_dir(out.join("life/index.html")).unwrap();
+    let report = export(&db, dir.path(), &out, false);
+    assert_eq!(
+        report.written, report.files,
+        "the next run redoes everything the failed one did not record"
+    );
+}
+
+#[test]
+fn a_template_error_names_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    let theme = dir.path().join("theme");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(
+        theme.join("channel.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n{% for x in %}\n{% endblock %}\n",
+    )
+    .unwrap();
+    let site = db.site().unwrap();
+    db.init_site(&Site {
+        theme_dir: Some(theme.display().to_string()),
+        ..site
+    })
+    .unwrap();
+    let err = export_site(
+        &db,
+        &MediaFolder::beside(&dir.path().join("demo.db")),
+        &dir.path().join("o"),
+        false,
+        &|_, _| {},
+    )
+    .unwrap_err();
+    match &err {
+        Error::Template { name, line, .. } => assert_eq!((name.as_str(), *line), ("channel.html", 3)),
+        other => panic!("expected a template error, got {other:?}"),
+    }
+    assert!(err.message(newsdesk_core::Lang::Zh).contains("channel.html 第 3 行"));
+}
+
+#[test]
+fn no_slug_or_pattern_can_write_outside_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    assert!(
+        db.add_channel("坏栏目", Some("../evil")).is_err(),
+        "a channel slug cannot climb"
+    );
+    let site = db.site().unwrap();
+    for pattern in [
+        "../{slug}.html",
+        "/{slug}.html",
+        "{channel}/../../{slug}.html",
+        "{channel}/page.html",
+    ] {
+        assert!(
+            db.init_site(&Site {
+                url_pattern: pattern.into(),
+                ..site.clone()
+            })
+            .is_err(),
+            "{pattern} is refused"
+        );
+    }
+}
