@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
-use newsdesk_core::interchange::{export_jsonl, import_jsonl};
+use newsdesk_core::interchange::{self, export_jsonl, import_jsonl};
+use newsdesk_core::media::StoredPhotos;
 use newsdesk_core::render::{NoPhotos, markdown_to_html};
 use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Error, Lang, SaveKind, Status, demo, paths};
 
@@ -106,10 +107,21 @@ enum ArticleCommand {
     History { id: String },
     /// Make an older revision current again (as a new revision).
     Restore { id: String, revision: i64 },
-    /// Write every article as one JSON line, to FILE or standard output.
+    /// Write articles out: JSON lines (backup), IPTC ninjs, or Markdown with front matter.
+    #[command(group = clap::ArgGroup::new("format").required(true).args(["jsonl", "ninjs", "markdown"]))]
     Export {
-        #[arg(long, required = true)]
+        /// Every article as one JSON line, to FILE or standard output.
+        #[arg(long)]
         jsonl: bool,
+        /// IPTC ninjs JSON, to FILE or standard output: an object with --id, else an array.
+        #[arg(long)]
+        ninjs: bool,
+        /// Markdown with front matter (Hugo content), one file per article: DIR/<channel>/<slug>.md.
+        #[arg(long, value_name = "DIR")]
+        markdown: Option<PathBuf>,
+        /// Only this article.
+        #[arg(long)]
+        id: Option<String>,
         file: Option<PathBuf>,
     },
     /// Read articles from JSON lines: all or nothing.
@@ -350,7 +362,12 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             let a = db.restore_revision(id.parse()?, revision, now)?;
             out.value(&a, |l| show::article(&a, l));
         }
-        ArticleCommand::Export { jsonl: _, file } => {
+        ArticleCommand::Export {
+            jsonl: true,
+            id: None,
+            file,
+            ..
+        } => {
             let count = match &file {
                 Some(path) if path.as_os_str() != "-" => write_atomically(path, |w| export_jsonl(db, w))?,
                 _ => {
@@ -358,15 +375,61 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
                     export_jsonl(db, &mut stdout)?
                 }
             };
-            if out.json && file.is_some() {
-                out.print(&serde_json::json!({ "exported": count }).to_string());
-            } else if file.is_some() {
-                out.print(
-                    &out.lang
-                        .pick("已导出 {n} 篇文章。", "Exported {n} articles.")
-                        .replace("{n}", &count.to_string()),
-                );
+            if file.is_some() {
+                out.value(&serde_json::json!({ "exported": count }), |l| {
+                    l.pick("已导出 {n} 篇文章。", "Exported {n} articles.")
+                        .replace("{n}", &count.to_string())
+                });
             }
+        }
+        ArticleCommand::Export {
+            ninjs: true, id, file, ..
+        } => {
+            let site = db.site()?;
+            let photos = StoredPhotos::new(db, |p| format!("media/{p}"));
+            let articles = chosen(db, id.as_deref())?;
+            let items: Vec<_> = articles.iter().map(|a| interchange::ninjs(&site, a, &photos)).collect();
+            let value = if id.is_some() {
+                items[0].clone()
+            } else {
+                serde_json::Value::Array(items)
+            };
+            let text = serde_json::to_string_pretty(&value).expect("ninjs serializes") + "\n";
+            match &file {
+                Some(path) if path.as_os_str() != "-" => {
+                    write_atomically(path, |w| w.write_all(text.as_bytes()).map_err(|e| Error::io(path, e)))?
+                }
+                _ => out.print(&text),
+            }
+        }
+        ArticleCommand::Export {
+            markdown: Some(dir),
+            id,
+            ..
+        } => {
+            let channels = db.channels()?;
+            let articles = chosen(db, id.as_deref())?;
+            for a in &articles {
+                let channel = channels
+                    .iter()
+                    .find(|c| c.name == a.channel)
+                    .map(|c| c.slug.as_str())
+                    .unwrap_or("_");
+                let path = dir.join(channel).join(format!("{}.md", a.slug));
+                std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| Error::io(&dir, e))?;
+                let text = interchange::markdown_with_front_matter(a);
+                write_atomically(&path, |w| w.write_all(text.as_bytes()).map_err(|e| Error::io(&path, e)))?;
+            }
+            out.value(&serde_json::json!({ "exported": articles.len() }), |l| {
+                l.pick("已导出 {n} 篇文章。", "Exported {n} articles.")
+                    .replace("{n}", &articles.len().to_string())
+            });
+        }
+        // clap lets only --jsonl with --id through to here.
+        ArticleCommand::Export { .. } => {
+            return Err(Error::Invalid(newsdesk_core::error::Invalid::Json(
+                "--jsonl exports every article; --id goes with --ninjs or --markdown".into(),
+            )));
         }
         ArticleCommand::Import { jsonl } => {
             let count = if jsonl.as_os_str() == "-" {
@@ -382,6 +445,14 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
         }
     }
     Ok(())
+}
+
+/// One article by id, or every article.
+fn chosen(db: &Db, id: Option<&str>) -> Result<Vec<newsdesk_core::Article>, Error> {
+    match id {
+        Some(id) => Ok(vec![db.article(id.parse()?)?]),
+        None => db.all_articles(),
+    }
 }
 
 /// Writes a file under a temporary name and renames it, so a killed run leaves no half file.

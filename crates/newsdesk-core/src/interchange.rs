@@ -140,3 +140,111 @@ fn parse_line(text: &str, zone: chrono_tz::Tz, new_id: &mut dyn FnMut() -> Artic
         revision,
     })
 }
+
+/// An article as IPTC ninjs (1.x, as Superdesk and most wire services exchange it): the body as
+/// sanitized HTML, the attribution as `infosource` and `by`, the channel as a subject.
+pub fn ninjs(
+    site: &crate::site::Site,
+    article: &crate::article::Article,
+    photos: &dyn crate::render::PhotoResolver,
+) -> Value {
+    use crate::article::Status;
+    let pubstatus = match article.status {
+        Status::Published => "usable",
+        Status::Withdrawn => "canceled",
+        _ => "withheld",
+    };
+    let mut obj = serde_json::json!({
+        "uri": format!("urn:uuid:{}", article.id),
+        "type": "text",
+        "mimetype": "text/html",
+        "version": article.revision.to_string(),
+        "firstcreated": time::rfc3339(&article.created_at),
+        "versioncreated": time::rfc3339(&article.updated_at),
+        "pubstatus": pubstatus,
+        "language": "zh-CN",
+        "headline": article.title,
+        "slugline": article.slug,
+        "body_html": crate::render::markdown_to_html(&article.body, photos),
+        "keywords": article.keywords,
+        "subject": [{ "name": article.channel, "scheme": format!("{}#channel", site.base_url) }],
+    });
+    let o = obj.as_object_mut().expect("built as an object");
+    let mut put = |key: &str, value: Option<Value>| {
+        if let Some(v) = value {
+            o.insert(key.to_string(), v);
+        }
+    };
+    put(
+        "contentcreated",
+        article.publish_at.as_ref().map(|t| time::rfc3339(t).into()),
+    );
+    put("description_text", article.summary.clone().map(Value::from));
+    put("by", article.source.author.clone().map(Value::from));
+    put(
+        "title",
+        article
+            .kicker
+            .clone()
+            .or_else(|| article.subtitle.clone())
+            .map(Value::from),
+    );
+    if article.source.name.is_some() || article.source.url.is_some() {
+        let mut source = Map::new();
+        if let Some(n) = &article.source.name {
+            source.insert("name".into(), n.clone().into());
+        }
+        if let Some(u) = &article.source.url {
+            source.insert("uri".into(), u.clone().into());
+        }
+        source.insert("role".into(), "originating".into());
+        put("infosource", Some(Value::Array(vec![Value::Object(source)])));
+    }
+    put(
+        "ednote",
+        article.editor.as_ref().map(|e| format!("责任编辑:{e}").into()),
+    );
+    put("copyrightholder", article.source.name.clone().map(Value::from));
+    obj
+}
+
+/// A YAML value for front matter: JSON's quoting is valid YAML and escapes everything.
+fn yaml<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("front matter values serialize")
+}
+
+/// An article as Markdown with YAML front matter, the way Hugo (and most static site tools)
+/// read content files: title, date, slug, categories, tags, summary, draft, and the attribution.
+pub fn markdown_with_front_matter(article: &crate::article::Article) -> String {
+    use crate::article::Status;
+    let mut fm = vec![
+        format!("title: {}", yaml(&article.title)),
+        format!("slug: {}", yaml(&article.slug)),
+        format!("categories: {}", yaml(&[&article.channel])),
+        format!("draft: {}", article.status != Status::Published),
+        format!("newsdesk_id: {}", yaml(&article.id.to_string())),
+        format!("newsdesk_status: {}", yaml(&article.status.as_str())),
+    ];
+    if let Some(t) = &article.publish_at {
+        fm.push(format!("date: {}", time::rfc3339(t)));
+    }
+    fm.push(format!("lastmod: {}", time::rfc3339(&article.updated_at)));
+    if !article.keywords.is_empty() {
+        fm.push(format!("tags: {}", yaml(&article.keywords)));
+    }
+    for (key, value) in [
+        ("kicker", &article.kicker),
+        ("subtitle", &article.subtitle),
+        ("summary", &article.summary),
+        ("editor", &article.editor),
+    ] {
+        if let Some(v) = value {
+            fm.push(format!("{key}: {}", yaml(v)));
+        }
+    }
+    if !article.source.is_empty() {
+        fm.push(format!("source: {}", yaml(&article.source)));
+    }
+    let body = article.body.trim_end();
+    format!("---\n{}\n---\n\n{body}\n", fm.join("\n"))
+}

@@ -199,3 +199,59 @@ fn a_bad_import_line_is_named_and_nothing_is_imported() {
         "nothing was imported"
     );
 }
+
+#[test]
+fn one_article_as_ninjs_and_all_as_markdown_with_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    json(&db, &["demo"]);
+    let seed = newsdesk_core::demo::SEED_ARTICLE_ID;
+    let n = json(&db, &["article", "export", "--ninjs", "--id", seed]);
+    assert_eq!(n["uri"], format!("urn:uuid:{seed}"));
+    assert_eq!(n["headline"], "党旗下的就业人丨迎难而上勇担当");
+    assert_eq!(n["pubstatus"], "usable");
+    assert_eq!(n["by"], "刘薇", "the original author is ninjs' byline");
+    assert_eq!(
+        n["infosource"][0]["name"], "中国劳动保障报",
+        "the outlet is the info source"
+    );
+    assert_eq!(n["contentcreated"], "2021-09-13T02:43:08+08:00");
+    assert!(
+        n["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("<span class=\"credit\">陈鋆摄</span>")
+    );
+    let all = json(&db, &["article", "export", "--ninjs"]);
+    assert!(
+        all.as_array().unwrap().len() >= 4,
+        "without --id, an array of every article"
+    );
+
+    let md = dir.path().join("content");
+    json(&db, &["article", "export", "--markdown", md.to_str().unwrap()]);
+    let text =
+        std::fs::read_to_string(md.join("life/dang-qi-xia-de-jiu-ye-ren-ying-nan-er-shang-yong-dan-dang.md")).unwrap();
+    let (front, body) = text
+        .strip_prefix("---\n")
+        .unwrap()
+        .split_once("\n---\n")
+        .expect("front matter is fenced");
+    for line in [
+        "title: \"党旗下的就业人丨迎难而上勇担当\"",
+        "categories: [\"百姓生活\"]",
+        "draft: false",
+        "date: 2021-09-13T02:43:08+08:00",
+    ] {
+        assert!(front.lines().any(|l| l == line), "front matter has {line}: {front}");
+    }
+    assert!(
+        body.trim_start().starts_with("在全国就业领域"),
+        "the Markdown body follows"
+    );
+    let draft = std::fs::read_to_string(md.join("life/she-qu-shi-tang-kai-jin-lao-jiu-xiao-qu.md")).unwrap();
+    assert!(
+        draft.contains("\ndraft: true\n"),
+        "unpublished articles are drafts for Hugo"
+    );
+}
