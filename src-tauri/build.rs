@@ -22,6 +22,11 @@ fn main() {
             "add_channel",
             "rename_channel",
             "reorder_channels",
+            "article_photos",
+            "import_photo",
+            "update_photo",
+            "detach_photo",
+            "set_lead_photo",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -1,11 +1,13 @@
 //! The commands the UI invokes: each takes the state, makes one core call and maps the error.
 
+use std::path::Path;
+
 use chrono::Utc;
 use newsdesk_core::error::WireError;
 use newsdesk_core::ipc::{ArticleListing, Preview, Workspace};
-use newsdesk_core::render::NoPhotos;
+use newsdesk_core::media::{PhotoPatch, StripPhoto};
 use newsdesk_core::{Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Error, Lang, RevisionSummary, SaveKind};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use crate::state::AppState;
 
@@ -99,10 +101,25 @@ pub fn restore_revision(state: State<'_, AppState>, id: String, revision: i64) -
         .map_err(wire(&state))
 }
 
+/// Where the webview loads files through the asset protocol: the origin `convertFileSrc` uses.
+const ASSET_ORIGIN: &str = if cfg!(any(windows, target_os = "android")) {
+    "http://asset.localhost"
+} else {
+    "asset://localhost"
+};
+
 #[tauri::command]
 pub fn preview_article(state: State<'_, AppState>, id: String, patch: ArticlePatch) -> Reply<Preview> {
     let id = self::id(&state, &id)?;
-    newsdesk_core::preview::preview_article(&state.db(), id, &patch, &NoPhotos, state.lang()).map_err(wire(&state))
+    newsdesk_core::preview::preview_with_stored_photos(
+        &state.db(),
+        &state.media,
+        id,
+        &patch,
+        ASSET_ORIGIN,
+        state.lang(),
+    )
+    .map_err(wire(&state))
 }
 
 #[tauri::command]
@@ -140,4 +157,61 @@ pub fn rename_channel(state: State<'_, AppState>, channel: String, new_name: Str
 #[tauri::command]
 pub fn reorder_channels(state: State<'_, AppState>, order: Vec<String>) -> Reply<Vec<Channel>> {
     state.db().reorder_channels(&order).map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn article_photos(state: State<'_, AppState>, article: String) -> Reply<Vec<StripPhoto>> {
+    let article = id(&state, &article)?;
+    state.db().photo_strip(&state.media, article).map_err(wire(&state))
+}
+
+/// Decoding and resizing a photo take a moment, so the import runs on a blocking thread and on
+/// the import connection: the window, the autosaves and the preview go on meanwhile.
+#[tauri::command]
+pub async fn import_photo(app: AppHandle, article: String, file: String) -> Reply<Vec<StripPhoto>> {
+    let lang = app.state::<AppState>().lang();
+    let path = file.clone();
+    let import = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let article = id(&state, &article)?;
+        state
+            .with_import_db(|db| db.import_into_strip(&state.media, article, Path::new(&path), Utc::now()))
+            .map_err(wire(&state))
+    });
+    import.await.unwrap_or_else(|_| {
+        let stopped = std::io::Error::other("the import stopped before it finished; nothing was stored");
+        Err(Error::io(&file, stopped).to_wire(lang))
+    })
+}
+
+#[tauri::command]
+pub fn update_photo(
+    state: State<'_, AppState>,
+    article: String,
+    photo: String,
+    patch: PhotoPatch,
+) -> Reply<Vec<StripPhoto>> {
+    let article = id(&state, &article)?;
+    state
+        .db()
+        .edit_strip_photo(&state.media, article, &photo, &patch)
+        .map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn detach_photo(state: State<'_, AppState>, article: String, photo: String) -> Reply<Vec<StripPhoto>> {
+    let article = id(&state, &article)?;
+    state
+        .db()
+        .detach_from_strip(&state.media, article, &photo)
+        .map_err(wire(&state))
+}
+
+#[tauri::command]
+pub fn set_lead_photo(state: State<'_, AppState>, article: String, photo: Option<String>) -> Reply<Vec<StripPhoto>> {
+    let article = id(&state, &article)?;
+    state
+        .db()
+        .choose_lead_photo(&state.media, article, photo.as_deref())
+        .map_err(wire(&state))
 }

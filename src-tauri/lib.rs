@@ -34,8 +34,13 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(single_instance)
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let state = AppState::open(db_path.clone(), system_lang, chrono::Utc::now())?;
+            // The asset protocol reads the media folder and nothing else of ours: its path
+            // depends on the database, so the scope is given here rather than in the config.
+            let media = state.media.create().map_err(|e| e.message(system_lang))?;
+            app.asset_protocol_scope().allow_directory(media, true)?;
             app.manage(state);
             Ok(())
         })
@@ -59,6 +64,11 @@ pub fn run() {
             commands::add_channel,
             commands::rename_channel,
             commands::reorder_channels,
+            commands::article_photos,
+            commands::import_photo,
+            commands::update_photo,
+            commands::detach_photo,
+            commands::set_lead_photo,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -32,7 +32,12 @@ fn app_tree() -> Vec<(u32, String)> {
             continue;
         };
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let name = stat.split('(').nth(1).and_then(|s| s.split(')').next()).unwrap_or("").to_string();
+        let name = stat
+            .split('(')
+            .nth(1)
+            .and_then(|s| s.split(')').next())
+            .unwrap_or("")
+            .to_string();
         let ppid: u32 = stat
             .rsplit(')')
             .next()
@@ -41,7 +46,11 @@ fn app_tree() -> Vec<(u32, String)> {
             .unwrap_or(0);
         procs.push((pid, ppid, name));
     }
-    let roots: Vec<u32> = procs.iter().filter(|p| p.2.starts_with("newsdesk-deskt")).map(|p| p.0).collect();
+    let roots: Vec<u32> = procs
+        .iter()
+        .filter(|p| p.2.starts_with("newsdesk-deskt"))
+        .map(|p| p.0)
+        .collect();
     let mut tree: Vec<u32> = roots.clone();
     let mut i = 0;
     while i < tree.len() {
@@ -50,7 +59,16 @@ fn app_tree() -> Vec<(u32, String)> {
         i += 1;
     }
     tree.into_iter()
-        .map(|pid| (pid, procs.iter().find(|p| p.0 == pid).map(|p| p.2.clone()).unwrap_or_default()))
+        .map(|pid| {
+            (
+                pid,
+                procs
+                    .iter()
+                    .find(|p| p.0 == pid)
+                    .map(|p| p.2.clone())
+                    .unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -114,7 +132,10 @@ async fn main() {
     )
     .await
     .unwrap();
-    let body = app.find(Locator::Css("[data-testid=\"body\"] .cm-content")).await.unwrap();
+    let body = app
+        .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+        .await
+        .unwrap();
     body.click().await.unwrap();
     for _ in 0..20 {
         body.send_keys("字").await.unwrap();
@@ -125,7 +146,11 @@ async fn main() {
     lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
     app.close().await.ok();
 
-    let pct = |p: f64| lat.get(((lat.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(f64::NAN);
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
     println!("launch to interactive window: {:.0} ms", launch.as_secs_f64() * 1000.0);
     println!(
         "idle memory (PSS) of the app's process tree: {:.1} MiB over {} processes ({})",

@@ -168,7 +168,7 @@ pub fn export_site(
     };
 
     // What every page depends on: the templates, the site and its navigation.
-    let base = fingerprint(&[&theme.fingerprint(), &json_bytes(&site), &json_bytes(&channels)]);
+    let base = fingerprint(&[theme.fingerprint(), &json_bytes(&site), &json_bytes(&channels)]);
 
     // The index of published articles, without bodies.
     let index = db.published_articles(false)?;

@@ -13,6 +13,7 @@ use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status
 use crate::db::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Db, RevisionSummary, SaveKind};
 use crate::error::{ErrorKind, Result, WireError};
 use crate::lang::Lang;
+use crate::media::{PhotoPatch, StripPhoto};
 use crate::site::{Channel, Site};
 
 /// What the window needs to know about the open database when it starts.
@@ -97,6 +98,8 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         Workspace,
         ArticleListing,
         Preview,
+        StripPhoto,
+        PhotoPatch,
     );
     out
 }

@@ -8,6 +8,7 @@ pub mod article;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod interchange;
 pub mod ipc;
 pub mod lang;

@@ -14,10 +14,11 @@ import type {
 } from './bindings';
 import { Autosave, type SaveStatus } from './autosave';
 import { copyDraft, diffDraft, draftFromArticle, type Draft } from './draft';
-import { inShell, ipc, onWindowClose } from './ipc';
+import { inShell, ipc, onFileDrag, onWindowClose, pickPhotoFiles, type FileDrag } from './ipc';
 import { chooseLang, startLang, t } from './locale.svelte';
 import { clearError, showError, showToast } from './notices.svelte';
 import { debounce, throttle } from './pace';
+import { PhotoStrip } from './photos.svelte';
 
 export interface ListFilter {
   query: string;
@@ -58,6 +59,8 @@ class Desk {
   historyOpen = $state(false);
   /** True while the article is switched, so a second click does not start a second switch. */
   busy = $state(false);
+  /** True while files from the desktop are dragged over the window. */
+  dragging = $state(false);
 
   /** What the core holds for the open article, in form terms; the patch is the form minus this. */
   private saved: Draft | null = null;
@@ -69,6 +72,8 @@ class Desk {
   private readonly listPace = throttle(() => this.refreshList(), 500);
   private readonly historyPace = throttle(() => this.loadHistory(), 500);
   readonly searchSoon = debounce(() => void this.refreshList(), 150);
+  /** The open article's photos; captions and credits show in the preview, so a change renders it again. */
+  readonly photos = new PhotoStrip(() => this.previewPace.request());
 
   get channels(): Channel[] {
     return this.workspace?.channels ?? [];
@@ -114,6 +119,7 @@ class Desk {
       void onWindowClose(async () => {
         await this.autosave?.flush();
       }).catch((e) => showError(e));
+      void onFileDrag((drag) => this.fileDrag(drag)).catch((e) => showError(e));
       const ws = await ipc.workspace();
       this.workspace = ws;
       const lang = startLang(ws.system_lang);
@@ -213,6 +219,7 @@ class Desk {
     this.saved = null;
     this.preview = null;
     this.history = null;
+    void this.photos.load(null);
     window.__newsdeskPreviewHtml = '';
     this.saveStatus = { phase: 'clean', savedAt: null, error: null };
     clearError('save');
@@ -238,6 +245,7 @@ class Desk {
     clearError('preview');
     this.previewPace.request();
     if (this.historyOpen) void this.loadHistory();
+    void this.photos.load(id);
   }
 
   async open(id: string): Promise<void> {
@@ -441,6 +449,25 @@ class Desk {
     } catch (e) {
       if (this.article?.id === id) showError(e, { key: 'preview' });
     }
+  }
+
+  // ---- photos ------------------------------------------------------------------------------
+
+  /** The file picker; the chosen files are imported into the open article one by one. */
+  async pickPhotos(): Promise<void> {
+    if (!this.article) return;
+    try {
+      this.photos.add(await pickPhotoFiles(t('photos.pickerTitle'), t('photos.pickerFilter')));
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  private fileDrag(drag: FileDrag): void {
+    this.dragging = drag.type === 'over' && this.article !== null;
+    if (drag.type !== 'drop' || drag.paths.length === 0) return;
+    if (this.article) this.photos.add(drag.paths);
+    else showToast(t('photos.openFirst'));
   }
 
   // ---- history -----------------------------------------------------------------------------

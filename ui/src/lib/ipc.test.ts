@@ -2,7 +2,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  // What Tauri's convertFileSrc makes on Linux and macOS.
+  convertFileSrc: (path: string) => `asset://localhost/${encodeURIComponent(path)}`,
+}));
 
 const { ipc, CommandError, BridgeError, toCommandError } = await import('./ipc');
 
@@ -55,5 +59,52 @@ describe('ipc wrappers', () => {
   it('keep an error that is already typed', () => {
     const e = new CommandError('x', { kind: 'io', message: 'm' });
     expect(toCommandError('y', e)).toBe(e);
+  });
+});
+
+describe('photo commands', () => {
+  const strip = [
+    {
+      id: '0a1b2c3d4e5f6a7b',
+      caption: '走访企业。',
+      credit: '陈鋆摄',
+      photographer: '陈鋆',
+      alt: null,
+      is_lead: true,
+      width: 1600,
+      height: 1067,
+      file_name: 'IMG_0001.jpg',
+      thumbnail_file: '/home/编辑/newsdesk.media/renditions/0a/0a1b2c3d4e5f6a7b-240q82.jpg',
+      view_file: null,
+    },
+  ];
+
+  it('pass the article and photo, and give rendition files asset URLs', async () => {
+    invoke.mockResolvedValueOnce(strip);
+    const cards = await ipc.updatePhoto('art-1', '0a1b2c3d4e5f6a7b', { caption: '走访企业。陈鋆摄' });
+    expect(invoke).toHaveBeenCalledWith('update_photo', {
+      article: 'art-1',
+      photo: '0a1b2c3d4e5f6a7b',
+      patch: { caption: '走访企业。陈鋆摄' },
+    });
+    expect(cards[0].thumbnailUrl).toBe(
+      'asset://localhost/%2Fhome%2F%E7%BC%96%E8%BE%91%2Fnewsdesk.media%2Frenditions%2F0a%2F0a1b2c3d4e5f6a7b-240q82.jpg',
+    );
+    expect(cards[0].viewUrl).toBe(null);
+    expect(cards[0].credit).toBe('陈鋆摄');
+
+    invoke.mockResolvedValueOnce([]);
+    await ipc.importPhoto('art-1', '/tmp/a.jpg');
+    expect(invoke).toHaveBeenLastCalledWith('import_photo', { article: 'art-1', file: '/tmp/a.jpg' });
+    invoke.mockResolvedValueOnce([]);
+    await ipc.setLeadPhoto('art-1', null);
+    expect(invoke).toHaveBeenLastCalledWith('set_lead_photo', { article: 'art-1', photo: null });
+  });
+
+  it('reject a bad file with the core\'s photo error', async () => {
+    invoke.mockRejectedValueOnce({ kind: 'photo', message: '图片 /tmp/text.jpg 不是图片' });
+    const err = await ipc.importPhoto('art-1', '/tmp/text.jpg').catch((e) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect(err.kind).toBe('photo');
   });
 });

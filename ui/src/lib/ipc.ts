@@ -1,5 +1,5 @@
 // Typed wrappers around the shell's Tauri commands: the one module that talks to @tauri-apps.
-import { invoke } from '@tauri-apps/api/core';
+import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import type {
   Article,
   ArticleFilter,
@@ -8,9 +8,11 @@ import type {
   Channel,
   ErrorKind,
   Lang,
+  PhotoPatch,
   Preview,
   RevisionSummary,
   SaveKind,
+  StripPhoto,
   WireError,
   Workspace,
 } from './bindings';
@@ -84,6 +86,18 @@ export function inShell(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
+/** A photo of an article's strip with the URLs the webview loads its renditions from. */
+export interface PhotoCard extends StripPhoto {
+  thumbnailUrl: string | null;
+  viewUrl: string | null;
+}
+
+/** Rendition files become asset-protocol URLs; the shell allows that protocol the media folder only. */
+export function withUrls(strip: StripPhoto[]): PhotoCard[] {
+  const url = (file: string | null) => (file ? convertFileSrc(file) : null);
+  return strip.map((p) => ({ ...p, thumbnailUrl: url(p.thumbnail_file), viewUrl: url(p.view_file) }));
+}
+
 export const ipc = {
   workspace: () => call<Workspace>('workspace'),
   setLang: (lang: Lang) => call<null>('set_lang', { lang }),
@@ -106,7 +120,54 @@ export const ipc = {
   addChannel: (name: string, slug: string | null) => call<Channel[]>('add_channel', { name, slug }),
   renameChannel: (channel: string, newName: string) => call<Channel[]>('rename_channel', { channel, newName }),
   reorderChannels: (order: string[]) => call<Channel[]>('reorder_channels', { order }),
+  articlePhotos: (article: string) => call<StripPhoto[]>('article_photos', { article }).then(withUrls),
+  importPhoto: (article: string, file: string) =>
+    call<StripPhoto[]>('import_photo', { article, file }).then(withUrls),
+  updatePhoto: (article: string, photo: string, patch: PhotoPatch) =>
+    call<StripPhoto[]>('update_photo', { article, photo, patch }).then(withUrls),
+  detachPhoto: (article: string, photo: string) =>
+    call<StripPhoto[]>('detach_photo', { article, photo }).then(withUrls),
+  setLeadPhoto: (article: string, photo: string | null) =>
+    call<StripPhoto[]>('set_lead_photo', { article, photo }).then(withUrls),
 };
+
+/** What the file picker offers; a file of another kind dropped on the editor gets the core's message. */
+export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff'];
+
+/** The system's file picker for photos, several at once; resolves to no paths when cancelled. */
+export async function pickPhotoFiles(title: string, filterName: string): Promise<string[]> {
+  if (!inShell()) return [];
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  try {
+    const picked = await open({
+      title,
+      multiple: true,
+      directory: false,
+      filters: [{ name: filterName, extensions: PHOTO_EXTENSIONS }],
+    });
+    return picked ?? [];
+  } catch (reason) {
+    throw toCommandError('plugin:dialog|open', reason);
+  }
+}
+
+/** Files dragged over the window: `over` while they hover, `drop` with their paths, `leave` when gone. */
+export type FileDrag = { type: 'over' } | { type: 'leave' } | { type: 'drop'; paths: string[] };
+
+/**
+ * Files dragged from the desktop arrive as Tauri's drag-drop events, not as DOM drop events
+ * (the webview never sees the files' paths).
+ */
+export async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
+  if (!inShell()) return () => {};
+  const { getCurrentWebview } = await import('@tauri-apps/api/webview');
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'drop') handler({ type: 'drop', paths: p.paths });
+    else if (p.type === 'leave') handler({ type: 'leave' });
+    else handler({ type: 'over' });
+  });
+}
 
 /**
  * Runs `flush` before the window closes, so pending edits reach the database first. While a

@@ -37,6 +37,13 @@ impl MediaFolder {
         &self.root
     }
 
+    /// Makes the folder when it is missing and returns its canonical path (symbolic links
+    /// resolved), the form in which the desktop app allows its asset protocol to read it.
+    pub fn create(&self) -> Result<PathBuf> {
+        std::fs::create_dir_all(&self.root).map_err(|e| Error::io(&self.root, e))?;
+        std::fs::canonicalize(&self.root).map_err(|e| Error::io(&self.root, e))
+    }
+
     pub fn settings(&self) -> &RenditionSettings {
         &self.settings
     }

@@ -10,6 +10,9 @@
 //!
 //! Captions follow the newsroom's habit of ending with the credit (`…共渡难关。陈鋆摄`):
 //! [`split_caption`] separates the two and finds the photographer's name.
+//!
+//! The desktop editor works on an article's photo strip ([`StripPhoto`]): each change answers
+//! with the whole strip, renditions named by absolute paths for the webview's asset protocol.
 
 mod caption;
 mod decode;
@@ -17,6 +20,7 @@ mod files;
 mod metadata;
 mod photos;
 mod rendition;
+mod strip;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,6 +29,7 @@ use ts_rs::TS;
 pub use caption::{CaptionParts, photographer_of, split_caption};
 pub use files::MediaFolder;
 pub use photos::StoredPhotos;
+pub use strip::{StripPhoto, THUMBNAIL_EDGE, VIEW_EDGE, asset_url};
 
 use crate::article::ArticleId;
 use crate::error::{Error, PhotoProblem, Result};

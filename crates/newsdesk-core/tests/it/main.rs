@@ -1,6 +1,7 @@
 //! Integration tests of newsdesk-core: one binary, a module per area.
 
 mod bindings;
+mod export;
 mod interchange;
 mod media;
 mod model;

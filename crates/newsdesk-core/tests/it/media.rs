@@ -638,3 +638,105 @@ fn an_articles_photo_strip_with_its_lead_photo_and_edited_words() {
     let err = s.db.photo("ffffffffffffffff").unwrap_err();
     assert!(err.message(Lang::Zh).contains("图片"), "{}", err.message(Lang::Zh));
 }
+
+#[test]
+fn the_editors_strip_imports_edits_leads_and_detaches_answering_with_itself() {
+    let mut s = site();
+    let article = s.db.create_article(id(1), &patch("走访企业"), t(0)).unwrap();
+    let strip =
+        s.db.import_into_strip(&s.media, article.id, &fixture("gps.jpg"), t(1))
+            .unwrap();
+    assert_eq!(strip.len(), 1);
+    let photo = &strip[0];
+    assert!(!photo.is_lead);
+    let thumbnail = photo.thumbnail_file.as_deref().unwrap();
+    let view = photo.view_file.as_deref().unwrap();
+    assert!(
+        thumbnail.ends_with("-240q82.jpg") && Path::new(thumbnail).is_absolute(),
+        "{thumbnail}"
+    );
+    assert!(view.ends_with("-800q82.jpg") && Path::new(view).is_file(), "{view}");
+    assert!(Path::new(thumbnail).starts_with(s.media.root()));
+
+    // A bad file changes nothing: no row, no file, the strip as it was.
+    let files = files_in(&s.media);
+    let err =
+        s.db.import_into_strip(&s.media, article.id, &fixture("text.jpg"), t(2))
+            .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Photo);
+    assert!(err.message(Lang::Zh).contains("text.jpg"), "{}", err.message(Lang::Zh));
+    assert_eq!(files_in(&s.media), files);
+    assert_eq!(photo_count(&s.db_path), 1);
+    assert_eq!(s.db.photo_strip(&s.media, article.id).unwrap(), strip);
+    let err =
+        s.db.import_into_strip(&s.media, id(99), &fixture("iptc.jpg"), t(2))
+            .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert_eq!(photo_count(&s.db_path), 1, "nothing stored for an unknown article");
+
+    // The same file again is the same photo, still once in the strip.
+    let again =
+        s.db.import_into_strip(&s.media, article.id, &fixture("gps.jpg"), t(3))
+            .unwrap();
+    assert_eq!(again, strip);
+
+    let pasted = PhotoPatch {
+        caption: Some("江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。陈鋆摄".into()),
+        ..PhotoPatch::default()
+    };
+    let edited = s.db.edit_strip_photo(&s.media, article.id, &photo.id, &pasted).unwrap();
+    assert_eq!(
+        edited[0].caption.as_deref(),
+        Some("江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。")
+    );
+    assert_eq!(edited[0].credit.as_deref(), Some("陈鋆摄"));
+    assert_eq!(edited[0].photographer.as_deref(), Some("陈鋆"));
+
+    let led = s.db.choose_lead_photo(&s.media, article.id, Some(&photo.id)).unwrap();
+    assert!(led[0].is_lead);
+    let unled = s.db.choose_lead_photo(&s.media, article.id, None).unwrap();
+    assert!(!unled[0].is_lead);
+
+    let emptied = s.db.detach_from_strip(&s.media, article.id, &photo.id).unwrap();
+    assert!(emptied.is_empty());
+    assert!(s.db.photo(&photo.id).is_ok(), "the photo stays in the store");
+}
+
+#[test]
+fn the_desktop_preview_shows_figures_through_the_asset_protocol() {
+    use newsdesk_core::ArticlePatch;
+    use newsdesk_core::preview::{preview_article, preview_with_stored_photos};
+    use newsdesk_core::render::NoPhotos;
+
+    let mut s = site();
+    let plain = s.db.create_article(id(1), &patch("没有图片"), t(0)).unwrap();
+    let with_figure = s.db.create_article(id(2), &patch("走访企业"), t(0)).unwrap();
+    let strip =
+        s.db.import_into_strip(&s.media, with_figure.id, &fixture("gps.jpg"), t(1))
+            .unwrap();
+    let body = ArticlePatch {
+        body: Some(format!("走访当天。\n\n![走访](photo:{})\n\n企业复工。", strip[0].id)),
+        ..ArticlePatch::default()
+    };
+    let origin = "asset://localhost";
+    let shown = preview_with_stored_photos(&s.db, &s.media, with_figure.id, &body, origin, Lang::Zh).unwrap();
+    let rendition =
+        Path::new(strip[0].view_file.as_deref().unwrap()).with_file_name(format!("{}-1600q82.jpg", strip[0].id));
+    let src = newsdesk_core::media::asset_url(origin, &rendition);
+    assert!(src.starts_with("asset://localhost/%2F"), "{src}");
+    assert!(shown.html.contains(&format!("src=\"{src}\"")), "{}", shown.html);
+    assert!(
+        shown
+            .html
+            .contains("与企业共渡难关。 <span class=\"credit\">陈鋆摄</span></figcaption>"),
+        "the caption and its credit: {}",
+        shown.html
+    );
+
+    let no_figures = ArticlePatch::default();
+    assert_eq!(
+        preview_with_stored_photos(&s.db, &s.media, plain.id, &no_figures, origin, Lang::Zh).unwrap(),
+        preview_article(&s.db, plain.id, &no_figures, &NoPhotos, Lang::Zh).unwrap(),
+        "an article without figures renders as it did without a photo store"
+    );
+}

@@ -17,3 +17,5 @@ export type { Channel } from "./Channel";
 export type { Workspace } from "./Workspace";
 export type { ArticleListing } from "./ArticleListing";
 export type { Preview } from "./Preview";
+export type { StripPhoto } from "./StripPhoto";
+export type { PhotoPatch } from "./PhotoPatch";
