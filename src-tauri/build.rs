@@ -22,6 +22,7 @@ fn main() {
             "add_channel",
             "rename_channel",
             "reorder_channels",
+            "export_site",
             "article_photos",
             "import_photo",
             "update_photo",

@@ -4,10 +4,11 @@ use std::path::Path;
 
 use chrono::Utc;
 use newsdesk_core::error::WireError;
-use newsdesk_core::ipc::{ArticleListing, Preview, Workspace};
+use newsdesk_core::export::ExportReport;
+use newsdesk_core::ipc::{ArticleListing, ExportProgress, Preview, Workspace};
 use newsdesk_core::media::{PhotoPatch, StripPhoto};
 use newsdesk_core::{Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Error, Lang, RevisionSummary, SaveKind};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::AppState;
 
@@ -214,4 +215,33 @@ pub fn set_lead_photo(state: State<'_, AppState>, article: String, photo: Option
         .db()
         .choose_lead_photo(&state.media, article, photo.as_deref())
         .map_err(wire(&state))
+}
+
+/// Exports the static site into `out` on the background connection, reporting progress to the
+/// window as `export-progress` events (at most a hundred of them, however large the site).
+#[tauri::command]
+pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<ExportReport> {
+    let lang = app.state::<AppState>().lang();
+    let target = out.clone();
+    let run = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let progress = |done: usize, total: usize| {
+            if done == total || done.is_multiple_of((total / 100).max(1)) {
+                let _ = app.emit(
+                    "export-progress",
+                    ExportProgress {
+                        done: done as u32,
+                        total: total as u32,
+                    },
+                );
+            }
+        };
+        state
+            .with_import_db(|db| newsdesk_core::export::export_site(db, &state.media, Path::new(&out), full, &progress))
+            .map_err(wire(&state))
+    });
+    run.await.unwrap_or_else(|_| {
+        let stopped = std::io::Error::other("the export stopped before it finished; run it again");
+        Err(Error::io(&target, stopped).to_wire(lang))
+    })
 }

@@ -64,6 +64,7 @@ pub fn run() {
             commands::add_channel,
             commands::rename_channel,
             commands::reorder_channels,
+            commands::export_site,
             commands::article_photos,
             commands::import_photo,
             commands::update_photo,

@@ -153,6 +153,13 @@ pub fn export_site(
     full: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ExportReport> {
+    let __t0 = std::time::Instant::now();
+    let __on = std::env::var_os("ND_TIMING").is_some();
+    let tick = |l: &str| {
+        if __on {
+            eprintln!("{:>8.1} ms  {l}", __t0.elapsed().as_secs_f64() * 1000.0)
+        }
+    };
     let site = db.site()?;
     let channels = db.channels()?;
     let theme = Theme::for_site(&site)?;
@@ -167,11 +174,13 @@ pub fn export_site(
             .unwrap_or_default()
     };
 
+    tick("setup+manifest");
     // What every page depends on: the templates, the site and its navigation.
     let base = fingerprint(&[theme.fingerprint(), &json_bytes(&site), &json_bytes(&channels)]);
 
     // The index of published articles, without bodies.
     let index = db.published_articles(false)?;
+    tick("index read");
     let channel_of: HashMap<&str, usize> = channels.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     let mut by_channel: Vec<Vec<&Article>> = vec![Vec::new(); channels.len()];
     for a in &index {
@@ -192,11 +201,13 @@ pub fn export_site(
         .map(|(c, list)| links(c, &list[..list.len().min(LATEST_COUNT)]))
         .collect::<Result<_>>()?;
 
+    tick("sort+latest");
     // Photos: the store's state is part of every article page's inputs, since a caption edit
     // changes each page that shows the photo.
     let photos = db.photos()?;
     let photos_fp = fingerprint(&[&json_bytes(&photos)]);
 
+    tick("photos");
     let mut plan: Vec<Planned> = Vec::new();
     for (c, list) in by_channel.iter().enumerate() {
         let latest_fp = json_bytes(&latest[c]);
@@ -291,6 +302,7 @@ pub fn export_site(
         }
     }
 
+    tick("plan");
     // What must be made again: changed inputs, or a file someone removed.
     let todo: Vec<&Planned> = plan
         .iter()
@@ -300,6 +312,7 @@ pub fn export_site(
         })
         .collect();
 
+    tick("todo filter");
     // Bodies only for the articles whose pages are rendered: all at once when many, else one by one.
     let wanted: Vec<ArticleId> = todo
         .iter()
@@ -321,6 +334,7 @@ pub fn export_site(
             .map(|id| Ok((id, db.article(id)?)))
             .collect::<Result<_>>()?
     };
+    tick("bodies");
     let mut resolved: HashMap<String, ResolvedPhoto> = HashMap::new();
     let store = StoredPhotos::new(db, |path| format!("{MEDIA_DIR}/{path}"));
     for a in bodies.values() {
@@ -362,7 +376,14 @@ pub fn export_site(
                 )?,
                 Work::Home => pages.home(&home_sections(&channels, &latest)?)?,
                 Work::NotFound => pages.not_found()?,
-                Work::Xml { template } => xml(&pages, template, &newest)?,
+                Work::Xml { template } => {
+                    let t = std::time::Instant::now();
+                    let r = xml(&pages, template, &newest)?;
+                    if __on {
+                        eprintln!("   xml {template} {:.1} ms", t.elapsed().as_secs_f64() * 1000.0)
+                    }
+                    r
+                }
                 Work::Media { from } => {
                     let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
                     write_atomically(&target, &bytes)?;
@@ -376,6 +397,7 @@ pub fn export_site(
         })
         .collect::<Result<()>>()?;
 
+    tick("render+write");
     // Files of the last export that the site no longer has: withdrawn articles, changed slugs.
     let current: std::collections::HashSet<&str> = plan.iter().map(|p| p.path.as_str()).collect();
     let mut removed = 0;
@@ -387,6 +409,7 @@ pub fn export_site(
         }
     }
 
+    tick("remove");
     let manifest = Manifest {
         format: 1,
         files: plan.iter().map(|p| (p.path.clone(), p.input.clone())).collect(),
@@ -395,6 +418,7 @@ pub fn export_site(
         &manifest_path,
         &serde_json::to_vec_pretty(&manifest).expect("a manifest serializes"),
     )?;
+    tick("manifest write");
     Ok(ExportReport {
         files: plan.len(),
         written: total,

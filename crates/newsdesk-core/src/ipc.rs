@@ -65,6 +65,13 @@ impl ArticleListing {
     }
 }
 
+/// How far an export is, as the window shows it while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 /// `(file name without .ts, contents)` for every type the UI imports.
 pub fn typescript_declarations() -> Vec<(String, String)> {
     // JSON numbers, not bigint: revision numbers and counts stay far below 2^53.
@@ -99,6 +106,8 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ArticleListing,
         Preview,
         StripPhoto,
+        crate::export::ExportReport,
+        ExportProgress,
         PhotoPatch,
     );
     out

@@ -164,6 +164,13 @@ export const messages = {
   'history.diffLegend': { 'zh-CN': '− 该版本　＋ 当前正文', en: '− that revision  + current body' },
   'history.loading': { 'zh-CN': '正在读取…', en: 'Loading…' },
 
+  'export.open': { 'zh-CN': '导出站点', en: 'Export site' },
+  'export.pick': { 'zh-CN': '选择导出静态站点的文件夹', en: 'Choose the folder for the static site' },
+  'export.running': { 'zh-CN': '正在导出 {done}/{total}', en: 'Exporting {done}/{total}' },
+  'export.done': {
+    'zh-CN': '已导出到 {out}:站点共 {files} 个文件,本次写入 {written} 个,删除 {removed} 个。',
+    en: 'Exported to {out}: {files} files in the site, {written} written, {removed} removed.',
+  },
   'settings.open': { 'zh-CN': '设置', en: 'Settings' },
   'settings.title': { 'zh-CN': '设置', en: 'Settings' },
   'settings.site': { 'zh-CN': '站点', en: 'Site' },

@@ -7,6 +7,8 @@ import type {
   ArticlePatch,
   Channel,
   ErrorKind,
+  ExportProgress,
+  ExportReport,
   Lang,
   PhotoPatch,
   Preview,
@@ -129,7 +131,27 @@ export const ipc = {
     call<StripPhoto[]>('detach_photo', { article, photo }).then(withUrls),
   setLeadPhoto: (article: string, photo: string | null) =>
     call<StripPhoto[]>('set_lead_photo', { article, photo }).then(withUrls),
+  exportSite: (out: string, full: boolean) => call<ExportReport>('export_site', { out, full }),
 };
+
+/** Asks for the folder a static site is exported into; null when the editor cancels. */
+export async function pickExportFolder(title: string): Promise<string | null> {
+  if (!inShell()) return null;
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  try {
+    const picked = await open({ title, multiple: false, directory: true });
+    return typeof picked === 'string' ? picked : null;
+  } catch (reason) {
+    throw toCommandError('plugin:dialog|open', reason);
+  }
+}
+
+/** Follows a running export; the shell sends at most a hundred updates per run. */
+export async function onExportProgress(handler: (progress: ExportProgress) => void): Promise<() => void> {
+  if (!inShell()) return () => {};
+  const { listen } = await import('@tauri-apps/api/event');
+  return listen<ExportProgress>('export-progress', (event) => handler(event.payload));
+}
 
 /** What the file picker offers; a file of another kind dropped on the editor gets the core's message. */
 export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff'];

@@ -18,4 +18,6 @@ export type { Workspace } from "./Workspace";
 export type { ArticleListing } from "./ArticleListing";
 export type { Preview } from "./Preview";
 export type { StripPhoto } from "./StripPhoto";
+export type { ExportReport } from "./ExportReport";
+export type { ExportProgress } from "./ExportProgress";
 export type { PhotoPatch } from "./PhotoPatch";
