@@ -8,7 +8,7 @@
 //! next run redoes what the interrupted one did not record. Nothing reads the clock: the same
 //! database gives byte-identical output.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -56,12 +56,18 @@ struct Manifest {
 }
 
 fn fingerprint(parts: &[&[u8]]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     for p in parts {
         h.update((p.len() as u64).to_le_bytes());
         h.update(p);
     }
-    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(32);
+    for b in h.finalize().iter().take(16) {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -120,6 +126,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
+    write_renamed(path, bytes)
+}
+
+/// [`write_atomically`] into a folder that exists.
+fn write_renamed(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -132,16 +143,74 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// A path from the site's own data must stay inside the output folder.
-fn inside(out: &Path, relative: &str) -> Result<PathBuf> {
-    let ok = !relative.is_empty()
+/// Whether a path from the site's own data stays inside the output folder.
+fn stays_inside(relative: &str) -> bool {
+    !relative.is_empty()
         && !relative.starts_with('/')
         && !relative.contains('\\')
-        && relative.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
-    if !ok {
+        && relative.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
+/// A path from the site's own data must stay inside the output folder.
+fn inside(out: &Path, relative: &str) -> Result<PathBuf> {
+    if !stays_inside(relative) {
         return Err(crate::error::Invalid::Slug(relative.to_string()).into());
     }
     Ok(relative.split('/').fold(out.to_path_buf(), |p, part| p.join(part)))
+}
+
+/// The folder part of a path below the output folder (`""` for the folder itself).
+fn folder_of(relative: &str) -> &str {
+    relative.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The last run's manifest, and which of the files it lists are still there. One listing per
+/// folder instead of a `stat` per file: a site has a few hundred folders and many thousand pages.
+fn previous_export(out: &Path, manifest_path: &Path) -> (Manifest, HashSet<String>) {
+    let old: Manifest = std::fs::read(manifest_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let mut present = HashSet::with_capacity(old.files.len());
+    let folders: BTreeSet<&str> = old.files.keys().map(|p| folder_of(p)).collect();
+    for folder in folders {
+        let dir = if folder.is_empty() {
+            out.to_path_buf()
+        } else {
+            match inside(out, folder) {
+                Ok(dir) => dir,
+                Err(_) => continue,
+            }
+        };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            // As `Path::exists` sees it: a symbolic link counts when what it points at exists.
+            let exists = match entry.file_type() {
+                Ok(t) if !t.is_symlink() => true,
+                _ => entry.path().exists(),
+            };
+            if exists {
+                present.insert(if folder.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{folder}/{name}")
+                });
+            }
+        }
+    }
+    (old, present)
+}
+
+/// An article without its body, as the index of published articles holds it.
+fn without_body(article: &Article) -> Article {
+    Article {
+        body: String::new(),
+        ..article.clone()
+    }
 }
 
 /// Exports the site into `out`. With `full`, every file is rendered and written again.
@@ -153,34 +222,27 @@ pub fn export_site(
     full: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ExportReport> {
-    let __t0 = std::time::Instant::now();
-    let __on = std::env::var_os("ND_TIMING").is_some();
-    let tick = |l: &str| {
-        if __on {
-            eprintln!("{:>8.1} ms  {l}", __t0.elapsed().as_secs_f64() * 1000.0)
-        }
-    };
     let site = db.site()?;
     let channels = db.channels()?;
     let theme = Theme::for_site(&site)?;
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let manifest_path = out.join(MANIFEST);
-    let old: Manifest = if full {
-        Manifest::default()
-    } else {
-        std::fs::read(&manifest_path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
-    };
 
-    tick("setup+manifest");
+    // The last run's manifest and the files still there are read while the database is. The
+    // index of published articles comes without bodies, unless every page is rendered anyway.
+    let (index, (old, present)) = std::thread::scope(|scope| -> Result<_> {
+        let previous = (!full).then(|| scope.spawn(|| previous_export(out, &manifest_path)));
+        let index = db.published_articles(full)?;
+        let previous = match previous {
+            Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => (Manifest::default(), HashSet::new()),
+        };
+        Ok((index, previous))
+    })?;
+
     // What every page depends on: the templates, the site and its navigation.
     let base = fingerprint(&[theme.fingerprint(), &json_bytes(&site), &json_bytes(&channels)]);
 
-    // The index of published articles, without bodies.
-    let index = db.published_articles(false)?;
-    tick("index read");
     let channel_of: HashMap<&str, usize> = channels.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
     let mut by_channel: Vec<Vec<&Article>> = vec![Vec::new(); channels.len()];
     for a in &index {
@@ -192,6 +254,17 @@ pub fn export_site(
     for list in &mut by_channel {
         list.sort_by(newest_first);
     }
+    // Every article's page, once: the plan, the channel pages and the sitemap all name it.
+    let paths: Vec<Vec<String>> = by_channel
+        .par_iter()
+        .enumerate()
+        .map(|(c, list)| list.iter().map(|a| article_path(&site, &channels[c], a)).collect())
+        .collect::<Result<_>>()?;
+    let path_of: HashMap<ArticleId, &str> = by_channel
+        .iter()
+        .zip(&paths)
+        .flat_map(|(list, paths)| list.iter().zip(paths).map(|(a, p)| (a.id, p.as_str())))
+        .collect();
     let links = |c: usize, items: &[&Article]| -> Result<Vec<LatestLink>> {
         items.iter().map(|a| LatestLink::of(&site, &channels[c], a)).collect()
     };
@@ -201,56 +274,50 @@ pub fn export_site(
         .map(|(c, list)| links(c, &list[..list.len().min(LATEST_COUNT)]))
         .collect::<Result<_>>()?;
 
-    tick("sort+latest");
     // Photos: the store's state is part of every article page's inputs, since a caption edit
     // changes each page that shows the photo.
     let photos = db.photos()?;
     let photos_fp = fingerprint(&[&json_bytes(&photos)]);
 
-    tick("photos");
     let mut plan: Vec<Planned> = Vec::new();
+    let size = site.page_size.max(1) as usize;
     for (c, list) in by_channel.iter().enumerate() {
         let latest_fp = json_bytes(&latest[c]);
-        for a in list {
-            plan.push(Planned {
-                path: article_path(&site, &channels[c], a)?,
-                input: fingerprint(&[
-                    base.as_bytes(),
-                    a.id.to_string().as_bytes(),
-                    &a.revision.to_le_bytes(),
-                    rfc3339(&a.updated_at).as_bytes(),
-                    &latest_fp,
-                    photos_fp.as_bytes(),
-                ]),
-                what: Work::Article { id: a.id, channel: c },
-            });
-        }
-        let size = site.page_size.max(1) as usize;
+        plan.par_extend(list.par_iter().zip(&paths[c]).map(|(a, path)| Planned {
+            path: path.clone(),
+            input: fingerprint(&[
+                base.as_bytes(),
+                a.id.to_string().as_bytes(),
+                &a.revision.to_le_bytes(),
+                rfc3339(&a.updated_at).as_bytes(),
+                &latest_fp,
+                photos_fp.as_bytes(),
+            ]),
+            what: Work::Article { id: a.id, channel: c },
+        }));
         let pages = list.len().div_ceil(size).max(1);
-        for page in 1..=pages {
-            let chunk = &list[((page - 1) * size).min(list.len())..(page * size).min(list.len())];
-            let items: Vec<(String, String, String, &Option<String>)> = chunk
-                .iter()
-                .map(|a| {
-                    Ok((
-                        a.title.clone(),
-                        article_path(&site, &channels[c], a)?,
-                        rfc3339(&shown_instant(a)),
-                        &a.summary,
-                    ))
+        let channel_pages: Vec<Planned> = (1..=pages)
+            .into_par_iter()
+            .map(|page| {
+                let range = ((page - 1) * size).min(list.len())..(page * size).min(list.len());
+                let items: Vec<(&str, &str, String, &Option<String>)> = list[range.clone()]
+                    .iter()
+                    .zip(&paths[c][range])
+                    .map(|(a, path)| (a.title.as_str(), path.as_str(), rfc3339(&shown_instant(a)), &a.summary))
+                    .collect();
+                Ok(Planned {
+                    path: channel_path(&channels[c], page)?,
+                    input: fingerprint(&[
+                        base.as_bytes(),
+                        &json_bytes(&items),
+                        &page.to_le_bytes(),
+                        &pages.to_le_bytes(),
+                    ]),
+                    what: Work::Channel { channel: c, page },
                 })
-                .collect::<Result<_>>()?;
-            plan.push(Planned {
-                path: channel_path(&channels[c], page)?,
-                input: fingerprint(&[
-                    base.as_bytes(),
-                    &json_bytes(&items),
-                    &page.to_le_bytes(),
-                    &pages.to_le_bytes(),
-                ]),
-                what: Work::Channel { channel: c, page },
-            });
-        }
+            })
+            .collect::<Result<_>>()?;
+        plan.extend(channel_pages);
     }
     let latest_fp = fingerprint(&[&json_bytes(&latest)]);
     plan.push(Planned {
@@ -268,7 +335,15 @@ pub fn export_site(
         .filter(|a| channel_of.contains_key(a.channel.as_str()))
         .collect();
     newest.sort_by(newest_first);
-    let feed_fp = fingerprint(&[&json_bytes(&newest[..newest.len().min(FEED_COUNT)])]);
+    let feed_fp = {
+        // The feed's inputs are the articles without their bodies, however they were read.
+        let feed = &newest[..newest.len().min(FEED_COUNT)];
+        if full {
+            fingerprint(&[&json_bytes(&feed.iter().map(|a| without_body(a)).collect::<Vec<_>>())])
+        } else {
+            fingerprint(&[&json_bytes(feed)])
+        }
+    };
     for template in ["rss.xml", "atom.xml"] {
         plan.push(Planned {
             path: if template == "rss.xml" {
@@ -302,18 +377,16 @@ pub fn export_site(
         }
     }
 
-    tick("plan");
     // What must be made again: changed inputs, or a file someone removed.
     let todo: Vec<&Planned> = plan
-        .iter()
+        .par_iter()
         .filter(|p| {
-            full || old.files.get(&p.path) != Some(&p.input)
-                || !inside(out, &p.path).map(|f| f.exists()).unwrap_or(false)
+            full || old.files.get(&p.path) != Some(&p.input) || !stays_inside(&p.path) || !present.contains(&p.path)
         })
         .collect();
 
-    tick("todo filter");
-    // Bodies only for the articles whose pages are rendered: all at once when many, else one by one.
+    // Bodies only for the articles whose pages are rendered: a full export read them with the
+    // index; else all at once when many, one by one when few.
     let wanted: Vec<ArticleId> = todo
         .iter()
         .filter_map(|p| match p.what {
@@ -321,20 +394,21 @@ pub fn export_site(
             _ => None,
         })
         .collect();
-    let bodies: HashMap<ArticleId, Article> = if wanted.len() > 64 {
-        let wanted: std::collections::HashSet<ArticleId> = wanted.into_iter().collect();
+    let loaded: Vec<Article> = if full {
+        Vec::new()
+    } else if wanted.len() > 64 {
+        let wanted: HashSet<ArticleId> = wanted.into_iter().collect();
         db.published_articles(true)?
             .into_iter()
             .filter(|a| wanted.contains(&a.id))
-            .map(|a| (a.id, a))
             .collect()
     } else {
-        wanted
-            .into_iter()
-            .map(|id| Ok((id, db.article(id)?)))
-            .collect::<Result<_>>()?
+        wanted.into_iter().map(|id| db.article(id)).collect::<Result<_>>()?
     };
-    tick("bodies");
+    let bodies: HashMap<ArticleId, &Article> = (if full { &index } else { &loaded })
+        .iter()
+        .map(|a| (a.id, a))
+        .collect();
     let mut resolved: HashMap<String, ResolvedPhoto> = HashMap::new();
     let store = StoredPhotos::new(db, |path| format!("{MEDIA_DIR}/{path}"));
     for a in bodies.values() {
@@ -347,6 +421,15 @@ pub fn export_site(
         }
     }
 
+    // Folders first, once each, rather than once per file.
+    let folders: BTreeSet<&str> = todo.iter().map(|p| folder_of(&p.path)).collect();
+    for folder in folders.into_iter().filter(|f| !f.is_empty()) {
+        // A path that may not be written is refused below, with the file's own name.
+        if let Ok(dir) = inside(out, folder) {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+    }
+
     let pages = SitePages {
         theme: &theme,
         site: &site,
@@ -354,52 +437,57 @@ pub fn export_site(
     };
     let done = AtomicUsize::new(0);
     let total = todo.len();
-    todo.par_iter()
-        .map(|p| -> Result<()> {
-            let target = inside(out, &p.path)?;
-            let root = "../".repeat(p.path.matches('/').count());
-            let html = match &p.what {
-                Work::Article { id, channel } => {
-                    let article = &bodies[id];
-                    let photos = ExportPhotos {
-                        resolved: &resolved,
-                        root: &root,
-                    };
-                    pages.article(&channels[*channel], article, &latest[*channel], &photos)?
-                }
-                Work::Channel { channel, page } => channel_page(
-                    &pages,
-                    &channels[*channel],
-                    &by_channel[*channel],
-                    *page,
-                    &site.page_size,
-                )?,
-                Work::Home => pages.home(&home_sections(&channels, &latest)?)?,
-                Work::NotFound => pages.not_found()?,
-                Work::Xml { template } => {
-                    let t = std::time::Instant::now();
-                    let r = xml(&pages, template, &newest)?;
-                    if __on {
-                        eprintln!("   xml {template} {:.1} ms", t.elapsed().as_secs_f64() * 1000.0)
+    let render = || {
+        todo.par_iter()
+            .map(|p| -> Result<()> {
+                let target = inside(out, &p.path)?;
+                let root = "../".repeat(p.path.matches('/').count());
+                let html = match &p.what {
+                    Work::Article { id, channel } => {
+                        let article = bodies[id];
+                        let photos = ExportPhotos {
+                            resolved: &resolved,
+                            root: &root,
+                        };
+                        pages.article(&channels[*channel], article, &latest[*channel], &photos)?
                     }
-                    r
-                }
-                Work::Media { from } => {
-                    let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
-                    write_atomically(&target, &bytes)?;
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                    return Ok(());
-                }
-            };
-            write_atomically(&target, html.as_bytes())?;
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            Ok(())
-        })
-        .collect::<Result<()>>()?;
+                    Work::Channel { channel, page } => channel_page(
+                        &pages,
+                        &channels[*channel],
+                        &by_channel[*channel],
+                        &paths[*channel],
+                        *page,
+                        &site.page_size,
+                    )?,
+                    Work::Home => pages.home(&home_sections(&channels, &latest)?)?,
+                    Work::NotFound => pages.not_found()?,
+                    Work::Xml { template } => xml(&pages, template, &newest, &path_of)?,
+                    Work::Media { from } => {
+                        let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
+                        write_renamed(&target, &bytes)?;
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                        return Ok(());
+                    }
+                };
+                write_renamed(&target, html.as_bytes())?;
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                Ok(())
+            })
+            .collect::<Result<()>>()
+    };
+    // The manifest is made ready while the pages are written, and written after them.
+    let manifest = || {
+        let manifest = Manifest {
+            format: 1,
+            files: plan.iter().map(|p| (p.path.clone(), p.input.clone())).collect(),
+        };
+        serde_json::to_vec_pretty(&manifest).expect("a manifest serializes")
+    };
+    let (rendered, manifest) = rayon::join(render, manifest);
+    rendered?;
 
-    tick("render+write");
     // Files of the last export that the site no longer has: withdrawn articles, changed slugs.
-    let current: std::collections::HashSet<&str> = plan.iter().map(|p| p.path.as_str()).collect();
+    let current: HashSet<&str> = plan.iter().map(|p| p.path.as_str()).collect();
     let mut removed = 0;
     for path in old.files.keys().filter(|p| !current.contains(p.as_str())) {
         if let Ok(file) = inside(out, path)
@@ -409,16 +497,7 @@ pub fn export_site(
         }
     }
 
-    tick("remove");
-    let manifest = Manifest {
-        format: 1,
-        files: plan.iter().map(|p| (p.path.clone(), p.input.clone())).collect(),
-    };
-    write_atomically(
-        &manifest_path,
-        &serde_json::to_vec_pretty(&manifest).expect("a manifest serializes"),
-    )?;
-    tick("manifest write");
+    write_atomically(&manifest_path, &manifest)?;
     Ok(ExportReport {
         files: plan.len(),
         written: total,
@@ -430,23 +509,23 @@ fn channel_page(
     pages: &SitePages<'_>,
     channel: &Channel,
     list: &[&Article],
+    paths: &[String],
     page: usize,
     size: &i64,
 ) -> Result<String> {
     let size = (*size).max(1) as usize;
     let count = list.len().div_ceil(size).max(1);
-    let chunk = &list[((page - 1) * size).min(list.len())..(page * size).min(list.len())];
-    let items = chunk
+    let range = ((page - 1) * size).min(list.len())..(page * size).min(list.len());
+    let items = list[range.clone()]
         .iter()
-        .map(|a| {
-            Ok(ListItem {
-                title: a.title.clone(),
-                url: article_path(pages.site, channel, a)?,
-                date: shown_instant(a).format("%Y-%m-%d").to_string(),
-                summary: a.summary.clone(),
-            })
+        .zip(&paths[range])
+        .map(|(a, path)| ListItem {
+            title: a.title.clone(),
+            url: path.clone(),
+            date: shown_instant(a).format("%Y-%m-%d").to_string(),
+            summary: a.summary.clone(),
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Vec<_>>();
     let pager = Pager {
         number: page,
         count,
@@ -482,25 +561,46 @@ struct FeedItem {
     summary: Option<String>,
 }
 
+/// An entry of the sitemap; its fields in the order a JSON object would list them.
+#[derive(Serialize)]
+struct SitemapUrl {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lastmod: Option<String>,
+    loc: String,
+}
+
 /// Feeds and the sitemap. Their dates come from the articles, never from the clock.
-fn xml(pages: &SitePages<'_>, template: &str, newest: &[&Article]) -> Result<String> {
+fn xml(
+    pages: &SitePages<'_>,
+    template: &str,
+    newest: &[&Article],
+    path_of: &HashMap<ArticleId, &str>,
+) -> Result<String> {
     let site = pages.site;
     let base = site.base_url.trim_end_matches('/');
-    let channel = |name: &str| pages.channels.iter().find(|c| c.name == name);
     let absolute = |a: &Article| -> Result<String> {
-        let c = channel(&a.channel).ok_or_else(|| crate::error::Invalid::UnknownChannel(a.channel.clone()))?;
-        Ok(format!("{base}/{}", article_path(site, c, a)?))
+        let path = path_of
+            .get(&a.id)
+            .ok_or_else(|| crate::error::Invalid::UnknownChannel(a.channel.clone()))?;
+        Ok(format!("{base}/{path}"))
     };
     if template == "sitemap.xml" {
-        let mut urls = vec![serde_json::json!({ "loc": format!("{base}/index.html") })];
+        let mut urls = Vec::with_capacity(1 + pages.channels.len() + newest.len());
+        urls.push(SitemapUrl {
+            lastmod: None,
+            loc: format!("{base}/index.html"),
+        });
         for c in pages.channels {
-            urls.push(serde_json::json!({ "loc": format!("{base}/{}", channel_path(c, 1)?) }));
+            urls.push(SitemapUrl {
+                lastmod: None,
+                loc: format!("{base}/{}", channel_path(c, 1)?),
+            });
         }
         for a in newest {
-            urls.push(serde_json::json!({
-                "loc": absolute(a)?,
-                "lastmod": a.updated_at.to_rfc3339_opts(SecondsFormat::Secs, false),
-            }));
+            urls.push(SitemapUrl {
+                lastmod: Some(a.updated_at.to_rfc3339_opts(SecondsFormat::Secs, false)),
+                loc: absolute(a)?,
+            });
         }
         return pages.xml(template, minijinja::context! { urls => minijinja::value::Serde(urls) });
     }
