@@ -159,9 +159,8 @@ impl<'a> Steps<'a> {
         .await;
     }
 
-    /// Creates an article through the UI and returns its id.
-    pub async fn create_and_fill_an_article(&self) -> String {
-        eprintln!("e2e: create_and_fill_an_article");
+    /// Presses "new" and returns the id of the article that appears in the list.
+    async fn press_new_article(&self) -> String {
         let before = self.list_ids().await;
         self.el("new-article").await.click().await.unwrap();
         let ids = self
@@ -171,7 +170,13 @@ impl<'a> Steps<'a> {
                 |ids| ids.len() == before.len() + 1,
             )
             .await;
-        let id = ids.into_iter().find(|i| !before.contains(i)).unwrap();
+        ids.into_iter().find(|i| !before.contains(i)).unwrap()
+    }
+
+    /// Creates an article through the UI and returns its id.
+    pub async fn create_and_fill_an_article(&self) -> String {
+        eprintln!("e2e: create_and_fill_an_article");
+        let id = self.press_new_article().await;
         self.type_into("title", NEW_TITLE).await;
         let body = self
             .app
@@ -252,16 +257,7 @@ impl<'a> Steps<'a> {
 
     pub async fn input_method_typing_is_exact(&self) {
         eprintln!("e2e: input_method_typing_is_exact");
-        let before = self.list_ids().await;
-        self.el("new-article").await.click().await.unwrap();
-        let ids = self
-            .eventually(
-                "another article appears",
-                || self.list_ids(),
-                |ids| ids.len() == before.len() + 1,
-            )
-            .await;
-        let id: ArticleId = ids.into_iter().find(|i| !before.contains(i)).unwrap().parse().unwrap();
+        let id: ArticleId = self.press_new_article().await.parse().unwrap();
         let body = self
             .app
             .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
