@@ -174,6 +174,7 @@ pub fn article_path(site: &Site, channel: &Channel, article: &Article) -> Result
 fn fill_pattern(pattern: &str, channel: &Channel, article: &Article, when: DateTime<FixedOffset>) -> Option<String> {
     use std::fmt::Write;
     let mut out = String::with_capacity(pattern.len() + channel.slug.len() + article.slug.len() + 36);
+    let date = when.date_naive();
     let mut rest = pattern;
     while let Some(i) = rest.find(['{', '}']) {
         out.push_str(&rest[..i]);
@@ -185,9 +186,9 @@ fn fill_pattern(pattern: &str, channel: &Channel, article: &Article, when: DateT
             .map(|(n, p)| (n, p.len()))?;
         let _ = match placeholder {
             0 => out.write_str(&channel.slug),
-            1 => write!(out, "{:04}", when.year()),
-            2 => write!(out, "{:02}", when.month()),
-            3 => write!(out, "{:02}", when.day()),
+            1 => write!(out, "{:04}", date.year()),
+            2 => write!(out, "{:02}", date.month()),
+            3 => write!(out, "{:02}", date.day()),
             4 => out.write_str(&article.slug),
             _ => write!(out, "{}", article.id),
         };
