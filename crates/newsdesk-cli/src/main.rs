@@ -211,6 +211,9 @@ impl Fields {
     }
 }
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A bug must still end as one line, not a backtrace.
     std::panic::set_hook(Box::new(|info| {

@@ -139,6 +139,45 @@ pub struct Article {
     pub revision: i64,
 }
 
+/// What page addresses, list order and change detection need of a published article: no text
+/// at all, so a large site's index is read without copying a title, let alone a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub id: ArticleId,
+    /// The channel's name (栏目).
+    pub channel: String,
+    pub slug: String,
+    pub publish_at: Option<DateTime<FixedOffset>>,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    pub revision: i64,
+    /// Counts every write of the article: two saves within one second of the same open revision
+    /// differ here and nowhere else in the listing.
+    pub saves: i64,
+    /// A digest of the [`ListText`]: a list page changes when it does, not on every body edit.
+    pub text_digest: i64,
+}
+
+impl Listing {
+    /// The time pages show for the article: its publish time, or its creation for a draft.
+    pub fn shown(&self) -> DateTime<FixedOffset> {
+        self.publish_at.unwrap_or(self.created_at)
+    }
+
+    /// Newest first by the time pages show, then by id: the order of every list on the site.
+    pub fn newest_first(a: &Listing, b: &Listing) -> std::cmp::Ordering {
+        b.shown().cmp(&a.shown()).then(b.id.cmp(&a.id))
+    }
+}
+
+/// The text an article's entry in a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListText {
+    pub title: String,
+    /// 摘要.
+    pub summary: Option<String>,
+}
+
 /// Changes to an article's fields as an editor, the UI or the CLI gives them. A field left out
 /// (`None`) stays as it is; an empty string clears an optional field. Times are written as
 /// editors write them and read in the site's zone.

@@ -8,23 +8,23 @@
 //! next run redoes what the interrupted one did not record. Nothing reads the clock: the same
 //! database gives byte-identical output.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::SecondsFormat;
+use chrono::{DateTime, FixedOffset, SecondsFormat};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::article::{Article, ArticleId};
+use crate::article::{Article, ArticleId, ListText, Listing};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::media::{MediaFolder, StoredPhotos};
-use crate::page::{
-    HomeSection, LatestLink, ListItem, Pager, SitePages, Theme, article_path, channel_path, shown_instant,
-};
+use crate::page::{HomeSection, LatestLink, ListItem, Pager, SitePages, Theme, channel_path, listing_path};
 use crate::preview::LATEST_COUNT;
 use crate::render::{PHOTO_SCHEME, PhotoResolver, ResolvedPhoto};
 use crate::site::Channel;
@@ -32,10 +32,20 @@ use crate::time::rfc3339;
 
 /// The manifest's file name inside the output folder.
 pub const MANIFEST: &str = ".newsdesk-export.json";
+/// The manifest's layout; a manifest of another layout is read as no manifest (all is redone).
+const MANIFEST_FORMAT: u32 = 2;
 /// How many articles the feeds carry.
 const FEED_COUNT: usize = 20;
 /// Where renditions go inside the output folder.
 const MEDIA_DIR: &str = "media";
+/// The sitemap of the home page and the channels' front pages. Channels' sitemaps are named
+/// `sitemap-channel-<slug>.xml`, so none can take this name whatever its slug.
+const PAGES_SITEMAP: &str = "sitemap-pages.xml";
+
+/// Where a channel's sitemap goes.
+fn channel_sitemap(channel: &Channel) -> String {
+    format!("sitemap-channel-{}.xml", channel.slug)
+}
 
 /// What an export did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -48,26 +58,72 @@ pub struct ExportReport {
     pub removed: usize,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Manifest {
+/// The manifest as written: sorted, so the same site gives the same bytes.
+#[derive(Serialize)]
+struct Manifest<'a> {
     format: u32,
     /// Path below the output folder → fingerprint of the file's inputs.
-    files: BTreeMap<String, String>,
+    files: BTreeMap<&'a str, &'a str>,
 }
 
-fn fingerprint(parts: &[&[u8]]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p);
+/// The manifest as read back: only looked up, never ordered, and borrowed from the file's bytes
+/// (paths and fingerprints hold nothing JSON escapes, so nothing is copied).
+#[derive(Default, Deserialize)]
+struct PreviousManifest<'a> {
+    format: u32,
+    #[serde(borrow)]
+    files: FxHashMap<Cow<'a, str>, Cow<'a, str>>,
+}
+
+/// A digest of a file's inputs. Every part is length-prefixed, so no two lists of parts collide.
+struct Fingerprint(Sha256);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        Fingerprint(Sha256::new())
     }
-    let mut hex = String::with_capacity(32);
-    for b in h.finalize().iter().take(16) {
-        hex.push(char::from(HEX[usize::from(b >> 4)]));
-        hex.push(char::from(HEX[usize::from(b & 15)]));
+
+    fn part(mut self, bytes: &[u8]) -> Fingerprint {
+        self.push(bytes);
+        self
     }
-    hex
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    /// An instant with its offset: a page shows the time as written, in its zone.
+    fn push_time(&mut self, t: &DateTime<FixedOffset>) {
+        self.push(&t.timestamp().to_le_bytes());
+        self.push(&t.timestamp_subsec_nanos().to_le_bytes());
+        self.push(&t.offset().local_minus_utc().to_le_bytes());
+    }
+
+    fn finish(self) -> Digest16 {
+        let mut hex = [0; 32];
+        for (i, b) in self.0.finalize().iter().take(16).enumerate() {
+            hex[2 * i] = HEX[usize::from(b >> 4)];
+            hex[2 * i + 1] = HEX[usize::from(b & 15)];
+        }
+        Digest16(hex)
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A fingerprint as the manifest writes it: 128 bits in hex, kept without an allocation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Digest16([u8; 32]);
+
+impl Digest16 {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("hex digits")
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -75,9 +131,9 @@ fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 }
 
 /// One file of the site: where it goes and the fingerprint of what goes into it.
-struct Planned {
-    path: String,
-    input: String,
+struct Planned<'a> {
+    path: Cow<'a, str>,
+    input: Digest16,
     what: Work,
 }
 
@@ -86,7 +142,10 @@ enum Work {
     Channel { channel: usize, page: usize },
     Home,
     NotFound,
-    Xml { template: &'static str },
+    Feed { template: &'static str },
+    SitemapIndex,
+    PagesSitemap,
+    ChannelSitemap { channel: usize },
     Media { from: PathBuf },
 }
 
@@ -164,15 +223,48 @@ fn folder_of(relative: &str) -> &str {
     relative.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-/// The last run's manifest, and which of the files it lists are still there. One listing per
-/// folder instead of a `stat` per file: a site has a few hundred folders and many thousand pages.
-fn previous_export(out: &Path, manifest_path: &Path) -> (Manifest, HashSet<String>) {
-    let old: Manifest = std::fs::read(manifest_path)
+/// Which files of the last export are still in the output folder.
+///
+/// A folder's modification time changes whenever a file in it is added, removed or renamed, and
+/// the manifest is written after every page. So a folder last modified before the manifest holds
+/// what the manifest says, and only the folders touched since (or at the same instant, as a
+/// coarse clock cannot tell) are listed. An incremental export thus reads a few hundred folder
+/// times instead of many thousand names.
+#[derive(Default)]
+struct Presence {
+    /// Folders unchanged since the manifest was written.
+    unchanged: FxHashSet<String>,
+    /// The files found in the folders that had to be listed.
+    listed: FxHashSet<String>,
+}
+
+impl Presence {
+    fn contains(&self, path: &str) -> bool {
+        let folder = folder_of(path);
+        (!folder.is_empty() && self.unchanged.contains(folder)) || self.listed.contains(path)
+    }
+}
+
+/// The last run's manifest (read from `bytes`), and, when `check` is set, which of the files it
+/// lists are still there.
+fn previous_export<'a>(
+    out: &Path,
+    bytes: &'a [u8],
+    written: Option<std::time::SystemTime>,
+    check: bool,
+) -> (PreviousManifest<'a>, Presence) {
+    let read = serde_json::from_slice::<PreviousManifest<'a>>(bytes)
         .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default();
-    let mut present = HashSet::with_capacity(old.files.len());
+        .filter(|m| m.format == MANIFEST_FORMAT)
+        .zip(written);
+    let Some((old, written)) = read else {
+        return Default::default();
+    };
+    if !check {
+        return (old, Presence::default());
+    }
     let folders: BTreeSet<&str> = old.files.keys().map(|p| folder_of(p)).collect();
+    let mut presence = Presence::default();
     for folder in folders {
         let dir = if folder.is_empty() {
             out.to_path_buf()
@@ -182,6 +274,12 @@ fn previous_export(out: &Path, manifest_path: &Path) -> (Manifest, HashSet<Strin
                 Err(_) => continue,
             }
         };
+        // The output folder itself changed when the manifest was renamed into it: always listed.
+        let modified = std::fs::metadata(&dir).and_then(|m| m.modified());
+        if !folder.is_empty() && modified.as_ref().is_ok_and(|m| *m < written) {
+            presence.unchanged.insert(folder.to_string());
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -194,7 +292,7 @@ fn previous_export(out: &Path, manifest_path: &Path) -> (Manifest, HashSet<Strin
                 _ => entry.path().exists(),
             };
             if exists {
-                present.insert(if folder.is_empty() {
+                presence.listed.insert(if folder.is_empty() {
                     name.to_string()
                 } else {
                     format!("{folder}/{name}")
@@ -202,15 +300,7 @@ fn previous_export(out: &Path, manifest_path: &Path) -> (Manifest, HashSet<Strin
             }
         }
     }
-    (old, present)
-}
-
-/// An article without its body, as the index of published articles holds it.
-fn without_body(article: &Article) -> Article {
-    Article {
-        body: String::new(),
-        ..article.clone()
-    }
+    (old, presence)
 }
 
 /// Exports the site into `out`. With `full`, every file is rendered and written again.
@@ -229,147 +319,202 @@ pub fn export_site(
     let manifest_path = out.join(MANIFEST);
 
     // The last run's manifest and the files still there are read while the database is. The
-    // index of published articles comes without bodies, unless every page is rendered anyway.
+    // plan needs every published article but none of their bodies.
+    // A full export reads the manifest too, to remove what the site no longer has.
+    let manifest_written = std::fs::metadata(&manifest_path).and_then(|m| m.modified()).ok();
+    let manifest_bytes = std::fs::read(&manifest_path).unwrap_or_default();
     let (index, (old, present)) = std::thread::scope(|scope| -> Result<_> {
-        let previous = (!full).then(|| scope.spawn(|| previous_export(out, &manifest_path)));
-        let index = db.published_articles(full)?;
-        let previous = match previous {
-            Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => (Manifest::default(), HashSet::new()),
-        };
+        let previous = scope.spawn(|| previous_export(out, &manifest_bytes, manifest_written, !full));
+        let index = db.published_listings()?;
+        let previous = previous.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Ok((index, previous))
     })?;
 
     // What every page depends on: the templates, the site and its navigation.
-    let base = fingerprint(&[theme.fingerprint(), &json_bytes(&site), &json_bytes(&channels)]);
+    let base = Fingerprint::new()
+        .part(theme.fingerprint())
+        .part(&json_bytes(&site))
+        .part(&json_bytes(&channels))
+        .finish();
 
     let channel_of: HashMap<&str, usize> = channels.iter().enumerate().map(|(i, c)| (c.name.as_str(), i)).collect();
-    let mut by_channel: Vec<Vec<&Article>> = vec![Vec::new(); channels.len()];
+    let mut by_channel: Vec<Vec<&Listing>> = vec![Vec::new(); channels.len()];
     for a in &index {
         if let Some(&c) = channel_of.get(a.channel.as_str()) {
             by_channel[c].push(a);
         }
     }
-    let newest_first = |a: &&Article, b: &&Article| shown_instant(b).cmp(&shown_instant(a)).then(b.id.cmp(&a.id));
-    for list in &mut by_channel {
-        list.sort_by(newest_first);
-    }
-    // Every article's page, once: the plan, the channel pages and the sitemap all name it.
+    by_channel
+        .par_iter_mut()
+        .for_each(|list| list.sort_by(|a, b| Listing::newest_first(a, b)));
+    // Every article's page, once: the plan, the channel pages and the sitemaps all name it.
     let paths: Vec<Vec<String>> = by_channel
         .par_iter()
         .enumerate()
-        .map(|(c, list)| list.iter().map(|a| article_path(&site, &channels[c], a)).collect())
+        .map(|(c, list)| list.iter().map(|a| listing_path(&site, &channels[c], a)).collect())
         .collect::<Result<_>>()?;
-    let path_of: HashMap<ArticleId, &str> = by_channel
+    // The 最新 lists show titles: those few are read, every other title only when its list
+    // page is rendered.
+    let latest_ids: Vec<ArticleId> = by_channel
         .iter()
-        .zip(&paths)
-        .flat_map(|(list, paths)| list.iter().zip(paths).map(|(a, p)| (a.id, p.as_str())))
+        .flat_map(|list| list.iter().take(LATEST_COUNT).map(|a| a.id))
         .collect();
-    let links = |c: usize, items: &[&Article]| -> Result<Vec<LatestLink>> {
-        items.iter().map(|a| LatestLink::of(&site, &channels[c], a)).collect()
-    };
+    let latest_texts = db.list_texts(Some(&latest_ids))?;
     let latest: Vec<Vec<LatestLink>> = by_channel
         .iter()
-        .enumerate()
-        .map(|(c, list)| links(c, &list[..list.len().min(LATEST_COUNT)]))
-        .collect::<Result<_>>()?;
+        .zip(&paths)
+        .map(|(list, paths)| {
+            list.iter()
+                .zip(paths)
+                .take(LATEST_COUNT)
+                .map(|(a, path)| LatestLink {
+                    title: latest_texts.get(&a.id).map(|t| t.title.clone()).unwrap_or_default(),
+                    url: path.clone(),
+                    date: a.shown().format("%Y-%m-%d").to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    // An article page shows its channel's latest list: a digest of each list, made once.
+    let latest_fp: Vec<Digest16> = latest
+        .iter()
+        .map(|l| Fingerprint::new().part(&json_bytes(l)).finish())
+        .collect();
 
     // Photos: the store's state is part of every article page's inputs, since a caption edit
     // changes each page that shows the photo.
     let photos = db.photos()?;
-    let photos_fp = fingerprint(&[&json_bytes(&photos)]);
+    let photos_fp = Fingerprint::new().part(&json_bytes(&photos)).finish();
 
     let mut plan: Vec<Planned> = Vec::new();
     let size = site.page_size.max(1) as usize;
     for (c, list) in by_channel.iter().enumerate() {
-        let latest_fp = json_bytes(&latest[c]);
-        plan.par_extend(list.par_iter().zip(&paths[c]).map(|(a, path)| Planned {
-            path: path.clone(),
-            input: fingerprint(&[
-                base.as_bytes(),
-                a.id.to_string().as_bytes(),
-                &a.revision.to_le_bytes(),
-                rfc3339(&a.updated_at).as_bytes(),
-                &latest_fp,
-                photos_fp.as_bytes(),
-            ]),
-            what: Work::Article { id: a.id, channel: c },
+        plan.par_extend(list.par_iter().zip(&paths[c]).map(|(a, path)| {
+            let mut input = Fingerprint::new()
+                .part(base.as_bytes())
+                .part(a.id.0.as_bytes())
+                .part(&a.revision.to_le_bytes())
+                .part(&a.saves.to_le_bytes());
+            input.push_time(&a.updated_at);
+            Planned {
+                path: Cow::Borrowed(path.as_str()),
+                input: input.part(latest_fp[c].as_bytes()).part(photos_fp.as_bytes()).finish(),
+                what: Work::Article { id: a.id, channel: c },
+            }
         }));
         let pages = list.len().div_ceil(size).max(1);
         let channel_pages: Vec<Planned> = (1..=pages)
             .into_par_iter()
             .map(|page| {
-                let range = ((page - 1) * size).min(list.len())..(page * size).min(list.len());
-                let items: Vec<(&str, &str, String, &Option<String>)> = list[range.clone()]
-                    .iter()
-                    .zip(&paths[c][range])
-                    .map(|(a, path)| (a.title.as_str(), path.as_str(), rfc3339(&shown_instant(a)), &a.summary))
-                    .collect();
+                let range = page_range(page, size, list.len());
+                let mut input = Fingerprint::new()
+                    .part(base.as_bytes())
+                    .part(&page.to_le_bytes())
+                    .part(&pages.to_le_bytes());
+                for (a, path) in list[range.clone()].iter().zip(&paths[c][range]) {
+                    input.push(&a.text_digest.to_le_bytes());
+                    input.push(path.as_bytes());
+                    input.push_time(&a.shown());
+                }
                 Ok(Planned {
-                    path: channel_path(&channels[c], page)?,
-                    input: fingerprint(&[
-                        base.as_bytes(),
-                        &json_bytes(&items),
-                        &page.to_le_bytes(),
-                        &pages.to_le_bytes(),
-                    ]),
+                    path: channel_path(&channels[c], page)?.into(),
+                    input: input.finish(),
                     what: Work::Channel { channel: c, page },
                 })
             })
             .collect::<Result<_>>()?;
         plan.extend(channel_pages);
     }
-    let latest_fp = fingerprint(&[&json_bytes(&latest)]);
     plan.push(Planned {
         path: "index.html".into(),
-        input: fingerprint(&[base.as_bytes(), latest_fp.as_bytes()]),
+        input: Fingerprint::new()
+            .part(base.as_bytes())
+            .part(&json_bytes(&latest))
+            .finish(),
         what: Work::Home,
     });
     plan.push(Planned {
         path: "404.html".into(),
-        input: base.clone(),
+        input: base,
         what: Work::NotFound,
     });
-    let mut newest: Vec<&Article> = index
+
+    // The feeds: the newest articles of the whole site, from the head of each channel's list.
+    let mut newest: Vec<(&Listing, &str)> = by_channel
         .iter()
-        .filter(|a| channel_of.contains_key(a.channel.as_str()))
+        .zip(&paths)
+        .flat_map(|(list, paths)| list.iter().zip(paths).take(FEED_COUNT).map(|(a, p)| (*a, p.as_str())))
         .collect();
-    newest.sort_by(newest_first);
-    let feed_fp = {
-        // The feed's inputs are the articles without their bodies, however they were read.
-        let feed = &newest[..newest.len().min(FEED_COUNT)];
-        if full {
-            fingerprint(&[&json_bytes(&feed.iter().map(|a| without_body(a)).collect::<Vec<_>>())])
-        } else {
-            fingerprint(&[&json_bytes(feed)])
-        }
-    };
-    for template in ["rss.xml", "atom.xml"] {
+    newest.sort_by(|(a, _), (b, _)| Listing::newest_first(a, b));
+    newest.truncate(FEED_COUNT);
+    let mut feed_input = Fingerprint::new().part(base.as_bytes());
+    for (a, path) in &newest {
+        feed_input.push(a.id.0.as_bytes());
+        feed_input.push(&a.revision.to_le_bytes());
+        feed_input.push(&a.saves.to_le_bytes());
+        feed_input.push_time(&a.updated_at);
+        feed_input.push(path.as_bytes());
+    }
+    let feed_input = feed_input.finish();
+    for (path, template) in [("feed.xml", "rss.xml"), ("atom.xml", "atom.xml")] {
         plan.push(Planned {
-            path: if template == "rss.xml" {
-                "feed.xml".into()
-            } else {
-                template.into()
-            },
-            input: fingerprint(&[base.as_bytes(), feed_fp.as_bytes()]),
-            what: Work::Xml { template },
+            path: path.into(),
+            input: Fingerprint::new()
+                .part(template.as_bytes())
+                .part(feed_input.as_bytes())
+                .finish(),
+            what: Work::Feed { template },
         });
     }
-    let sitemap_fp = fingerprint(&[&json_bytes(
-        &newest.iter().map(|a| (a.id, a.revision, &a.slug)).collect::<Vec<_>>(),
-    )]);
+
+    // The sitemaps: one per channel behind an index, so an edit rewrites its channel's only.
+    let sitemap_lastmod: Vec<Option<String>> = by_channel
+        .iter()
+        .map(|list| list.iter().map(|a| a.updated_at).max().map(|t| sitemap_time(&t)))
+        .collect();
     plan.push(Planned {
         path: "sitemap.xml".into(),
-        input: fingerprint(&[base.as_bytes(), sitemap_fp.as_bytes()]),
-        what: Work::Xml {
-            template: "sitemap.xml",
-        },
+        input: Fingerprint::new()
+            .part(base.as_bytes())
+            .part(&json_bytes(&sitemap_lastmod))
+            .finish(),
+        what: Work::SitemapIndex,
     });
+    plan.push(Planned {
+        path: PAGES_SITEMAP.into(),
+        input: Fingerprint::new()
+            .part(base.as_bytes())
+            .part(PAGES_SITEMAP.as_bytes())
+            .finish(),
+        what: Work::PagesSitemap,
+    });
+    let sitemaps: Vec<Planned> = by_channel
+        .par_iter()
+        .zip(&paths)
+        .enumerate()
+        .map(|(c, (list, paths))| {
+            let mut input = Fingerprint::new().part(base.as_bytes());
+            for (a, path) in list.iter().zip(paths) {
+                input.push(path.as_bytes());
+                input.push_time(&a.updated_at);
+            }
+            Planned {
+                path: channel_sitemap(&channels[c]).into(),
+                input: input.finish(),
+                what: Work::ChannelSitemap { channel: c },
+            }
+        })
+        .collect();
+    plan.extend(sitemaps);
+
     for photo in &photos {
         for r in &photo.renditions {
             plan.push(Planned {
-                path: format!("{MEDIA_DIR}/{}", r.path),
-                input: fingerprint(&[r.path.as_bytes(), &r.bytes.to_le_bytes()]),
+                path: format!("{MEDIA_DIR}/{}", r.path).into(),
+                input: Fingerprint::new()
+                    .part(r.path.as_bytes())
+                    .part(&r.bytes.to_le_bytes())
+                    .finish(),
                 what: Work::Media {
                     from: media.absolute(&r.path),
                 },
@@ -378,39 +523,65 @@ pub fn export_site(
     }
 
     // What must be made again: changed inputs, or a file someone removed.
+    let kept = AtomicUsize::new(0);
     let todo: Vec<&Planned> = plan
         .par_iter()
         .filter(|p| {
-            full || old.files.get(&p.path) != Some(&p.input) || !stays_inside(&p.path) || !present.contains(&p.path)
+            let recorded = old.files.get(p.path.as_ref());
+            if recorded.is_some() {
+                kept.fetch_add(1, Ordering::Relaxed);
+            }
+            full || recorded.map(|r| r.as_ref()) != Some(p.input.as_str())
+                || !stays_inside(&p.path)
+                || !present.contains(&p.path)
         })
         .collect();
 
-    // Bodies only for the articles whose pages are rendered: a full export read them with the
-    // index; else all at once when many, one by one when few.
-    let wanted: Vec<ArticleId> = todo
+    // Whole articles only for what is rendered: the pages to write, and the feeds' entries
+    // (their authors) when a feed is. All at once when many, one by one when few.
+    let mut wanted: Vec<ArticleId> = todo
         .iter()
         .filter_map(|p| match p.what {
             Work::Article { id, .. } => Some(id),
             _ => None,
         })
         .collect();
-    let loaded: Vec<Article> = if full {
-        Vec::new()
-    } else if wanted.len() > 64 {
+    if todo.iter().any(|p| matches!(p.what, Work::Feed { .. })) {
+        wanted.extend(newest.iter().map(|(a, _)| a.id));
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let loaded: Vec<Article> = if wanted.len() > 64 {
         let wanted: HashSet<ArticleId> = wanted.into_iter().collect();
-        db.published_articles(true)?
-            .into_iter()
-            .filter(|a| wanted.contains(&a.id))
-            .collect()
+        let mut all = db.published_articles()?;
+        all.retain(|a| wanted.contains(&a.id));
+        all
     } else {
         wanted.into_iter().map(|id| db.article(id)).collect::<Result<_>>()?
     };
-    let bodies: HashMap<ArticleId, &Article> = (if full { &index } else { &loaded })
+    let articles: HashMap<ArticleId, &Article> = loaded.iter().map(|a| (a.id, a)).collect();
+    // The titles and summaries of the list pages to render: all at once when many.
+    let listed: Vec<ArticleId> = todo
         .iter()
-        .map(|a| (a.id, a))
+        .filter_map(|p| match p.what {
+            Work::Channel { channel, page } => {
+                Some(&by_channel[channel][page_range(page, size, by_channel[channel].len())])
+            }
+            _ => None,
+        })
+        .flatten()
+        .map(|a| a.id)
         .collect();
+    let texts = if listed.len() > 1000 {
+        db.list_texts(None)?
+    } else {
+        db.list_texts(Some(&listed))?
+    };
     // The bodies are searched for figures in parallel: a full export reads some 100 MB of them.
-    let figures: HashSet<&str> = bodies.par_iter().flat_map_iter(|(_, a)| figure_ids(&a.body)).collect();
+    let figures: HashSet<&str> = articles
+        .par_iter()
+        .flat_map_iter(|(_, a)| figure_ids(&a.body))
+        .collect();
     let store = StoredPhotos::new(db, |path| format!("{MEDIA_DIR}/{path}"));
     let resolved: HashMap<String, ResolvedPhoto> = figures
         .into_iter()
@@ -431,6 +602,13 @@ pub fn export_site(
         site: &site,
         channels: &channels,
     };
+    let lists = Lists {
+        pages: &pages,
+        by_channel: &by_channel,
+        paths: &paths,
+        articles: &articles,
+        texts: &texts,
+    };
     let done = AtomicUsize::new(0);
     let total = todo.len();
     let render = || {
@@ -438,26 +616,22 @@ pub fn export_site(
             .map(|p| -> Result<()> {
                 let target = inside(out, &p.path)?;
                 let root = "../".repeat(p.path.matches('/').count());
-                let html = match &p.what {
+                let text = match &p.what {
                     Work::Article { id, channel } => {
-                        let article = bodies[id];
+                        let article = articles[id];
                         let photos = ExportPhotos {
                             resolved: &resolved,
                             root: &root,
                         };
                         pages.article(&channels[*channel], article, &latest[*channel], &photos)?
                     }
-                    Work::Channel { channel, page } => channel_page(
-                        &pages,
-                        &channels[*channel],
-                        &by_channel[*channel],
-                        &paths[*channel],
-                        *page,
-                        &site.page_size,
-                    )?,
+                    Work::Channel { channel, page } => lists.channel_page(*channel, *page)?,
                     Work::Home => pages.home(&home_sections(&channels, &latest)?)?,
                     Work::NotFound => pages.not_found()?,
-                    Work::Xml { template } => xml(&pages, template, &newest, &path_of)?,
+                    Work::Feed { template } => lists.feed(template, &newest)?,
+                    Work::SitemapIndex => lists.sitemap_index(&sitemap_lastmod)?,
+                    Work::PagesSitemap => lists.pages_sitemap()?,
+                    Work::ChannelSitemap { channel } => lists.channel_sitemap(*channel)?,
                     Work::Media { from } => {
                         let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
                         write_renamed(&target, &bytes)?;
@@ -465,7 +639,7 @@ pub fn export_site(
                         return Ok(());
                     }
                 };
-                write_renamed(&target, html.as_bytes())?;
+                write_renamed(&target, text.as_bytes())?;
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 Ok(())
             })
@@ -474,18 +648,27 @@ pub fn export_site(
     // The manifest is made ready while the pages are written, and written after them.
     let manifest = || {
         let manifest = Manifest {
-            format: 1,
-            files: plan.iter().map(|p| (p.path.clone(), p.input.clone())).collect(),
+            format: MANIFEST_FORMAT,
+            files: plan.iter().map(|p| (p.path.as_ref(), p.input.as_str())).collect(),
         };
-        serde_json::to_vec_pretty(&manifest).expect("a manifest serializes")
+        serde_json::to_vec(&manifest).expect("a manifest serializes")
     };
     let (rendered, manifest) = rayon::join(render, manifest);
     rendered?;
 
     // Files of the last export that the site no longer has: withdrawn articles, changed slugs.
-    let current: HashSet<&str> = plan.iter().map(|p| p.path.as_str()).collect();
+    // When every file the last export recorded is still planned, there are none.
     let mut removed = 0;
-    for path in old.files.keys().filter(|p| !current.contains(p.as_str())) {
+    let current: FxHashSet<&str> = if kept.into_inner() == old.files.len() {
+        FxHashSet::default()
+    } else {
+        plan.iter().map(|p| p.path.as_ref()).collect()
+    };
+    for path in old
+        .files
+        .keys()
+        .filter(|p| !current.is_empty() && !current.contains(p.as_ref()))
+    {
         if let Ok(file) = inside(out, path)
             && std::fs::remove_file(&file).is_ok()
         {
@@ -501,34 +684,148 @@ pub fn export_site(
     })
 }
 
-fn channel_page(
-    pages: &SitePages<'_>,
-    channel: &Channel,
-    list: &[&Article],
-    paths: &[String],
-    page: usize,
-    size: &i64,
-) -> Result<String> {
-    let size = (*size).max(1) as usize;
-    let count = list.len().div_ceil(size).max(1);
-    let range = ((page - 1) * size).min(list.len())..(page * size).min(list.len());
-    let items = list[range.clone()]
-        .iter()
-        .zip(&paths[range])
-        .map(|(a, path)| ListItem {
-            title: a.title.clone(),
-            url: path.clone(),
-            date: shown_instant(a).format("%Y-%m-%d").to_string(),
-            summary: a.summary.clone(),
-        })
-        .collect::<Vec<_>>();
-    let pager = Pager {
-        number: page,
-        count,
-        prev: (page > 1).then(|| channel_path(channel, page - 1)).transpose()?,
-        next: (page < count).then(|| channel_path(channel, page + 1)).transpose()?,
-    };
-    pages.channel(channel, &items, &pager)
+/// The entries of the n-th list page (from 1) of a list this long.
+fn page_range(page: usize, size: usize, len: usize) -> std::ops::Range<usize> {
+    ((page - 1) * size).min(len)..(page * size).min(len)
+}
+
+/// A sitemap's `lastmod`.
+fn sitemap_time(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// What the list pages, feeds and sitemaps are made from.
+struct Lists<'a> {
+    pages: &'a SitePages<'a>,
+    by_channel: &'a [Vec<&'a Listing>],
+    paths: &'a [Vec<String>],
+    /// The whole articles this run loaded: every feed entry when a feed is rendered.
+    articles: &'a HashMap<ArticleId, &'a Article>,
+    /// Titles and summaries: every entry of the list pages to render.
+    texts: &'a HashMap<ArticleId, ListText>,
+}
+
+impl Lists<'_> {
+    fn base(&self) -> &str {
+        self.pages.site.base_url.trim_end_matches('/')
+    }
+
+    fn channel_page(&self, c: usize, page: usize) -> Result<String> {
+        let channel = &self.pages.channels[c];
+        let list = &self.by_channel[c];
+        let size = self.pages.site.page_size.max(1) as usize;
+        let count = list.len().div_ceil(size).max(1);
+        let range = page_range(page, size, list.len());
+        let items = list[range.clone()]
+            .iter()
+            .zip(&self.paths[c][range])
+            .map(|(a, path)| {
+                let text = self.texts.get(&a.id).ok_or_else(|| Error::NotFound {
+                    what: "article",
+                    id: a.id.to_string(),
+                })?;
+                Ok(ListItem {
+                    title: text.title.clone(),
+                    url: path.clone(),
+                    date: a.shown().format("%Y-%m-%d").to_string(),
+                    summary: text.summary.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let pager = Pager {
+            number: page,
+            count,
+            prev: (page > 1).then(|| channel_path(channel, page - 1)).transpose()?,
+            next: (page < count).then(|| channel_path(channel, page + 1)).transpose()?,
+        };
+        self.pages.channel(channel, &items, &pager)
+    }
+
+    /// A feed. Its dates come from the articles, never from the clock.
+    fn feed(&self, template: &str, newest: &[(&Listing, &str)]) -> Result<String> {
+        let items = newest
+            .iter()
+            .map(|(a, path)| {
+                let article = self.articles.get(&a.id).ok_or_else(|| Error::NotFound {
+                    what: "article",
+                    id: a.id.to_string(),
+                })?;
+                let shown = a.shown();
+                Ok(FeedItem {
+                    id: a.id.to_string(),
+                    title: article.title.clone(),
+                    abs_url: format!("{}/{path}", self.base()),
+                    date_rfc3339: rfc3339(&shown),
+                    date_rfc2822: shown.to_rfc2822(),
+                    updated: rfc3339(&a.updated_at),
+                    author: article.source.author.clone().or_else(|| article.editor.clone()),
+                    summary: article.summary.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // The feed is as new as its newest entry: reproducible, and unchanged by edits elsewhere.
+        let updated = newest.iter().map(|(a, _)| a.updated_at).max();
+        self.pages.xml(
+            template,
+            minijinja::context! {
+                items => minijinja::value::Serde(items),
+                updated => updated.map(|u| rfc3339(&u)).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into()),
+                updated_rfc2822 => updated.map(|u| u.to_rfc2822()),
+            },
+        )
+    }
+
+    /// `sitemap.xml`: the index of the site's sitemaps.
+    fn sitemap_index(&self, lastmod: &[Option<String>]) -> Result<String> {
+        let mut sitemaps = vec![SitemapUrl {
+            lastmod: None,
+            loc: format!("{}/{PAGES_SITEMAP}", self.base()),
+        }];
+        for (channel, lastmod) in self.pages.channels.iter().zip(lastmod) {
+            sitemaps.push(SitemapUrl {
+                lastmod: lastmod.clone(),
+                loc: format!("{}/{}", self.base(), channel_sitemap(channel)),
+            });
+        }
+        self.pages.xml(
+            "sitemapindex.xml",
+            minijinja::context! { sitemaps => minijinja::value::Serde(sitemaps) },
+        )
+    }
+
+    /// The home page and every channel's front page.
+    fn pages_sitemap(&self) -> Result<String> {
+        let mut urls = vec![SitemapUrl {
+            lastmod: None,
+            loc: format!("{}/index.html", self.base()),
+        }];
+        for c in self.pages.channels {
+            urls.push(SitemapUrl {
+                lastmod: None,
+                loc: format!("{}/{}", self.base(), channel_path(c, 1)?),
+            });
+        }
+        self.pages.xml(
+            "sitemap.xml",
+            minijinja::context! { urls => minijinja::value::Serde(urls) },
+        )
+    }
+
+    /// A channel's articles, newest first.
+    fn channel_sitemap(&self, c: usize) -> Result<String> {
+        let urls: Vec<SitemapUrl> = self.by_channel[c]
+            .iter()
+            .zip(&self.paths[c])
+            .map(|(a, path)| SitemapUrl {
+                lastmod: Some(sitemap_time(&a.updated_at)),
+                loc: format!("{}/{path}", self.base()),
+            })
+            .collect();
+        self.pages.xml(
+            "sitemap.xml",
+            minijinja::context! { urls => minijinja::value::Serde(urls) },
+        )
+    }
 }
 
 fn home_sections(channels: &[Channel], latest: &[Vec<LatestLink>]) -> Result<Vec<HomeSection>> {
@@ -563,71 +860,4 @@ struct SitemapUrl {
     #[serde(skip_serializing_if = "Option::is_none")]
     lastmod: Option<String>,
     loc: String,
-}
-
-/// Feeds and the sitemap. Their dates come from the articles, never from the clock.
-fn xml(
-    pages: &SitePages<'_>,
-    template: &str,
-    newest: &[&Article],
-    path_of: &HashMap<ArticleId, &str>,
-) -> Result<String> {
-    let site = pages.site;
-    let base = site.base_url.trim_end_matches('/');
-    let absolute = |a: &Article| -> Result<String> {
-        let path = path_of
-            .get(&a.id)
-            .ok_or_else(|| crate::error::Invalid::UnknownChannel(a.channel.clone()))?;
-        Ok(format!("{base}/{path}"))
-    };
-    if template == "sitemap.xml" {
-        let mut urls = Vec::with_capacity(1 + pages.channels.len() + newest.len());
-        urls.push(SitemapUrl {
-            lastmod: None,
-            loc: format!("{base}/index.html"),
-        });
-        for c in pages.channels {
-            urls.push(SitemapUrl {
-                lastmod: None,
-                loc: format!("{base}/{}", channel_path(c, 1)?),
-            });
-        }
-        let articles: Vec<SitemapUrl> = newest
-            .par_iter()
-            .map(|a| {
-                Ok(SitemapUrl {
-                    lastmod: Some(a.updated_at.to_rfc3339_opts(SecondsFormat::Secs, false)),
-                    loc: absolute(a)?,
-                })
-            })
-            .collect::<Result<_>>()?;
-        urls.extend(articles);
-        return pages.xml(template, minijinja::context! { urls => minijinja::value::Serde(urls) });
-    }
-    let items = newest[..newest.len().min(FEED_COUNT)]
-        .iter()
-        .map(|a| {
-            let shown = shown_instant(a);
-            Ok(FeedItem {
-                id: a.id.to_string(),
-                title: a.title.clone(),
-                abs_url: absolute(a)?,
-                date_rfc3339: rfc3339(&shown),
-                date_rfc2822: shown.to_rfc2822(),
-                updated: rfc3339(&a.updated_at),
-                author: a.source.author.clone().or_else(|| a.editor.clone()),
-                summary: a.summary.clone(),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    // The feed is as new as its newest entry: a date from the data, so output stays reproducible.
-    let updated = newest.iter().map(|a| a.updated_at).max();
-    pages.xml(
-        template,
-        minijinja::context! {
-            items => minijinja::value::Serde(items),
-            updated => updated.map(|u| rfc3339(&u)).unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into()),
-            updated_rfc2822 => updated.map(|u| u.to_rfc2822()),
-        },
-    )
 }

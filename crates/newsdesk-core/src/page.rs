@@ -12,7 +12,7 @@ use minijinja::{AutoEscape, Environment, Output, State, Value, context};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::article::Article;
+use crate::article::{Article, ArticleId, ListText, Listing};
 use crate::error::{Error, Result};
 use crate::render::{PhotoResolver, escape_into, markdown_to_html};
 use crate::site::{Channel, Site};
@@ -30,6 +30,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("rss.xml", include_str!("../theme/rss.xml")),
     ("atom.xml", include_str!("../theme/atom.xml")),
     ("sitemap.xml", include_str!("../theme/sitemap.xml")),
+    ("sitemapindex.xml", include_str!("../theme/sitemapindex.xml")),
 ];
 
 /// A set of compiled templates.
@@ -135,11 +136,11 @@ pub struct LatestLink {
 }
 
 impl LatestLink {
-    pub fn of(site: &Site, channel: &Channel, article: &Article) -> Result<LatestLink> {
+    pub fn of(site: &Site, channel: &Channel, article: &Listing, text: &ListText) -> Result<LatestLink> {
         Ok(LatestLink {
-            title: article.title.clone(),
-            url: article_path(site, channel, article)?,
-            date: shown_instant(article).format("%Y-%m-%d").to_string(),
+            title: text.title.clone(),
+            url: listing_path(site, channel, article)?,
+            date: article.shown().format("%Y-%m-%d").to_string(),
         })
     }
 }
@@ -152,10 +153,18 @@ pub fn shown_instant(article: &Article) -> DateTime<FixedOffset> {
 /// Where an article's page lives below the site's root, by the site's URL pattern.
 /// Slugs are checked again here: no database content may write outside the output folder.
 pub fn article_path(site: &Site, channel: &Channel, article: &Article) -> Result<String> {
+    page_path(site, channel, article.id, &article.slug, shown_instant(article))
+}
+
+/// [`article_path`] of a listed article.
+pub fn listing_path(site: &Site, channel: &Channel, article: &Listing) -> Result<String> {
+    page_path(site, channel, article.id, &article.slug, article.shown())
+}
+
+fn page_path(site: &Site, channel: &Channel, id: ArticleId, slug: &str, when: DateTime<FixedOffset>) -> Result<String> {
     slug::validate(&channel.slug)?;
-    slug::validate(&article.slug)?;
-    let when = shown_instant(article);
-    if let Some(path) = fill_pattern(&site.url_pattern, channel, article, when) {
+    slug::validate(slug)?;
+    if let Some(path) = fill_pattern(&site.url_pattern, channel, id, slug, when) {
         return Ok(path);
     }
     Ok(site
@@ -164,16 +173,22 @@ pub fn article_path(site: &Site, channel: &Channel, article: &Article) -> Result
         .replace("{yyyy}", &format!("{:04}", when.year()))
         .replace("{mm}", &format!("{:02}", when.month()))
         .replace("{dd}", &format!("{:02}", when.day()))
-        .replace("{slug}", &article.slug)
-        .replace("{id}", &article.id.to_string()))
+        .replace("{slug}", slug)
+        .replace("{id}", &id.to_string()))
 }
 
 /// [`article_path`] in one pass, for a pattern whose only braces are its placeholders (`None`
 /// for any other). No value holds a brace, so this gives what replacing each placeholder in turn
 /// gives; an export names every page this way, many thousand times.
-fn fill_pattern(pattern: &str, channel: &Channel, article: &Article, when: DateTime<FixedOffset>) -> Option<String> {
+fn fill_pattern(
+    pattern: &str,
+    channel: &Channel,
+    id: ArticleId,
+    slug: &str,
+    when: DateTime<FixedOffset>,
+) -> Option<String> {
     use std::fmt::Write;
-    let mut out = String::with_capacity(pattern.len() + channel.slug.len() + article.slug.len() + 36);
+    let mut out = String::with_capacity(pattern.len() + channel.slug.len() + slug.len() + 36);
     let date = when.date_naive();
     let mut rest = pattern;
     while let Some(i) = rest.find(['{', '}']) {
@@ -189,8 +204,8 @@ fn fill_pattern(pattern: &str, channel: &Channel, article: &Article, when: DateT
             1 => write!(out, "{:04}", date.year()),
             2 => write!(out, "{:02}", date.month()),
             3 => write!(out, "{:02}", date.day()),
-            4 => out.write_str(&article.slug),
-            _ => write!(out, "{}", article.id),
+            4 => out.write_str(slug),
+            _ => write!(out, "{id}"),
         };
         rest = &rest[len..];
     }

@@ -23,7 +23,7 @@ pub const LATEST_COUNT: usize = 8;
 pub fn latest_links(db: &Db, site: &Site, channel: &Channel) -> Result<Vec<LatestLink>> {
     db.latest_published(&channel.name, LATEST_COUNT)?
         .iter()
-        .map(|a| LatestLink::of(site, channel, a))
+        .map(|(a, text)| LatestLink::of(site, channel, a, text))
         .collect()
 }
 

@@ -1,5 +1,7 @@
 //! Articles and their revisions: every save is one transaction that also keeps a revision.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -8,7 +10,7 @@ use ts_rs::TS;
 
 use super::Db;
 use super::site::{resolve_channel, site_of};
-use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
+use crate::article::{Article, ArticleId, ArticlePatch, ListText, Listing, SourceAttribution, Status};
 use crate::error::{Error, Invalid, Result};
 use crate::slug;
 use crate::time::{self, SourceTime};
@@ -93,7 +95,11 @@ const ARTICLE_COLUMNS: &str = "a.id, a.kicker, a.title, a.subtitle, a.slug, c.na
      a.created_at, a.updated_at, a.revision";
 
 fn parse_time(s: String) -> rusqlite::Result<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(&s)
+    parse_time_str(&s)
+}
+
+fn parse_time_str(s: &str) -> rusqlite::Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
@@ -135,6 +141,54 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         updated_at: parse_time(r.get(17)?)?,
         revision: r.get(18)?,
     })
+}
+
+fn article_id(id: &str) -> rusqlite::Result<ArticleId> {
+    Ok(ArticleId(uuid::Uuid::parse_str(id).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })?))
+}
+
+fn listing_from_row(r: &Row<'_>) -> rusqlite::Result<Listing> {
+    Ok(Listing {
+        id: article_id(r.get_ref(0)?.as_str()?)?,
+        channel: r.get(1)?,
+        slug: r.get(2)?,
+        publish_at: r.get_ref(3)?.as_str_or_null()?.map(parse_time_str).transpose()?,
+        created_at: parse_time_str(r.get_ref(4)?.as_str()?)?,
+        updated_at: parse_time_str(r.get_ref(5)?.as_str()?)?,
+        revision: r.get(6)?,
+        saves: r.get(7)?,
+        text_digest: r.get(8)?,
+    })
+}
+
+/// The SQL function giving [`Listing::text_digest`]: computed inside the query, so the texts
+/// themselves never leave SQLite when only their change matters.
+pub(crate) const TEXT_DIGEST: &str = "newsdesk_text_digest";
+
+/// Registers [`TEXT_DIGEST`] on a connection. FxHash: fast, and only ever compared with digests
+/// this same build made (an export's manifest records fingerprints built from it).
+pub(crate) fn register_text_digest(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use std::hash::Hasher;
+    conn.create_scalar_function(
+        TEXT_DIGEST,
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(ctx.get_raw(0).as_str().unwrap_or_default().as_bytes());
+            match ctx.get_raw(1).as_str_or_null().ok().flatten() {
+                Some(summary) => {
+                    h.write_u8(1);
+                    h.write(summary.as_bytes());
+                }
+                None => h.write_u8(0),
+            }
+            Ok(h.finish() as i64)
+        },
+    )
 }
 
 fn load(conn: &Connection, id: ArticleId, trashed: bool) -> Result<Article> {
@@ -237,7 +291,8 @@ fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind, insert: bo
         tx.execute(
             "UPDATE articles SET channel_id = ?2, kicker = ?3, title = ?4, subtitle = ?5, slug = ?6, status = ?7, body = ?8,
                  summary = ?9, keywords = ?10, publish_at = ?11, source_name = ?12, source_url = ?13, source_author = ?14,
-                 source_time = ?15, editor = ?16, created_at = ?17, updated_at = ?18, revision = ?19
+                 source_time = ?15, editor = ?16, created_at = ?17, updated_at = ?18, revision = ?19,
+                 saves = saves + 1
              WHERE id = ?1",
             values,
         )?;
@@ -520,16 +575,18 @@ impl Db {
         free_slug(self.conn(), title, for_article.unwrap_or(ArticleId(uuid::Uuid::nil())))
     }
 
-    /// The newest published articles of a channel, for its 最新<栏目> list.
-    pub fn latest_published(&self, channel: &str, limit: usize) -> Result<Vec<Article>> {
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
-             WHERE c.name = ?1 AND a.status = 'published' AND a.deleted_at IS NULL
-             ORDER BY a.publish_at DESC, a.id DESC LIMIT ?2"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![channel, limit as i64], article_from_row)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    /// The newest published articles of a channel with their titles, for its 最新<栏目> list,
+    /// in the order the export lists them (by instant, whatever zone each time was written in).
+    pub fn latest_published(&self, channel: &str, limit: usize) -> Result<Vec<(Listing, ListText)>> {
+        let mut list = self.listings("AND c.name = ?1", [channel])?;
+        list.sort_by(Listing::newest_first);
+        list.truncate(limit);
+        let ids: Vec<ArticleId> = list.iter().map(|l| l.id).collect();
+        let mut texts = self.list_texts(Some(&ids))?;
+        Ok(list
+            .into_iter()
+            .filter_map(|l| texts.remove(&l.id).map(|t| (l, t)))
+            .collect())
     }
 
     /// Every live article, oldest first: the order exports use so that output is stable.
@@ -543,21 +600,62 @@ impl Db {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// Every published article, for the static site. Without bodies when only the index is
-    /// needed (what changed, lists, feeds): an incremental export must not read every body.
-    pub fn published_articles(&self, with_body: bool) -> Result<Vec<Article>> {
-        let columns = if with_body {
-            ARTICLE_COLUMNS.to_string()
-        } else {
-            ARTICLE_COLUMNS.replace("a.body", "'' AS body")
-        };
+    /// Every published article with its body, for rendering every page of the static site.
+    pub fn published_articles(&self) -> Result<Vec<Article>> {
         let sql = format!(
-            "SELECT {columns} FROM articles a JOIN channels c ON c.id = a.channel_id
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.deleted_at IS NULL AND a.status = 'published' ORDER BY a.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], article_from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every published article without its text: what an export plans from. Answered from the
+    /// `articles_listing` index alone, so no body is read.
+    pub fn published_listings(&self) -> Result<Vec<Listing>> {
+        self.listings("", [])
+    }
+
+    fn listings<P: rusqlite::Params>(&self, and: &str, params: P) -> Result<Vec<Listing>> {
+        let sql = format!(
+            "SELECT a.id, c.name, a.slug, a.publish_at, a.created_at, a.updated_at, a.revision, a.saves,
+                    {TEXT_DIGEST}(a.title, a.summary)
+             FROM articles a INDEXED BY articles_listing JOIN channels c ON c.id = a.channel_id
+             WHERE a.status = 'published' AND a.deleted_at IS NULL {and}"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params, listing_from_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The list texts of published articles: of those in `ids`, or of all.
+    pub fn list_texts(&self, ids: Option<&[ArticleId]>) -> Result<HashMap<ArticleId, ListText>> {
+        const PUBLISHED: &str = "a.status = 'published' AND a.deleted_at IS NULL";
+        let mut stmt = self.conn().prepare_cached(&match ids {
+            // By primary key, one lookup per id (the unary `+` keeps SQLite from scanning the
+            // listing index for the status instead).
+            Some(_) => "SELECT a.id, a.title, a.summary FROM articles a
+                 WHERE a.id IN (SELECT value FROM json_each(?1))
+                   AND +a.status = 'published' AND +a.deleted_at IS NULL"
+                .to_string(),
+            // One pass over the listing index, which holds every title and summary.
+            None => format!(
+                "SELECT a.id, a.title, a.summary FROM articles a INDEXED BY articles_listing
+                 WHERE {PUBLISHED} AND ?1 IS NULL"
+            ),
+        })?;
+        let ids = ids.map(|ids| serde_json::to_string(ids).expect("ids serialize"));
+        let rows = stmt.query_map([ids], |r| {
+            Ok((
+                article_id(r.get_ref(0)?.as_str()?)?,
+                ListText {
+                    title: r.get(1)?,
+                    summary: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Writes articles brought in from elsewhere, all in one transaction: each is new (keeping

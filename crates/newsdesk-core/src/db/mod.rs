@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_trash_and_open_revisions.sql"),
     include_str!("migrations/0003_photos.sql"),
     include_str!("migrations/0004_site_pages.sql"),
+    include_str!("migrations/0005_listing_index.sql"),
 ];
 
 /// The schema version this build writes.
@@ -61,6 +62,7 @@ impl Db {
         // lose the last commits, and never corrupts the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        articles::register_text_digest(&conn)?;
         let mut db = Db { conn };
         db.migrate()?;
         Ok(db)

@@ -197,6 +197,32 @@ fn every_internal_link_and_image_resolves() {
             }
         }
     }
+    // The sitemaps: the index names every sitemap, and every address in them is a file.
+    let base = format!("{}/", db.site().unwrap().base_url.trim_end_matches('/'));
+    let locs = |name: &str| -> Vec<String> {
+        let xml = std::str::from_utf8(&all[name]).unwrap();
+        xml.split("<loc>")
+            .skip(1)
+            .map(|rest| rest.split("</loc>").next().unwrap().to_string())
+            .collect()
+    };
+    let sitemaps = locs("sitemap.xml");
+    assert_eq!(sitemaps.len(), 1 + db.channels().unwrap().len(), "pages + one per channel: {sitemaps:?}");
+    let mut listed = 0;
+    for sitemap in &sitemaps {
+        let name = sitemap.strip_prefix(&base).expect("a sitemap on the site");
+        assert!(all.contains_key(name), "the index names {name}, which was not written");
+        for loc in locs(name) {
+            checked += 1;
+            listed += 1;
+            match loc.strip_prefix(&base) {
+                Some(path) if all.contains_key(path) => {}
+                _ => broken.push(format!("{name}: {loc}")),
+            }
+        }
+    }
+    let html_pages = pages.iter().filter(|p| !p.contains("/page/") && **p != "404.html").count();
+    assert_eq!(listed, html_pages, "every page but the 404 and later list pages is in a sitemap");
     assert!(checked > 50, "links were checked: {checked}");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     assert!(all.contains_key("life/page/2.html"), "the channel is paginated");
@@ -235,15 +261,22 @@ fn exports_are_incremental_and_remove_withdrawn_pages() {
     assert!(
         changed.iter().all(|p| [
             SEED_PAGE,
+            // The seed article is among the newest: the feeds carry its update time.
             "feed.xml",
             "atom.xml",
+            // Its channel's sitemap and the index's lastmod of that sitemap.
+            "sitemap-channel-life.xml",
             "sitemap.xml",
             ".newsdesk-export.json"
         ]
         .contains(&p.as_str())),
         "a body edit rewrites its page and what lists update times, nothing else: {changed:?}"
     );
-    assert!(edit.written <= 4, "{edit:?}");
+    assert!(
+        !changed.iter().any(|p| p.ends_with("index.html")),
+        "no list page shows the body, so none is rewritten: {changed:?}"
+    );
+    assert_eq!(edit.written, 5, "{edit:?}");
 
     db.save_article(
         seed,
@@ -260,6 +293,63 @@ fn exports_are_incremental_and_remove_withdrawn_pages() {
     assert!(!out.join(SEED_PAGE).exists(), "a withdrawn article's page is removed");
     let list = std::fs::read_to_string(out.join("life/index.html")).unwrap();
     assert!(!list.contains("迎难而上"), "and it leaves its channel's list");
+}
+
+#[test]
+fn a_page_removed_by_hand_is_written_again_and_only_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    export(&db, dir.path(), &out, false);
+    let before = files(&out);
+    std::fs::remove_file(out.join(SEED_PAGE)).unwrap();
+    std::fs::remove_file(out.join("404.html")).unwrap();
+    let report = export(&db, dir.path(), &out, false);
+    assert_eq!(report.written, 2, "the two missing files, nothing else: {report:?}");
+    assert_eq!(files(&out), before, "the site is whole again, byte for byte");
+}
+
+#[test]
+fn two_saves_within_one_second_are_both_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
+    let autosave = |db: &mut Db, text: &str| {
+        let body = format!("{}\n{text}\n", db.article(seed).unwrap().body);
+        let patch = ArticlePatch {
+            body: Some(body),
+            ..Default::default()
+        };
+        // The same instant: one open revision, one updated_at.
+        db.save_article(seed, &patch, SaveKind::Autosave, t(20)).unwrap();
+    };
+    autosave(&mut db, "第一句补充。");
+    export(&db, dir.path(), &out, false);
+    autosave(&mut db, "第二句补充。");
+    let report = export(&db, dir.path(), &out, false);
+    let page = std::fs::read_to_string(out.join(SEED_PAGE)).unwrap();
+    assert!(
+        page.contains("第二句补充"),
+        "the second save of the same revision and second reaches the page: {report:?}"
+    );
+}
+
+#[test]
+fn a_full_export_also_removes_withdrawn_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    export(&db, dir.path(), &out, true);
+    let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
+    let patch = ArticlePatch {
+        status: Some(Status::Withdrawn),
+        ..Default::default()
+    };
+    db.save_article(seed, &patch, SaveKind::Checkpoint, t(30)).unwrap();
+    let report = export(&db, dir.path(), &out, true);
+    assert_eq!(report.removed, 1, "{report:?}");
+    assert!(!out.join(SEED_PAGE).exists());
 }
 
 #[test]
