@@ -102,25 +102,11 @@ pub fn restore_revision(state: State<'_, AppState>, id: String, revision: i64) -
         .map_err(wire(&state))
 }
 
-/// Where the webview loads files through the asset protocol: the origin `convertFileSrc` uses.
-const ASSET_ORIGIN: &str = if cfg!(any(windows, target_os = "android")) {
-    "http://asset.localhost"
-} else {
-    "asset://localhost"
-};
-
+/// The page exactly as export writes it; the window shows it through the `newsdesk-page` protocol.
 #[tauri::command]
 pub fn preview_article(state: State<'_, AppState>, id: String, patch: ArticlePatch) -> Reply<Preview> {
     let id = self::id(&state, &id)?;
-    newsdesk_core::preview::preview_with_stored_photos(
-        &state.db(),
-        &state.media,
-        id,
-        &patch,
-        ASSET_ORIGIN,
-        state.lang(),
-    )
-    .map_err(wire(&state))
+    newsdesk_core::preview::preview_as_exported(&state.db(), id, &patch, state.lang()).map_err(wire(&state))
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 //! takes the state, makes one core call and maps the error to `{kind, message}`.
 
 mod commands;
+mod page_protocol;
 mod state;
 
 use std::hash::{Hash, Hasher};
@@ -35,6 +36,7 @@ pub fn run() {
         .plugin(single_instance)
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .register_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
         .setup(move |app| {
             let state = AppState::open(db_path.clone(), system_lang, chrono::Utc::now())?;
             // The asset protocol reads the media folder and nothing else of ours: its path

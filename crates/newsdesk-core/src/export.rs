@@ -24,7 +24,7 @@ use crate::article::{Article, ArticleId, ListText, Listing};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::media::{MediaFolder, StoredPhotos};
-use crate::page::{HomeSection, LatestLink, ListItem, Pager, SitePages, Theme, channel_path, listing_path};
+use crate::page::{HomeSection, LatestLink, ListItem, Pager, SitePages, Theme, channel_path, listing_path, root_of};
 use crate::preview::LATEST_COUNT;
 use crate::render::{PHOTO_SCHEME, PhotoResolver, ResolvedPhoto};
 use crate::site::Channel;
@@ -37,7 +37,9 @@ const MANIFEST_FORMAT: u32 = 2;
 /// How many articles the feeds carry.
 const FEED_COUNT: usize = 20;
 /// Where renditions go inside the output folder.
-const MEDIA_DIR: &str = "media";
+pub(crate) const MEDIA_DIR: &str = "media";
+/// How many article pages are rendered from one read of whole articles.
+const ARTICLE_BATCH: usize = 256;
 /// The sitemap of the home page and the channels' front pages. Channels' sitemaps are named
 /// `sitemap-channel-<slug>.xml`, so none can take this name whatever its slug.
 const PAGES_SITEMAP: &str = "sitemap-pages.xml";
@@ -537,29 +539,14 @@ pub fn export_site(
         })
         .collect();
 
-    // Whole articles only for what is rendered: the pages to write, and the feeds' entries
-    // (their authors) when a feed is. All at once when many, one by one when few.
-    let mut wanted: Vec<ArticleId> = todo
-        .iter()
-        .filter_map(|p| match p.what {
-            Work::Article { id, .. } => Some(id),
-            _ => None,
-        })
-        .collect();
-    if todo.iter().any(|p| matches!(p.what, Work::Feed { .. })) {
-        wanted.extend(newest.iter().map(|(a, _)| a.id));
-    }
-    wanted.sort_unstable();
-    wanted.dedup();
-    let loaded: Vec<Article> = if wanted.len() > 64 {
-        let wanted: HashSet<ArticleId> = wanted.into_iter().collect();
-        let mut all = db.published_articles()?;
-        all.retain(|a| wanted.contains(&a.id));
-        all
+    // Whole articles only for what is rendered: the feeds' entries (their authors) when a feed
+    // is, and the pages to write, a batch at a time (below).
+    let feed_entries: Vec<Article> = if todo.iter().any(|p| matches!(p.what, Work::Feed { .. })) {
+        db.published_by_ids(&newest.iter().map(|(a, _)| a.id).collect::<Vec<_>>())?
     } else {
-        wanted.into_iter().map(|id| db.article(id)).collect::<Result<_>>()?
+        Vec::new()
     };
-    let articles: HashMap<ArticleId, &Article> = loaded.iter().map(|a| (a.id, a)).collect();
+    let feed_articles: HashMap<ArticleId, &Article> = feed_entries.iter().map(|a| (a.id, a)).collect();
     // The titles and summaries of the list pages to render: all at once when many.
     let listed: Vec<ArticleId> = todo
         .iter()
@@ -577,16 +564,6 @@ pub fn export_site(
     } else {
         db.list_texts(Some(&listed))?
     };
-    // The bodies are searched for figures in parallel: a full export reads some 100 MB of them.
-    let figures: HashSet<&str> = articles
-        .par_iter()
-        .flat_map_iter(|(_, a)| figure_ids(&a.body))
-        .collect();
-    let store = StoredPhotos::new(db, |path| format!("{MEDIA_DIR}/{path}"));
-    let resolved: HashMap<String, ResolvedPhoto> = figures
-        .into_iter()
-        .filter_map(|id| Some((id.to_string(), store.resolve(id)?)))
-        .collect();
 
     // Folders first, once each, rather than once per file.
     let folders: BTreeSet<&str> = todo.iter().map(|p| folder_of(&p.path)).collect();
@@ -606,25 +583,25 @@ pub fn export_site(
         pages: &pages,
         by_channel: &by_channel,
         paths: &paths,
-        articles: &articles,
+        articles: &feed_articles,
         texts: &texts,
     };
     let done = AtomicUsize::new(0);
     let total = todo.len();
-    let render = || {
-        todo.par_iter()
+    let write = |p: &Planned, bytes: &[u8]| -> Result<()> {
+        write_renamed(&inside(out, &p.path)?, bytes)?;
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        Ok(())
+    };
+    let (article_work, other_work): (Vec<&Planned>, Vec<&Planned>) =
+        todo.iter().partition(|p| matches!(p.what, Work::Article { .. }));
+
+    // Everything but article pages, while the manifest is made ready (it is written last).
+    let others = || {
+        other_work
+            .par_iter()
             .map(|p| -> Result<()> {
-                let target = inside(out, &p.path)?;
-                let root = "../".repeat(p.path.matches('/').count());
                 let text = match &p.what {
-                    Work::Article { id, channel } => {
-                        let article = articles[id];
-                        let photos = ExportPhotos {
-                            resolved: &resolved,
-                            root: &root,
-                        };
-                        pages.article(&channels[*channel], article, &latest[*channel], &photos)?
-                    }
                     Work::Channel { channel, page } => lists.channel_page(*channel, *page)?,
                     Work::Home => pages.home(&home_sections(&channels, &latest)?)?,
                     Work::NotFound => pages.not_found()?,
@@ -634,18 +611,14 @@ pub fn export_site(
                     Work::ChannelSitemap { channel } => lists.channel_sitemap(*channel)?,
                     Work::Media { from } => {
                         let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
-                        write_renamed(&target, &bytes)?;
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                        return Ok(());
+                        return write(p, &bytes);
                     }
+                    Work::Article { .. } => unreachable!("article pages are rendered in batches"),
                 };
-                write_renamed(&target, text.as_bytes())?;
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                Ok(())
+                write(p, text.as_bytes())
             })
             .collect::<Result<()>>()
     };
-    // The manifest is made ready while the pages are written, and written after them.
     let manifest = || {
         let manifest = Manifest {
             format: MANIFEST_FORMAT,
@@ -653,8 +626,69 @@ pub fn export_site(
         };
         serde_json::to_vec(&manifest).expect("a manifest serializes")
     };
-    let (rendered, manifest) = rayon::join(render, manifest);
+    let (rendered, manifest) = rayon::join(others, manifest);
     rendered?;
+
+    // Article pages in batches: a batch's articles are read (with their figures' photos) while
+    // the one before is rendered, so an export holds a few hundred bodies at a time, not all.
+    let store = StoredPhotos::new(db, |path| format!("{MEDIA_DIR}/{path}"));
+    let load = |batch: &[&Planned]| -> Result<(Vec<Article>, HashMap<String, ResolvedPhoto>)> {
+        let ids: Vec<ArticleId> = batch
+            .iter()
+            .filter_map(|p| match p.what {
+                Work::Article { id, .. } => Some(id),
+                _ => None,
+            })
+            .collect();
+        let articles = db.published_by_ids(&ids)?;
+        let resolved = articles
+            .iter()
+            .flat_map(|a| figure_ids(&a.body))
+            .collect::<HashSet<&str>>()
+            .into_iter()
+            .filter_map(|id| Some((id.to_string(), store.resolve(id)?)))
+            .collect();
+        Ok((articles, resolved))
+    };
+    let render = |batch: &[&Planned], (articles, resolved): &(Vec<Article>, HashMap<String, ResolvedPhoto>)| {
+        let by_id: HashMap<ArticleId, &Article> = articles.iter().map(|a| (a.id, a)).collect();
+        batch
+            .par_iter()
+            .map(|p| -> Result<()> {
+                let Work::Article { id, channel } = &p.what else {
+                    unreachable!("a batch holds article pages only")
+                };
+                let article = by_id.get(id).ok_or_else(|| Error::NotFound {
+                    what: "article",
+                    id: id.to_string(),
+                })?;
+                let root = root_of(&p.path);
+                let photos = ExportPhotos { resolved, root: &root };
+                write(
+                    p,
+                    pages
+                        .article(&channels[*channel], article, &latest[*channel], &photos)?
+                        .as_bytes(),
+                )
+            })
+            .collect::<Result<()>>()
+    };
+    let mut batches = article_work.chunks(ARTICLE_BATCH);
+    if let Some(first) = batches.next() {
+        let mut current = (first, load(first)?);
+        for next in batches {
+            let loaded = std::thread::scope(|scope| {
+                let rendering = scope.spawn(|| render(current.0, &current.1));
+                let loaded = load(next);
+                let rendered = rendering
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                rendered.and(loaded)
+            })?;
+            current = (next, loaded);
+        }
+        render(current.0, &current.1)?;
+    }
 
     // Files of the last export that the site no longer has: withdrawn articles, changed slugs.
     // When every file the last export recorded is still planned, there are none.

@@ -37,6 +37,9 @@ pub struct ArticleListing {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Preview {
     pub html: String,
+    /// Where the page lives below the site's root (`life/2021/09/slug.html`): the preview is
+    /// shown at this address, so that its relative links and images resolve as on the portal.
+    pub path: String,
     /// 字数 of the body.
     pub chars: i64,
     /// A warning the form shows beside the attribution, e.g. 来源时间 after 发布日期.

@@ -224,7 +224,7 @@ pub fn channel_path(channel: &Channel, page: usize) -> Result<String> {
 }
 
 /// `../` as many times as `path` is deep, so pages link relatively and work from any folder.
-fn root_of(path: &str) -> String {
+pub(crate) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 

@@ -1,6 +1,7 @@
 //! The live preview: an article's portal page with the editor's unsaved changes applied.
 //!
-//! It calls the same page renderer as export, so what the editor sees is what the portal gets.
+//! It calls the same page renderer as export, so what the editor sees is what the portal gets:
+//! [`preview_as_exported`] is byte for byte the page `export` writes.
 //! Unlike a save, it never fails on a rule the draft still breaks: it shows the page and reports
 //! the problem as a warning beside the form.
 
@@ -9,10 +10,11 @@ use chrono_tz::Tz;
 use crate::article::{Article, ArticleId, ArticlePatch};
 use crate::db::Db;
 use crate::error::{Error, Invalid, Result, WireError};
+use crate::export::MEDIA_DIR;
 use crate::ipc::Preview;
 use crate::lang::Lang;
-use crate::media::{MediaFolder, StoredPhotos, asset_url};
-use crate::page::{LatestLink, SitePages, Theme};
+use crate::media::StoredPhotos;
+use crate::page::{LatestLink, SitePages, Theme, article_path, root_of};
 use crate::render::PhotoResolver;
 use crate::site::{Channel, Site};
 
@@ -45,12 +47,43 @@ fn apply_leniently(article: &mut Article, patch: &ArticlePatch, zone: Tz, lang: 
     }
 }
 
+/// The article's page with the editor's unsaved changes, its figures resolved by `photos`.
 pub fn preview_article(
     db: &Db,
     id: ArticleId,
     patch: &ArticlePatch,
     photos: &dyn PhotoResolver,
     lang: Lang,
+) -> Result<Preview> {
+    preview_with(db, id, patch, lang, |_| Box::new(Borrowed(photos)))
+}
+
+/// The page exactly as `export` writes it, byte for byte: figures point at the export's
+/// `media/` folder relative to the page, as on the portal. The desktop app serves the page at
+/// its own path beside the media folder, so these addresses load there too.
+pub fn preview_as_exported(db: &Db, id: ArticleId, patch: &ArticlePatch, lang: Lang) -> Result<Preview> {
+    preview_with(db, id, patch, lang, |root| {
+        let root = root.to_string();
+        Box::new(StoredPhotos::new(db, move |path| format!("{root}{MEDIA_DIR}/{path}")))
+    })
+}
+
+struct Borrowed<'a>(&'a dyn PhotoResolver);
+
+impl PhotoResolver for Borrowed<'_> {
+    fn resolve(&self, id: &str) -> Option<crate::render::ResolvedPhoto> {
+        self.0.resolve(id)
+    }
+}
+
+/// `photos` is given the way up from the page to the site's root (`../../../`).
+#[allow(clippy::needless_lifetimes)] // the resolver may borrow the database: both live for 'a
+fn preview_with<'a>(
+    db: &'a Db,
+    id: ArticleId,
+    patch: &ArticlePatch,
+    lang: Lang,
+    photos: impl FnOnce(&str) -> Box<dyn PhotoResolver + 'a>,
 ) -> Result<Preview> {
     let site = db.site()?;
     let zone = site.zone();
@@ -79,26 +112,13 @@ pub fn preview_article(
         site: &site,
         channels: &channels_for_nav,
     };
-    let html = pages.article(&channel, &article, &latest, photos)?;
+    let path = article_path(&site, &channel, &article)?;
+    let photos = photos(&root_of(&path));
+    let html = pages.article(&channel, &article, &latest, photos.as_ref())?;
     Ok(Preview {
         html,
+        path,
         chars: article.char_count() as i64,
         warnings,
     })
-}
-
-/// The desktop app's live preview: figures show the store's photos with their captions and
-/// credits, their renditions loaded by the webview from the media folder through the asset
-/// protocol at `asset_origin` (`asset://localhost`, or `http://asset.localhost` on Windows).
-/// An article without figures gets exactly the page [`preview_article`] gives with no photos.
-pub fn preview_with_stored_photos(
-    db: &Db,
-    media: &MediaFolder,
-    id: ArticleId,
-    patch: &ArticlePatch,
-    asset_origin: &str,
-    lang: Lang,
-) -> Result<Preview> {
-    let photos = StoredPhotos::new(db, |path| asset_url(asset_origin, &media.absolute(path)));
-    preview_article(db, id, patch, &photos, lang)
 }

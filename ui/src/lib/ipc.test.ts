@@ -5,10 +5,24 @@ const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({
   invoke: (...args: unknown[]) => invoke(...args),
   // What Tauri's convertFileSrc makes on Linux and macOS.
-  convertFileSrc: (path: string) => `asset://localhost/${encodeURIComponent(path)}`,
+  convertFileSrc: (path: string, protocol = 'asset') => `${protocol}://localhost/${encodeURIComponent(path)}`,
 }));
 
-const { ipc, CommandError, BridgeError, toCommandError } = await import('./ipc');
+const { ipc, CommandError, BridgeError, toCommandError, pagePreviewUrl } = await import('./ipc');
+
+describe('pagePreviewUrl', () => {
+  it('keeps the page path as path segments, so relative addresses climb out of them', () => {
+    expect(pagePreviewUrl('life/2021/09/dang-qi.html')).toBe('newsdesk-page://localhost/life/2021/09/dang-qi.html?shell');
+    expect(new URL('../../../media/renditions/ab/x.jpg', pagePreviewUrl('life/2021/09/a.html')).pathname).toBe(
+      '/media/renditions/ab/x.jpg',
+    );
+  });
+  it('encodes each segment', () => {
+    expect(pagePreviewUrl('新闻/a b.html')).toBe(
+      `newsdesk-page://localhost/${encodeURIComponent('新闻')}/a%20b.html?shell`,
+    );
+  });
+});
 
 beforeEach(() => {
   invoke.mockReset();

@@ -88,6 +88,17 @@ export function inShell(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
+/**
+ * Where the window shows a page of the site: the shell's `newsdesk-page` protocol at the page's
+ * own path (`newsdesk-page://localhost/…`, `http://newsdesk-page.localhost/…` on Windows), so the
+ * page's relative photo addresses resolve as on the exported site.
+ */
+export function pagePreviewUrl(path: string): string {
+  const origin = convertFileSrc('', 'newsdesk-page');
+  const base = origin.endsWith('/') ? origin : `${origin}/`;
+  return `${base}${path.split('/').map(encodeURIComponent).join('/')}?shell`;
+}
+
 /** A photo of an article's strip with the URLs the webview loads its renditions from. */
 export interface PhotoCard extends StripPhoto {
   thumbnailUrl: string | null;

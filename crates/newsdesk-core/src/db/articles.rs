@@ -600,14 +600,17 @@ impl Db {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// Every published article with its body, for rendering every page of the static site.
-    pub fn published_articles(&self) -> Result<Vec<Article>> {
+    /// The published articles among `ids`, whole: what an export renders, a batch at a time.
+    pub fn published_by_ids(&self, ids: &[ArticleId]) -> Result<Vec<Article>> {
+        // By primary key (the unary `+` keeps SQLite from scanning the listing index instead).
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
-             WHERE a.deleted_at IS NULL AND a.status = 'published' ORDER BY a.id"
+             WHERE a.id IN (SELECT value FROM json_each(?1))
+               AND +a.status = 'published' AND +a.deleted_at IS NULL"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([], article_from_row)?;
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let ids = serde_json::to_string(ids).expect("ids serialize");
+        let rows = stmt.query_map([ids], article_from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 

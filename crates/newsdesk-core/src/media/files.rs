@@ -53,6 +53,15 @@ impl MediaFolder {
         relative.split('/').fold(self.root.clone(), |p, part| p.join(part))
     }
 
+    /// The rendition a page addresses as `media/<relative>`, as the exported site and the
+    /// desktop preview serve it: only below `renditions/`, never a step out of the folder.
+    pub fn web_file(&self, relative: &str) -> Option<PathBuf> {
+        let safe = relative.starts_with("renditions/")
+            && !relative.contains(['\\', ':'])
+            && relative.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
+        safe.then(|| self.absolute(relative))
+    }
+
     /// `originals/ab/<sha256>.<ext>`: content-addressed, so one file is stored once.
     pub(crate) fn original_path(sha256: &str, extension: &str) -> String {
         format!("originals/{}/{sha256}.{extension}", &sha256[..2])

@@ -135,11 +135,12 @@ fn the_preview_is_the_exported_page() {
     let out = dir.path().join("site");
     export(&db, dir.path(), &out, false);
     let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
-    // Given the export's photo addresses, the preview is byte for byte the exported page.
-    let photos = newsdesk_core::media::StoredPhotos::new(&db, |p| format!("../../../media/{p}"));
+    // What the app shows is byte for byte the exported page, its photo (the seed has one) too.
     let preview =
-        newsdesk_core::preview::preview_article(&db, seed, &ArticlePatch::default(), &photos, newsdesk_core::Lang::Zh)
+        newsdesk_core::preview::preview_as_exported(&db, seed, &ArticlePatch::default(), newsdesk_core::Lang::Zh)
             .unwrap();
+    assert_eq!(preview.path, SEED_PAGE, "the preview knows where its page lives");
+    assert!(preview.html.contains("<figure"), "the seed page has its figure");
     assert_eq!(preview.html, std::fs::read_to_string(out.join(SEED_PAGE)).unwrap());
 }
 
@@ -207,7 +208,11 @@ fn every_internal_link_and_image_resolves() {
             .collect()
     };
     let sitemaps = locs("sitemap.xml");
-    assert_eq!(sitemaps.len(), 1 + db.channels().unwrap().len(), "pages + one per channel: {sitemaps:?}");
+    assert_eq!(
+        sitemaps.len(),
+        1 + db.channels().unwrap().len(),
+        "pages + one per channel: {sitemaps:?}"
+    );
     let mut listed = 0;
     for sitemap in &sitemaps {
         let name = sitemap.strip_prefix(&base).expect("a sitemap on the site");
@@ -221,8 +226,14 @@ fn every_internal_link_and_image_resolves() {
             }
         }
     }
-    let html_pages = pages.iter().filter(|p| !p.contains("/page/") && **p != "404.html").count();
-    assert_eq!(listed, html_pages, "every page but the 404 and later list pages is in a sitemap");
+    let html_pages = pages
+        .iter()
+        .filter(|p| !p.contains("/page/") && **p != "404.html")
+        .count();
+    assert_eq!(
+        listed, html_pages,
+        "every page but the 404 and later list pages is in a sitemap"
+    );
     assert!(checked > 50, "links were checked: {checked}");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     assert!(all.contains_key("life/page/2.html"), "the channel is paginated");
@@ -350,6 +361,48 @@ fn a_full_export_also_removes_withdrawn_pages() {
     let report = export(&db, dir.path(), &out, true);
     assert_eq!(report.removed, 1, "{report:?}");
     assert!(!out.join(SEED_PAGE).exists());
+}
+
+#[test]
+fn article_pages_beyond_one_batch_are_all_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    // More than two batches of whole articles (256 each) are read and rendered.
+    for n in 0..600u128 {
+        let patch = ArticlePatch {
+            title: Some(format!("第{n}篇稿件")),
+            channel: Some("life".into()),
+            status: Some(Status::Published),
+            publish_at: Some(format!("2021-08-{:02} 08:00", 1 + n % 28)),
+            body: Some(format!("正文第{n}段。")),
+            ..Default::default()
+        };
+        db.create_article(super::support::id(1000 + n), &patch, t(40)).unwrap();
+    }
+    let out = dir.path().join("site");
+    let report = export(&db, dir.path(), &out, true);
+    let listings = db.published_listings().unwrap();
+    assert!(listings.len() > 600);
+    let all = files(&out);
+    let site = db.site().unwrap();
+    let channels = db.channels().unwrap();
+    let texts = db.list_texts(None).unwrap();
+    for l in &listings {
+        let channel = channels.iter().find(|c| c.name == l.channel).unwrap();
+        let path = newsdesk_core::page::listing_path(&site, channel, l).unwrap();
+        let page = all.get(&path).unwrap_or_else(|| panic!("{path} was not written"));
+        let title = &texts[&l.id].title;
+        assert!(
+            std::str::from_utf8(page).unwrap().contains(&format!("{title}</h1>")),
+            "{path} is the page of {title}"
+        );
+    }
+    assert_eq!(report.written, report.files, "a full export writes every file");
+    let again = export(&db, dir.path(), &out, false);
+    assert_eq!(
+        again.written, 0,
+        "and the next incremental run finds nothing to do: {again:?}"
+    );
 }
 
 #[test]

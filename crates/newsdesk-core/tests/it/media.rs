@@ -703,9 +703,9 @@ fn the_editors_strip_imports_edits_leads_and_detaches_answering_with_itself() {
 }
 
 #[test]
-fn the_desktop_preview_shows_figures_through_the_asset_protocol() {
+fn the_desktop_preview_shows_figures_at_the_exports_addresses() {
     use newsdesk_core::ArticlePatch;
-    use newsdesk_core::preview::{preview_article, preview_with_stored_photos};
+    use newsdesk_core::preview::{preview_article, preview_as_exported};
     use newsdesk_core::render::NoPhotos;
 
     let mut s = site();
@@ -718,13 +718,22 @@ fn the_desktop_preview_shows_figures_through_the_asset_protocol() {
         body: Some(format!("走访当天。\n\n![走访](photo:{})\n\n企业复工。", strip[0].id)),
         ..ArticlePatch::default()
     };
-    let origin = "asset://localhost";
-    let shown = preview_with_stored_photos(&s.db, &s.media, with_figure.id, &body, origin, Lang::Zh).unwrap();
-    let rendition =
-        Path::new(strip[0].view_file.as_deref().unwrap()).with_file_name(format!("{}-1600q82.jpg", strip[0].id));
-    let src = newsdesk_core::media::asset_url(origin, &rendition);
-    assert!(src.starts_with("asset://localhost/%2F"), "{src}");
-    assert!(shown.html.contains(&format!("src=\"{src}\"")), "{}", shown.html);
+    let shown = preview_as_exported(&s.db, with_figure.id, &body, Lang::Zh).unwrap();
+    let depth = shown.path.matches('/').count();
+    assert!(depth > 0, "an article page lives below the root: {}", shown.path);
+    let largest =
+        s.db.photo(&strip[0].id)
+            .unwrap()
+            .renditions
+            .into_iter()
+            .max_by_key(|r| r.long_edge)
+            .unwrap();
+    let src = format!("{}media/{}", "../".repeat(depth), largest.path);
+    assert!(
+        shown.html.contains(&format!("src=\"{src}\"")),
+        "{src} in {}",
+        shown.html
+    );
     assert!(
         shown
             .html
@@ -735,7 +744,7 @@ fn the_desktop_preview_shows_figures_through_the_asset_protocol() {
 
     let no_figures = ArticlePatch::default();
     assert_eq!(
-        preview_with_stored_photos(&s.db, &s.media, plain.id, &no_figures, origin, Lang::Zh).unwrap(),
+        preview_as_exported(&s.db, plain.id, &no_figures, Lang::Zh).unwrap(),
         preview_article(&s.db, plain.id, &no_figures, &NoPhotos, Lang::Zh).unwrap(),
         "an article without figures renders as it did without a photo store"
     );

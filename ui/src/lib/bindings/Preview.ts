@@ -6,6 +6,11 @@ import type { WireError } from "./WireError";
  */
 export type Preview = { html: string, 
 /**
+ * Where the page lives below the site's root (`life/2021/09/slug.html`): the preview is
+ * shown at this address, so that its relative links and images resolve as on the portal.
+ */
+path: string, 
+/**
  * 字数 of the body.
  */
 chars: number, 
