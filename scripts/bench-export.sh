@@ -8,7 +8,8 @@
 # (content/<channel>/<slug>.md, TOML front matter) for an equally simple Hugo site: a page per
 # article (breadcrumb, title, 发布日期 meta line, body, 来源/作者, 最新<栏目> list), channel pages
 # paginated by 20, a home page with the latest of every channel, a 404 page; no taxonomies; Hugo's
-# default RSS and sitemap stay on (Newsdesk writes RSS, Atom, a sitemap and a 404 page too).
+# default RSS and sitemap stay on (Newsdesk writes RSS, Atom, sitemaps (an index and one per
+# channel) and a 404 page too).
 #
 # Timed, in the same run, each into an empty output folder, median of RUNS (3), alternating:
 #   newsdesk --db DB export --full --out DIR      vs      hugo --quiet -d DIR   (written to disk)

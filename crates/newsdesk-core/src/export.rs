@@ -693,20 +693,14 @@ pub fn export_site(
     // Files of the last export that the site no longer has: withdrawn articles, changed slugs.
     // When every file the last export recorded is still planned, there are none.
     let mut removed = 0;
-    let current: FxHashSet<&str> = if kept.into_inner() == old.files.len() {
-        FxHashSet::default()
-    } else {
-        plan.iter().map(|p| p.path.as_ref()).collect()
-    };
-    for path in old
-        .files
-        .keys()
-        .filter(|p| !current.is_empty() && !current.contains(p.as_ref()))
-    {
-        if let Ok(file) = inside(out, path)
-            && std::fs::remove_file(&file).is_ok()
-        {
-            removed += 1;
+    if kept.into_inner() != old.files.len() {
+        let current: FxHashSet<&str> = plan.iter().map(|p| p.path.as_ref()).collect();
+        for path in old.files.keys().filter(|p| !current.contains(p.as_ref())) {
+            if let Ok(file) = inside(out, path)
+                && std::fs::remove_file(&file).is_ok()
+            {
+                removed += 1;
+            }
         }
     }
 
