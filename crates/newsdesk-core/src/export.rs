@@ -9,7 +9,7 @@
 //! database gives byte-identical output.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -64,8 +64,13 @@ pub struct ExportReport {
 #[derive(Serialize)]
 struct Manifest<'a> {
     format: u32,
-    /// Path below the output folder → fingerprint of the file's inputs.
-    files: BTreeMap<&'a str, &'a str>,
+    /// Path below the output folder → fingerprint of the file's inputs, sorted by path.
+    #[serde(serialize_with = "as_map")]
+    files: Vec<(&'a str, &'a str)>,
+}
+
+fn as_map<S: serde::Serializer>(files: &[(&str, &str)], serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    serializer.collect_map(files.iter().copied())
 }
 
 /// The manifest as read back: only looked up, never ordered, and borrowed from the file's bytes
@@ -596,7 +601,7 @@ pub fn export_site(
     let (article_work, other_work): (Vec<&Planned>, Vec<&Planned>) =
         todo.iter().partition(|p| matches!(p.what, Work::Article { .. }));
 
-    // Everything but article pages, while the manifest is made ready (it is written last).
+    // Everything but article pages.
     let others = || {
         other_work
             .par_iter()
@@ -619,76 +624,89 @@ pub fn export_site(
             })
             .collect::<Result<()>>()
     };
+    // The manifest is made ready on a thread of its own while the pages are written; it is
+    // written after them.
     let manifest = || {
-        let manifest = Manifest {
+        let mut files: Vec<(&str, &str)> = plan.iter().map(|p| (p.path.as_ref(), p.input.as_str())).collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        serde_json::to_vec(&Manifest {
             format: MANIFEST_FORMAT,
-            files: plan.iter().map(|p| (p.path.as_ref(), p.input.as_str())).collect(),
-        };
-        serde_json::to_vec(&manifest).expect("a manifest serializes")
+            files,
+        })
+        .expect("a manifest serializes")
     };
-    let (rendered, manifest) = rayon::join(others, manifest);
-    rendered?;
 
-    // Article pages in batches: a batch's articles are read (with their figures' photos) while
-    // the one before is rendered, so an export holds a few hundred bodies at a time, not all.
-    let store = StoredPhotos::new(db, |path| format!("{MEDIA_DIR}/{path}"));
-    let load = |batch: &[&Planned]| -> Result<(Vec<Article>, HashMap<String, ResolvedPhoto>)> {
-        let ids: Vec<ArticleId> = batch
-            .iter()
-            .filter_map(|p| match p.what {
-                Work::Article { id, .. } => Some(id),
-                _ => None,
-            })
-            .collect();
-        let articles = db.published_by_ids(&ids)?;
-        let resolved = articles
-            .iter()
-            .flat_map(|a| figure_ids(&a.body))
-            .collect::<HashSet<&str>>()
-            .into_iter()
-            .filter_map(|id| Some((id.to_string(), store.resolve(id)?)))
-            .collect();
-        Ok((articles, resolved))
-    };
-    let render = |batch: &[&Planned], (articles, resolved): &(Vec<Article>, HashMap<String, ResolvedPhoto>)| {
-        let by_id: HashMap<ArticleId, &Article> = articles.iter().map(|a| (a.id, a)).collect();
-        batch
-            .par_iter()
-            .map(|p| -> Result<()> {
-                let Work::Article { id, channel } = &p.what else {
-                    unreachable!("a batch holds article pages only")
-                };
-                let article = by_id.get(id).ok_or_else(|| Error::NotFound {
-                    what: "article",
-                    id: id.to_string(),
+    let article_pages = || -> Result<()> {
+        // Article pages in batches: a batch's articles are read (with their figures' photos) while
+        // the one before is rendered, so an export holds a few hundred bodies at a time, not all.
+        let store = StoredPhotos::new(db, |path| format!("{MEDIA_DIR}/{path}"));
+        let load = |batch: &[&Planned]| -> Result<(Vec<Article>, HashMap<String, ResolvedPhoto>)> {
+            let ids: Vec<ArticleId> = batch
+                .iter()
+                .filter_map(|p| match p.what {
+                    Work::Article { id, .. } => Some(id),
+                    _ => None,
+                })
+                .collect();
+            let articles = db.published_by_ids(&ids)?;
+            let resolved = articles
+                .iter()
+                .flat_map(|a| figure_ids(&a.body))
+                .collect::<HashSet<&str>>()
+                .into_iter()
+                .filter_map(|id| Some((id.to_string(), store.resolve(id)?)))
+                .collect();
+            Ok((articles, resolved))
+        };
+        let render = |batch: &[&Planned], (articles, resolved): &(Vec<Article>, HashMap<String, ResolvedPhoto>)| {
+            let by_id: HashMap<ArticleId, &Article> = articles.iter().map(|a| (a.id, a)).collect();
+            batch
+                .par_iter()
+                .map(|p| -> Result<()> {
+                    let Work::Article { id, channel } = &p.what else {
+                        unreachable!("a batch holds article pages only")
+                    };
+                    let article = by_id.get(id).ok_or_else(|| Error::NotFound {
+                        what: "article",
+                        id: id.to_string(),
+                    })?;
+                    let root = root_of(&p.path);
+                    let photos = ExportPhotos { resolved, root: &root };
+                    write(
+                        p,
+                        pages
+                            .article(&channels[*channel], article, &latest[*channel], &photos)?
+                            .as_bytes(),
+                    )
+                })
+                .collect::<Result<()>>()
+        };
+        let mut batches = article_work.chunks(ARTICLE_BATCH);
+        if let Some(first) = batches.next() {
+            let mut current = (first, load(first)?);
+            for next in batches {
+                let loaded = std::thread::scope(|scope| {
+                    let rendering = scope.spawn(|| render(current.0, &current.1));
+                    let loaded = load(next);
+                    let rendered = rendering
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    rendered.and(loaded)
                 })?;
-                let root = root_of(&p.path);
-                let photos = ExportPhotos { resolved, root: &root };
-                write(
-                    p,
-                    pages
-                        .article(&channels[*channel], article, &latest[*channel], &photos)?
-                        .as_bytes(),
-                )
-            })
-            .collect::<Result<()>>()
-    };
-    let mut batches = article_work.chunks(ARTICLE_BATCH);
-    if let Some(first) = batches.next() {
-        let mut current = (first, load(first)?);
-        for next in batches {
-            let loaded = std::thread::scope(|scope| {
-                let rendering = scope.spawn(|| render(current.0, &current.1));
-                let loaded = load(next);
-                let rendered = rendering
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                rendered.and(loaded)
-            })?;
-            current = (next, loaded);
+                current = (next, loaded);
+            }
+            render(current.0, &current.1)?;
         }
-        render(current.0, &current.1)?;
-    }
+        Ok(())
+    };
+
+    let (rendered, manifest) = std::thread::scope(|scope| {
+        let manifest = scope.spawn(manifest);
+        let rendered = others().and_then(|()| article_pages());
+        let manifest = manifest.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rendered, manifest)
+    });
+    rendered?;
 
     // Files of the last export that the site no longer has: withdrawn articles, changed slugs.
     // When every file the last export recorded is still planned, there are none.
