@@ -16,7 +16,7 @@
 # wall time and peak RSS (/usr/bin/time -v), files written by each, pages per second, ratios.
 # Then the incremental export: after a full export, one article's body is edited
 # (`article edit ID --body-file F`) and `export --out DIR` (not --full) is timed, median of
-# INC_RUNS (5), a fresh edit before each run.
+# INC_RUNS (9), a fresh edit before each run (and `sync`, as before every full build).
 # Targets: full export at most 1/4 of Hugo's time and 1/4 of its peak memory; incremental < 50 ms.
 #
 # Every timed run writes into a folder of its own that no earlier run used, and nothing is deleted
@@ -25,13 +25,13 @@
 # up to 6 minutes while their inode-table blocks are dirty). Outputs are deleted at the end (KEEP=1
 # keeps them), and a run that starts within 6 minutes of such a deletion waits the rest out first.
 #
-#   scripts/bench-export.sh                  # ARTICLES=10000 RUNS=3 INC_RUNS=5
+#   scripts/bench-export.sh                  # ARTICLES=10000 RUNS=3 INC_RUNS=9
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ARTICLES=${ARTICLES:-10000}
 RUNS=${RUNS:-3}
-INC_RUNS=${INC_RUNS:-5}
+INC_RUNS=${INC_RUNS:-9}
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 mkdir -p "$TARGET_DIR/bench-export"
 WORK=$(cd "$TARGET_DIR/bench-export" && pwd)
@@ -378,6 +378,9 @@ done
 echo "incremental: $INC_RUNS runs" >&2
 INC="$RUNS_DIR/incremental"
 nd export --full --out "$INC" >/dev/null
+# As before every full build: the disk settles first (here, the 10,000 files just written), so
+# the kernel's write-back of earlier work is not timed as part of the export.
+sync
 # The article in the middle of 社会 by publish time: its page changes, its channel's lists do not.
 ID=$(nd --json article list --channel shehui | python3 -c '
 import json, sys
@@ -387,6 +390,7 @@ nd --json article show "$ID" | python3 -c 'import json, sys; print(json.load(sys
 for ((i = 1; i <= INC_RUNS; i++)); do
     { cat "$WORK/body.md"; printf '\n编辑补充说明第 %d 次:本文有更新。\n' "$i"; } >"$WORK/body-edit.md"
     nd article edit "$ID" --body-file "$WORK/body-edit.md" >/dev/null
+    sync
     t0=$EPOCHREALTIME
     nd --json export --out "$INC" >"$WORK/incremental.json"
     t1=$EPOCHREALTIME

@@ -1,5 +1,6 @@
-//! The static site: every published article's page, channel pages, the home page, feeds, a
-//! sitemap and a 404 page, written into a folder the portal can serve as it is.
+//! The static site: every published article's page, channel pages, the home page, feeds,
+//! sitemaps (an index and one per channel) and a 404 page, written into a folder the portal can
+//! serve as it is.
 //!
 //! Exports are incremental: a manifest beside the pages records, for every file, a fingerprint
 //! of what went into it, so only pages whose inputs changed are rendered and written, and files
