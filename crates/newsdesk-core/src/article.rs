@@ -164,6 +164,11 @@ impl Listing {
         self.publish_at.unwrap_or(self.created_at)
     }
 
+    /// The date a list shows beside the title: `2021-09-13`, in the zone the time was written in.
+    pub fn list_date(&self) -> String {
+        self.shown().format("%Y-%m-%d").to_string()
+    }
+
     /// Newest first by the time pages show, then by id: the order of every list on the site.
     pub fn newest_first(a: &Listing, b: &Listing) -> std::cmp::Ordering {
         b.shown().cmp(&a.shown()).then(b.id.cmp(&a.id))

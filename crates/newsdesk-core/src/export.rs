@@ -378,7 +378,7 @@ pub fn export_site(
                 .map(|(a, path)| LatestLink {
                     title: latest_texts.get(&a.id).map(|t| t.title.clone()).unwrap_or_default(),
                     url: path.clone(),
-                    date: a.shown().format("%Y-%m-%d").to_string(),
+                    date: a.list_date(),
                 })
                 .collect()
         })
@@ -774,7 +774,7 @@ impl Lists<'_> {
                 Ok(ListItem {
                     title: text.title.clone(),
                     url: path.clone(),
-                    date: a.shown().format("%Y-%m-%d").to_string(),
+                    date: a.list_date(),
                     summary: text.summary.clone(),
                 })
             })

@@ -140,7 +140,7 @@ impl LatestLink {
         Ok(LatestLink {
             title: text.title.clone(),
             url: listing_path(site, channel, article)?,
-            date: article.shown().format("%Y-%m-%d").to_string(),
+            date: article.list_date(),
         })
     }
 }

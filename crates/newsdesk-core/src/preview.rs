@@ -55,7 +55,7 @@ pub fn preview_article(
     photos: &dyn PhotoResolver,
     lang: Lang,
 ) -> Result<Preview> {
-    preview_with(db, id, patch, lang, |_| Box::new(Borrowed(photos)))
+    preview_with(db, id, patch, lang, |_| Box::new(photos))
 }
 
 /// The page exactly as `export` writes it, byte for byte: figures point at the export's
@@ -66,14 +66,6 @@ pub fn preview_as_exported(db: &Db, id: ArticleId, patch: &ArticlePatch, lang: L
         let root = root.to_string();
         Box::new(StoredPhotos::new(db, move |path| format!("{root}{MEDIA_DIR}/{path}")))
     })
-}
-
-struct Borrowed<'a>(&'a dyn PhotoResolver);
-
-impl PhotoResolver for Borrowed<'_> {
-    fn resolve(&self, id: &str) -> Option<crate::render::ResolvedPhoto> {
-        self.0.resolve(id)
-    }
 }
 
 /// `photos` is given the way up from the page to the site's root (`../../../`).

@@ -44,6 +44,12 @@ pub trait PhotoResolver {
     fn resolve(&self, id: &str) -> Option<ResolvedPhoto>;
 }
 
+impl<T: PhotoResolver + ?Sized> PhotoResolver for &T {
+    fn resolve(&self, id: &str) -> Option<ResolvedPhoto> {
+        (**self).resolve(id)
+    }
+}
+
 /// For callers without a photo store: figures render their alt text as a placeholder caption.
 pub struct NoPhotos;
 
