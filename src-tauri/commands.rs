@@ -162,7 +162,7 @@ pub async fn import_photo(app: AppHandle, article: String, file: String) -> Repl
         let state = app.state::<AppState>();
         let article = id(&state, &article)?;
         state
-            .with_import_db(|db| db.import_into_strip(&state.media, article, Path::new(&path), Utc::now()))
+            .with_long_job_db(|db| db.import_into_strip(&state.media, article, Path::new(&path), Utc::now()))
             .map_err(wire(&state))
     });
     import.await.unwrap_or_else(|_| {
@@ -223,7 +223,9 @@ pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<Expor
             }
         };
         state
-            .with_import_db(|db| newsdesk_core::export::export_site(db, &state.media, Path::new(&out), full, &progress))
+            .with_long_job_db(|db| {
+                newsdesk_core::export::export_site(db, &state.media, Path::new(&out), full, &progress)
+            })
             .map_err(wire(&state))
     });
     run.await.unwrap_or_else(|_| {

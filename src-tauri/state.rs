@@ -13,9 +13,9 @@ pub struct AppState {
     /// The site's photo store, `<db-stem>.media/` beside the database.
     pub media: MediaFolder,
     db: Mutex<Db>,
-    /// A second connection, opened on the first import: decoding a photo takes a moment, and
-    /// the editor's autosaves and previews must not wait behind it on the main connection.
-    import_db: Mutex<Option<Db>>,
+    /// A second connection for long jobs (photo imports, site exports), opened on the first:
+    /// the editor's autosaves and previews must not wait behind them on the main connection.
+    long_job_db: Mutex<Option<Db>>,
     lang: Mutex<Lang>,
 }
 
@@ -33,7 +33,7 @@ impl AppState {
             db_path,
             system_lang,
             db: Mutex::new(db),
-            import_db: Mutex::new(None),
+            long_job_db: Mutex::new(None),
             lang: Mutex::new(system_lang),
         })
     }
@@ -43,9 +43,9 @@ impl AppState {
         self.db.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` on the import connection; imports wait for each other, not for the editor.
-    pub fn with_import_db<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, Error>) -> Result<T, Error> {
-        let mut slot = self.import_db.lock().unwrap_or_else(|p| p.into_inner());
+    /// Runs `f` on the long jobs' connection; long jobs wait for each other, not for the editor.
+    pub fn with_long_job_db<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, Error>) -> Result<T, Error> {
+        let mut slot = self.long_job_db.lock().unwrap_or_else(|p| p.into_inner());
         let db = match slot.as_mut() {
             Some(db) => db,
             None => slot.insert(Db::open(&self.db_path)?),

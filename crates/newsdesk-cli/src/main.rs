@@ -15,7 +15,9 @@ use clap::{Args, Parser, Subcommand};
 use newsdesk_core::interchange::{self, export_jsonl, import_jsonl};
 use newsdesk_core::media::StoredPhotos;
 use newsdesk_core::render::{NoPhotos, markdown_to_html};
-use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Error, Lang, SaveKind, Status, demo, paths};
+use newsdesk_core::{
+    ArticleFilter, ArticleId, ArticlePatch, DamagedRow, Db, Error, Lang, SaveKind, Status, demo, paths,
+};
 
 #[derive(Parser)]
 #[command(
@@ -249,6 +251,18 @@ impl Out {
         });
     }
 
+    /// One line on stderr for each row that could not be read: the command went on without it.
+    fn damaged(&self, rows: &[DamagedRow]) {
+        for row in rows {
+            let e = Error::Damaged {
+                what: "article",
+                id: row.id.clone(),
+                problem: row.problem.clone(),
+            };
+            eprintln!("{}", e.message(self.lang));
+        }
+    }
+
     fn value<T: serde::Serialize>(&self, value: &T, human: impl FnOnce(Lang) -> String) {
         if self.json {
             self.print(&serde_json::to_string_pretty(value).expect("output values serialize"));
@@ -354,7 +368,9 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
                 query,
                 ..ArticleFilter::default()
             };
-            let items = db.list_articles(&filter)?;
+            let found = db.list_articles(&filter)?;
+            out.damaged(&found.damaged);
+            let items = found.items;
             out.value(&items, |l| show::article_list(&items, l));
         }
         ArticleCommand::History { id } => {
@@ -371,13 +387,15 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             file,
             ..
         } => {
-            let count = match &file {
+            let backup = match &file {
                 Some(path) if path.as_os_str() != "-" => write_atomically(path, |w| export_jsonl(db, w))?,
                 _ => {
                     let mut stdout = std::io::stdout().lock();
                     export_jsonl(db, &mut stdout)?
                 }
             };
+            out.damaged(&backup.damaged);
+            let count = backup.written;
             if file.is_some() {
                 out.value(&serde_json::json!({ "exported": count }), |l| {
                     l.pick("已导出 {n} 篇文章。", "Exported {n} articles.")
@@ -390,7 +408,7 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
         } => {
             let site = db.site()?;
             let photos = StoredPhotos::new(db, |p| format!("media/{p}"));
-            let articles = chosen(db, id.as_deref())?;
+            let articles = chosen(db, id.as_deref(), &out)?;
             let items: Vec<_> = articles.iter().map(|a| interchange::ninjs(&site, a, &photos)).collect();
             let value = if id.is_some() {
                 items[0].clone()
@@ -411,7 +429,7 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             ..
         } => {
             let channels = db.channels()?;
-            let articles = chosen(db, id.as_deref())?;
+            let articles = chosen(db, id.as_deref(), &out)?;
             for a in &articles {
                 let channel = channels
                     .iter()
@@ -450,11 +468,15 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
     Ok(())
 }
 
-/// One article by id, or every article.
-fn chosen(db: &Db, id: Option<&str>) -> Result<Vec<newsdesk_core::Article>, Error> {
+/// One article by id, or every article that can be read (the damaged ones reported).
+fn chosen(db: &Db, id: Option<&str>, out: &Out) -> Result<Vec<newsdesk_core::Article>, Error> {
     match id {
         Some(id) => Ok(vec![db.article(id.parse()?)?]),
-        None => db.all_articles(),
+        None => {
+            let found = db.all_articles()?;
+            out.damaged(&found.damaged);
+            Ok(found.items)
+        }
     }
 }
 

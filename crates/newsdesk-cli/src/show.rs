@@ -1,8 +1,8 @@
 //! Human-readable output of the CLI, labelled in the user's language.
 
-use newsdesk_core::db::{ArticleSummary, RevisionSummary};
 use newsdesk_core::time::{portal_format, rfc3339};
 use newsdesk_core::{Article, Lang, Site};
+use newsdesk_core::{ArticleSummary, RevisionSummary};
 
 pub fn site(s: &Site, l: Lang) -> String {
     format!(

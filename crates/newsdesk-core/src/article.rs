@@ -13,6 +13,11 @@ use crate::site::check_web_url;
 use crate::slug;
 use crate::time::{self, SourceTime, instant_serde};
 
+/// The largest body an article may have (5 MiB, about 1.7 million Chinese characters): far above
+/// any real article, low enough that a stray paste of a whole archive cannot make every render,
+/// export and backup of the site carry it.
+pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
+
 /// An article's identity: a UUID v7, unique across machines and never changed, so that every
 /// publish target can key on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -37,10 +42,7 @@ impl FromStr for ArticleId {
     fn from_str(s: &str) -> Result<Self> {
         uuid::Uuid::parse_str(s.trim())
             .map(ArticleId)
-            .map_err(|_| crate::Error::NotFound {
-                what: "article",
-                id: s.to_string(),
-            })
+            .map_err(|_| Invalid::ArticleId(s.to_string()).into())
     }
 }
 
@@ -288,6 +290,21 @@ impl Article {
     pub fn validate(&self, zone: Tz) -> Result<()> {
         if self.title.trim().is_empty() {
             return Err(Invalid::TitleRequired.into());
+        }
+        if self.body.len() > MAX_BODY_BYTES {
+            return Err(Invalid::BodyTooLarge {
+                bytes: self.body.len(),
+                limit: MAX_BODY_BYTES,
+            }
+            .into());
+        }
+        // Parsing refuses such times already; this also guards what arrives ready-made
+        // (a revision's snapshot, a pulled post), so none can reach the database.
+        if let Some(publish) = self.publish_at {
+            time::within_range(publish, &time::rfc3339(&publish))?;
+        }
+        if let Some(source) = self.source.published_at {
+            source.within_range()?;
         }
         slug::validate(&self.slug)?;
         if let Some(url) = &self.source.url {

@@ -333,7 +333,7 @@ pub fn export_site(
     let manifest_bytes = std::fs::read(&manifest_path).unwrap_or_default();
     let (index, (old, present)) = std::thread::scope(|scope| -> Result<_> {
         let previous = scope.spawn(|| previous_export(out, &manifest_bytes, manifest_written, !full));
-        let index = db.published_listings()?;
+        let index = db.published_listings()?.items;
         let previous = previous.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Ok((index, previous))
     })?;

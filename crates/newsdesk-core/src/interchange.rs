@@ -12,16 +12,28 @@ use serde_json::{Map, Value};
 use crate::article::{ArticleId, ArticlePatch, Status};
 use crate::db::Db;
 use crate::error::{Error, Invalid, Result};
+use crate::list::DamagedRow;
 use crate::time;
 
-/// Writes every live article as one JSON line; returns how many.
-pub fn export_jsonl(db: &Db, out: &mut dyn Write) -> Result<usize> {
+/// What a JSON lines export wrote, and the damaged rows it could not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    pub written: usize,
+    pub damaged: Vec<DamagedRow>,
+}
+
+/// Writes every live article as one JSON line. A damaged row is left out and reported, so the
+/// backup still holds every other article.
+pub fn export_jsonl(db: &Db, out: &mut dyn Write) -> Result<Backup> {
     let articles = db.all_articles()?;
-    for a in &articles {
+    for a in &articles.items {
         let line = serde_json::to_string(a).expect("an article serializes");
         writeln!(out, "{line}").map_err(|e| Error::io("<output>", e))?;
     }
-    Ok(articles.len())
+    Ok(Backup {
+        written: articles.items.len(),
+        damaged: articles.damaged,
+    })
 }
 
 /// Reads JSON lines and imports them in one transaction: a bad line is named by its number

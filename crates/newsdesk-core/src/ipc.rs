@@ -10,10 +10,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
-use crate::db::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Db, RevisionSummary, SaveKind};
+use crate::db::Db;
 use crate::error::{ErrorKind, Result, WireError};
 use crate::lang::Lang;
+use crate::list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, DamagedRow};
 use crate::media::{PhotoPatch, StripPhoto};
+use crate::revision::{RevisionSummary, SaveKind};
 use crate::site::{Channel, Site};
 
 /// What the window needs to know about the open database when it starts.
@@ -31,6 +33,8 @@ pub struct Workspace {
 pub struct ArticleListing {
     pub items: Vec<ArticleSummary>,
     pub counts: ArticleCounts,
+    /// Rows that cannot be read, shown apart so the editor knows they exist.
+    pub damaged: Vec<DamagedRow>,
 }
 
 /// The preview of an article: the portal page's HTML, from the one render function.
@@ -61,9 +65,11 @@ impl Workspace {
 impl ArticleListing {
     /// The list for a filter, with the counts beside it.
     pub fn of(db: &Db, filter: &ArticleFilter) -> Result<ArticleListing> {
+        let found = db.list_articles(filter)?;
         Ok(ArticleListing {
-            items: db.list_articles(filter)?,
+            items: found.items,
             counts: db.article_counts()?,
+            damaged: found.damaged,
         })
     }
 }
@@ -98,6 +104,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ArticleFilter,
         ArticleSort,
         ArticleSummary,
+        DamagedRow,
         RevisionSummary,
         SaveKind,
         ErrorKind,

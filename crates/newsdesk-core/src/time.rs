@@ -5,14 +5,39 @@
 //! often say only the day; it then keeps date precision instead of inventing a midnight.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use chrono::{
-    DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, SecondsFormat, TimeZone, Timelike, Utc,
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, SecondsFormat, TimeZone, Timelike,
+    Utc,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Invalid, Result};
+
+/// The years a publish or source time may fall in, as the site's zone shows it. Before 1901
+/// the zones ran on local mean time (Shanghai's +08:05:43), which RFC 3339 cannot write, and no
+/// news portal dates an article after 2200: a time outside is a typo, refused at every entry.
+pub const YEARS: RangeInclusive<i32> = 1901..=2200;
+
+/// `t` when it lies within [`YEARS`] and on a whole-minute offset (so that RFC 3339 writes it
+/// back exactly); otherwise the refusal that names what was written.
+pub fn within_range(t: DateTime<FixedOffset>, written: &str) -> Result<DateTime<FixedOffset>> {
+    if YEARS.contains(&t.year()) && t.offset().local_minus_utc() % 60 == 0 {
+        Ok(t)
+    } else {
+        Err(Invalid::TimeOutOfRange(written.to_string()).into())
+    }
+}
+
+fn date_within_range(d: NaiveDate, written: &str) -> Result<NaiveDate> {
+    if YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(Invalid::TimeOutOfRange(written.to_string()).into())
+    }
+}
 
 /// Reads an IANA zone name such as `Asia/Shanghai`.
 pub fn parse_zone(name: &str) -> Result<Tz> {
@@ -100,11 +125,13 @@ fn local_instant(naive: NaiveDateTime, zone: Tz, input: &str) -> Result<DateTime
 pub fn parse_instant(input: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
     let trimmed = input.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(trimmed) {
-        return Ok(in_zone(t.with_timezone(&Utc), zone));
+        within_range(t, input)?;
+        return within_range(in_zone(t.with_timezone(&Utc), zone), input);
     }
     let w = parse_written(trimmed).ok_or_else(|| Invalid::Time(input.to_string()))?;
+    date_within_range(w.date, input)?;
     let naive = w.date.and_time(w.time.unwrap_or(NaiveTime::MIN));
-    local_instant(naive, zone, input)
+    within_range(local_instant(naive, zone, input)?, input)
 }
 
 /// When the original appeared: a calendar date, or an instant when the time is known.
@@ -119,12 +146,28 @@ impl SourceTime {
     pub fn parse(input: &str, zone: Tz) -> Result<SourceTime> {
         let trimmed = input.trim();
         if let Ok(t) = DateTime::parse_from_rfc3339(trimmed) {
-            return Ok(SourceTime::Instant(in_zone(t.with_timezone(&Utc), zone)));
+            within_range(t, input)?;
+            return Ok(SourceTime::Instant(within_range(
+                in_zone(t.with_timezone(&Utc), zone),
+                input,
+            )?));
         }
         let w = parse_written(trimmed).ok_or_else(|| Invalid::Time(input.to_string()))?;
+        date_within_range(w.date, input)?;
         match w.time {
             None => Ok(SourceTime::Date(w.date)),
-            Some(t) => local_instant(w.date.and_time(t), zone, input).map(SourceTime::Instant),
+            Some(t) => Ok(SourceTime::Instant(within_range(
+                local_instant(w.date.and_time(t), zone, input)?,
+                input,
+            )?)),
+        }
+    }
+
+    /// The same time when it lies within [`YEARS`], else the refusal.
+    pub fn within_range(self) -> Result<SourceTime> {
+        match self {
+            SourceTime::Date(d) => date_within_range(d, &self.to_string()).map(SourceTime::Date),
+            SourceTime::Instant(t) => within_range(t, &self.to_string()).map(SourceTime::Instant),
         }
     }
 
@@ -176,13 +219,20 @@ impl Serialize for SourceTime {
 impl<'de> Deserialize<'de> for SourceTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
-            return Ok(SourceTime::Instant(t));
-        }
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map(SourceTime::Date)
-            .map_err(|_| serde::de::Error::custom(format!("not RFC 3339 or YYYY-MM-DD: {s}")))
+        let t = match DateTime::parse_from_rfc3339(&s) {
+            Ok(t) => SourceTime::Instant(t),
+            Err(_) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .map(SourceTime::Date)
+                .map_err(|_| serde::de::Error::custom(format!("not RFC 3339 or YYYY-MM-DD: {s}")))?,
+        };
+        t.within_range().map_err(out_of_range)
     }
+}
+
+/// A refusal as serde reports it, in the words of the English message (a JSON line's error
+/// names the field; the import wraps it with its line number).
+fn out_of_range<E: serde::de::Error>(e: crate::error::Error) -> E {
+    E::custom(e.message(crate::lang::Lang::En))
 }
 
 /// Serde for instants that must keep their offset and second precision.
@@ -195,7 +245,13 @@ pub mod instant_serde {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<DateTime<FixedOffset>, D::Error> {
         let s = String::deserialize(d)?;
-        DateTime::parse_from_rfc3339(&s).map_err(serde::de::Error::custom)
+        read(&s)
+    }
+
+    /// An RFC 3339 instant within [`YEARS`](super::YEARS).
+    pub(crate) fn read<E: serde::de::Error>(s: &str) -> std::result::Result<DateTime<FixedOffset>, E> {
+        let t = DateTime::parse_from_rfc3339(s).map_err(E::custom)?;
+        within_range(t, s).map_err(out_of_range)
     }
 
     pub mod option {
@@ -214,9 +270,7 @@ pub mod instant_serde {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> std::result::Result<Option<DateTime<FixedOffset>>, D::Error> {
-            Option::<String>::deserialize(d)?
-                .map(|s| DateTime::parse_from_rfc3339(&s).map_err(serde::de::Error::custom))
-                .transpose()
+            Option::<String>::deserialize(d)?.map(|s| read(&s)).transpose()
         }
     }
 }

@@ -58,7 +58,7 @@ fn bad_input_is_one_line_on_stderr_and_exit_1() {
             vec!["article", "show", "0190a000-0000-7000-8000-0000000000ff"],
             "No article",
         ),
-        (vec!["article", "show", "nonsense"], "No article"),
+        (vec!["article", "show", "nonsense"], "is not an article id"),
         (
             vec![
                 "--json",
@@ -132,7 +132,7 @@ fn messages_follow_the_users_language() {
         ],
     );
     let msg = String::from_utf8(out.stderr).unwrap();
-    assert!(msg.contains("来源时间(2021-09-14)晚于发布日期"), "{msg}");
+    assert!(msg.contains("来源时间（2021-09-14）晚于发布日期"), "{msg}");
 }
 
 #[test]

@@ -1,10 +1,16 @@
-//! The one SQLite file that holds a site: opening it safely and upgrading its schema.
+//! The one SQLite file that holds a site: opening it safely and upgrading its schema. Every SQL
+//! statement of the core lives in this folder, one file per concern (articles, revisions,
+//! listings, photos, site); the types they return belong to the modules that own them.
 //!
 //! WAL, foreign keys and a busy timeout let the desktop app and the CLI share the file.
 //! Migrations are append-only SQL files applied in one transaction and guarded by
 //! `PRAGMA user_version`; a file from a newer Newsdesk is refused before anything is written.
 
 mod articles;
+mod listings;
+mod photos;
+mod revisions;
+mod rows;
 mod site;
 
 use std::path::Path;
@@ -15,7 +21,6 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub(crate) use articles::ImportItem;
-pub use articles::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, RevisionSummary, SaveKind};
 
 /// Every schema step, in order; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[
@@ -62,7 +67,7 @@ impl Db {
         // lose the last commits, and never corrupts the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        articles::register_text_digest(&conn)?;
+        listings::register_text_digest(&conn)?;
         let mut db = Db { conn };
         db.migrate()?;
         Ok(db)

@@ -1,81 +1,21 @@
-//! Photos in the database: importing one (all or nothing), their words, articles' photo strips,
-//! remaking renditions, and resolving `photo:<id>` figures for the renderer.
+//! Photos into the store: importing one (all or nothing: files first, then the rows `db/photos`
+//! writes), their words, remaking renditions, and resolving `photo:<id>` figures for the renderer.
 
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use chrono::{DateTime, Timelike, Utc};
 use sha2::{Digest, Sha256};
 
 use super::caption::{photographer_of, split_caption};
 use super::decode::{self, Format};
 use super::files::{MediaFolder, NewFiles, write_atomically, write_new};
 use super::rendition::{self, Encoded, swaps_sides};
-use super::{ArticlePhoto, MAX_FILE_BYTES, Photo, PhotoInput, PhotoPatch, Rendition, metadata};
-use crate::article::ArticleId;
+use super::{MAX_FILE_BYTES, Photo, PhotoInput, PhotoPatch, Rendition, metadata};
 use crate::db::Db;
 use crate::error::{Error, PhotoProblem, Result};
 use crate::render::{PhotoResolver, ResolvedPhoto};
-
-const PHOTO_COLUMNS: &str = "id, sha256, format, width, height, bytes, taken_at, camera, caption, credit, photographer, \
-     alt, file_name, original, created_at";
-
-fn photo_from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
-    let created: String = r.get(14)?;
-    Ok(Photo {
-        id: r.get(0)?,
-        sha256: r.get(1)?,
-        format: r.get(2)?,
-        width: r.get(3)?,
-        height: r.get(4)?,
-        bytes: r.get::<_, i64>(5)? as u64,
-        taken_at: r.get(6)?,
-        camera: r.get(7)?,
-        caption: r.get(8)?,
-        credit: r.get(9)?,
-        photographer: r.get(10)?,
-        alt: r.get(11)?,
-        file_name: r.get(12)?,
-        original: r.get(13)?,
-        created_at: DateTime::parse_from_rfc3339(&created)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(e)))?
-            .with_timezone(&Utc),
-        renditions: Vec::new(),
-    })
-}
-
-fn renditions_of(conn: &Connection, id: &str) -> Result<Vec<Rendition>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT long_edge, quality, width, height, path, bytes FROM photo_renditions WHERE photo_id = ?1
-         ORDER BY long_edge DESC",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok(Rendition {
-            long_edge: r.get(0)?,
-            quality: r.get(1)?,
-            width: r.get(2)?,
-            height: r.get(3)?,
-            path: r.get(4)?,
-            bytes: r.get::<_, i64>(5)? as u64,
-        })
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
-}
-
-fn load(conn: &Connection, id: &str) -> Result<Photo> {
-    let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
-    let mut photo = conn
-        .query_row(&sql, [id], photo_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: "photo",
-            id: id.to_string(),
-        })?;
-    photo.renditions = renditions_of(conn, id)?;
-    Ok(photo)
-}
 
 fn photo_problem(file: &Path, problem: PhotoProblem) -> Error {
     Error::Photo {
@@ -181,47 +121,6 @@ fn write_renditions(
     Ok(rows)
 }
 
-fn insert_renditions(tx: &Transaction<'_>, id: &str, rows: &[Rendition]) -> Result<()> {
-    tx.execute("DELETE FROM photo_renditions WHERE photo_id = ?1", [id])?;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO photo_renditions (photo_id, long_edge, quality, width, height, path, bytes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for r in rows {
-        stmt.execute(params![
-            id,
-            r.long_edge,
-            r.quality,
-            r.width,
-            r.height,
-            r.path,
-            r.bytes as i64
-        ])?;
-    }
-    Ok(())
-}
-
-fn attach(tx: &Transaction<'_>, article: ArticleId, photo: &str) -> Result<()> {
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND deleted_at IS NULL)",
-        [article.to_string()],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(Error::NotFound {
-            what: "article",
-            id: article.to_string(),
-        });
-    }
-    tx.execute(
-        "INSERT INTO article_photos (article_id, photo_id, position)
-         VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM article_photos WHERE article_id = ?1))
-         ON CONFLICT (article_id, photo_id) DO NOTHING",
-        params![article.to_string(), photo],
-    )?;
-    Ok(())
-}
-
 /// Whether a photo's renditions are the ones the settings ask for, with their files present.
 fn renditions_current(photo: &Photo, media: &MediaFolder) -> bool {
     let want: BTreeSet<(u32, u8)> = media
@@ -256,11 +155,7 @@ impl Db {
         let sha256 = hex(&Sha256::digest(&bytes));
         let id = sha256[..16].to_string();
 
-        let existing: Option<String> = self
-            .conn()
-            .query_row("SELECT id FROM photos WHERE sha256 = ?1", [&sha256], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = existing {
+        if let Some(id) = self.photo_with_sha256(&sha256)? {
             return self.import_again(media, &id, &bytes, input);
         }
 
@@ -300,38 +195,31 @@ impl Db {
         let made = made.map_err(|p| photo_problem(file, p))?;
         let renditions = write_renditions(media, &id, media.settings().quality, made, &mut new_files)?;
 
-        let tx = self.write_tx()?;
-        tx.execute(
-            &format!("INSERT INTO photos ({PHOTO_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
-            params![
-                id,
-                sha256,
-                format.name(),
-                width,
-                height,
-                bytes.len() as i64,
-                embedded.taken_at,
-                embedded.camera,
-                caption,
-                credit,
-                photographer,
-                alt,
-                file_name,
-                original,
-                now.to_rfc3339_opts(SecondsFormat::Secs, true),
-            ],
-        )?;
-        insert_renditions(&tx, &id, &renditions)?;
-        if let Some(article) = input.article {
-            attach(&tx, article, &id)?;
-        }
-        tx.commit()?;
+        let photo = Photo {
+            id,
+            sha256,
+            format: format.name().to_string(),
+            width,
+            height,
+            bytes: bytes.len() as u64,
+            taken_at: embedded.taken_at,
+            camera: embedded.camera,
+            caption,
+            credit,
+            photographer,
+            alt,
+            file_name,
+            original,
+            created_at: now.with_nanosecond(0).unwrap_or(now),
+            renditions,
+        };
+        self.record_photo(&photo, input.article)?;
         new_files.keep();
-        load(self.conn(), &id)
+        self.photo(&photo.id)
     }
 
     fn import_again(&mut self, media: &MediaFolder, id: &str, bytes: &[u8], input: &PhotoInput) -> Result<Photo> {
-        let photo = load(self.conn(), id)?;
+        let photo = self.photo(id)?;
         if !media.absolute(&photo.original).is_file() {
             // Someone removed the original by hand: put it back, since the row promises it.
             write_new(&media.absolute(&photo.original), bytes)?;
@@ -348,53 +236,14 @@ impl Db {
             self.update_photo(id, &patch)?;
         }
         if let Some(article) = input.article {
-            let tx = self.write_tx()?;
-            attach(&tx, article, id)?;
-            tx.commit()?;
+            self.attach_photo(article, id)?;
         }
-        load(self.conn(), id)
-    }
-
-    pub fn photo(&self, id: &str) -> Result<Photo> {
-        load(self.conn(), id.trim())
-    }
-
-    /// Every photo, newest first.
-    pub fn photos(&self) -> Result<Vec<Photo>> {
-        let ids: Vec<String> = {
-            let mut stmt = self
-                .conn()
-                .prepare_cached("SELECT id FROM photos ORDER BY created_at DESC, id")?;
-            stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
-        };
-        ids.iter().map(|id| load(self.conn(), id)).collect()
-    }
-
-    /// An article's photo strip, in order.
-    pub fn article_photos(&self, article: ArticleId) -> Result<Vec<ArticlePhoto>> {
-        self.article(article)?;
-        let rows: Vec<(String, i64, bool)> = {
-            let mut stmt = self.conn().prepare_cached(
-                "SELECT photo_id, position, is_lead FROM article_photos WHERE article_id = ?1 ORDER BY position, photo_id",
-            )?;
-            stmt.query_map([article.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<_, _>>()?
-        };
-        rows.into_iter()
-            .map(|(id, position, is_lead)| {
-                Ok(ArticlePhoto {
-                    photo: load(self.conn(), &id)?,
-                    position,
-                    is_lead,
-                })
-            })
-            .collect()
+        self.photo(id)
     }
 
     /// Changes a photo's caption, credit or alt text; a new credit gives a new photographer.
     pub fn update_photo(&mut self, id: &str, patch: &PhotoPatch) -> Result<Photo> {
-        let tx = self.write_tx()?;
-        let mut photo = load(&tx, id)?;
+        let mut photo = self.photo(id)?;
         if let Some(caption) = &patch.caption {
             if patch.credit.is_none() {
                 // A caption pasted with its credit at the end (…陈鋆摄) brings the credit along.
@@ -415,78 +264,14 @@ impl Db {
         if let Some(alt) = &patch.alt {
             photo.alt = non_empty(Some(alt));
         }
-        tx.execute(
-            "UPDATE photos SET caption = ?2, credit = ?3, photographer = ?4, alt = ?5 WHERE id = ?1",
-            params![id, photo.caption, photo.credit, photo.photographer, photo.alt],
-        )?;
-        tx.commit()?;
+        self.record_photo_words(&photo)?;
         Ok(photo)
-    }
-
-    /// Adds a photo at the end of an article's strip (no change when it is there already).
-    pub fn attach_photo(&mut self, article: ArticleId, photo: &str) -> Result<()> {
-        let tx = self.write_tx()?;
-        load(&tx, photo)?;
-        attach(&tx, article, photo)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Takes a photo out of an article's strip; the photo stays in the store.
-    pub fn detach_photo(&mut self, article: ArticleId, photo: &str) -> Result<()> {
-        let tx = self.write_tx()?;
-        let n = tx.execute(
-            "DELETE FROM article_photos WHERE article_id = ?1 AND photo_id = ?2",
-            params![article.to_string(), photo],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "photo",
-                id: photo.to_string(),
-            });
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Makes `photo` the article's 题图/缩略图 (attaching it when needed), or clears it with None.
-    pub fn set_lead_photo(&mut self, article: ArticleId, photo: Option<&str>) -> Result<()> {
-        let tx = self.write_tx()?;
-        if let Some(photo) = photo {
-            load(&tx, photo)?;
-            attach(&tx, article, photo)?;
-        }
-        tx.execute(
-            "UPDATE article_photos SET is_lead = 0 WHERE article_id = ?1",
-            [article.to_string()],
-        )?;
-        if let Some(photo) = photo {
-            tx.execute(
-                "UPDATE article_photos SET is_lead = 1 WHERE article_id = ?1 AND photo_id = ?2",
-                params![article.to_string(), photo],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// The article's lead photo, if it has one.
-    pub fn lead_photo(&self, article: ArticleId) -> Result<Option<Photo>> {
-        let id: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT photo_id FROM article_photos WHERE article_id = ?1 AND is_lead",
-                [article.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        id.map(|id| load(self.conn(), &id)).transpose()
     }
 
     /// Makes one photo's renditions again for the media folder's settings, from its original.
     pub fn remake_photo(&mut self, media: &MediaFolder, id: &str) -> Result<Photo> {
         media.settings().validate()?;
-        let photo = load(self.conn(), id)?;
+        let photo = self.photo(id)?;
         let original = media.absolute(&photo.original);
         let bytes = read_file(&original)?;
         let format = Format::sniff(&bytes).ok_or_else(|| photo_problem(&original, PhotoProblem::NotAnImage))?;
@@ -496,16 +281,14 @@ impl Db {
             make_renditions(&bytes, format, stored, orientation, media).map_err(|p| photo_problem(&original, p))?;
         let mut new_files = NewFiles::default();
         let rows = write_renditions(media, id, media.settings().quality, made, &mut new_files)?;
-        let tx = self.write_tx()?;
-        insert_renditions(&tx, id, &rows)?;
-        tx.commit()?;
+        self.record_renditions(id, &rows)?;
         new_files.keep();
         // Old files go only after the new rows are committed; one still named is kept.
         let kept: BTreeSet<&str> = rows.iter().map(|r| r.path.as_str()).collect();
         for old in photo.renditions.iter().filter(|r| !kept.contains(r.path.as_str())) {
             let _ = std::fs::remove_file(media.absolute(&old.path));
         }
-        load(self.conn(), id)
+        self.photo(id)
     }
 
     /// Remakes the renditions of every photo whose sizes or quality differ from the media

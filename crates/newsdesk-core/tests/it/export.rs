@@ -381,7 +381,7 @@ fn article_pages_beyond_one_batch_are_all_written() {
     }
     let out = dir.path().join("site");
     let report = export(&db, dir.path(), &out, true);
-    let listings = db.published_listings().unwrap();
+    let listings = db.published_listings().unwrap().items;
     assert!(listings.len() > 600);
     let all = files(&out);
     let site = db.site().unwrap();

@@ -2,6 +2,7 @@
 
 mod bindings;
 mod export;
+mod hardening;
 mod interchange;
 mod media;
 mod model;

@@ -34,7 +34,7 @@ fn validation_messages_say_what_is_wrong() {
     assert!(matches!(e, Invalid::SourceAfterPublish { .. }));
     assert_eq!(
         e.message(Lang::Zh),
-        "来源时间(2021-09-14)晚于发布日期(2021/9/13 8:00:00):转载不能早于原文,请检查两个时间。"
+        "来源时间（2021-09-14）晚于发布日期（2021/9/13 8:00:00）：转载不能早于原文，请检查两个时间。"
     );
 
     let e = attempt(ArticlePatch {

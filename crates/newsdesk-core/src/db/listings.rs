@@ -1,0 +1,234 @@
+//! Reads of many articles at once: the editor's list and its counts, and what exports and
+//! backups read — listings from the narrow `articles_listing` index, whole articles in batches.
+//! Each read sets a damaged row aside rather than failing (see `rows`).
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Row, params};
+
+use super::Db;
+use super::articles::{ARTICLE_COLUMNS, article_from_row};
+use super::rows;
+use super::site::site_of;
+use crate::article::{Article, ArticleId, ListText, Listing, Status};
+use crate::error::Result;
+use crate::list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Found};
+
+fn listing_from_row(r: &Row<'_>, channels: &HashMap<i64, String>) -> rusqlite::Result<Listing> {
+    Ok(Listing {
+        id: rows::article_id(r, 0)?,
+        channel: channels.get(&r.get(1)?).cloned().unwrap_or_default(),
+        slug: r.get(2)?,
+        publish_at: rows::instant_or_null(r, 3, "publish_at")?,
+        created_at: rows::instant(r, 4, "created_at")?,
+        updated_at: rows::instant(r, 5, "updated_at")?,
+        revision: r.get(6)?,
+        saves: r.get(7)?,
+        text_digest: r.get(8)?,
+    })
+}
+
+/// The SQL function giving [`Listing::text_digest`]: computed inside the query, so the texts
+/// themselves never leave SQLite when only their change matters.
+pub(crate) const TEXT_DIGEST: &str = "newsdesk_text_digest";
+
+/// Registers [`TEXT_DIGEST`] on a connection. FxHash: fast, and only ever compared with digests
+/// this same build made (an export's manifest records fingerprints built from it).
+pub(crate) fn register_text_digest(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use std::hash::Hasher;
+    conn.create_scalar_function(
+        TEXT_DIGEST,
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(ctx.get_raw(0).as_str().unwrap_or_default().as_bytes());
+            match ctx.get_raw(1).as_str_or_null().ok().flatten() {
+                Some(summary) => {
+                    h.write_u8(1);
+                    h.write(summary.as_bytes());
+                }
+                None => h.write_u8(0),
+            }
+            Ok(h.finish() as i64)
+        },
+    )
+}
+
+impl Db {
+    /// The live articles (or the trash) as the list shows them; damaged rows are set aside.
+    pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Found<ArticleSummary>> {
+        // An empty list from a database without a site would hide that `init` is missing.
+        site_of(self.conn())?;
+        let order = match filter.sort {
+            ArticleSort::Updated => "a.updated_at DESC, a.id DESC",
+            ArticleSort::Publish => "a.publish_at IS NULL, a.publish_at DESC, a.id DESC",
+        };
+        let sql = format!(
+            "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision
+             FROM articles a JOIN channels c ON c.id = a.channel_id
+             WHERE (a.deleted_at IS NOT NULL) = ?1
+               AND (?2 IS NULL OR a.status = ?2)
+               AND (?3 IS NULL OR c.name = ?3 OR c.slug = ?3)
+               AND (?4 IS NULL OR instr(lower(a.title), lower(?4)) > 0 OR instr(lower(a.body), lower(?4)) > 0)
+             ORDER BY {order}"
+        );
+        let query = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+        let channel = filter.channel.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        rows::read_all(
+            &mut stmt,
+            params![filter.trash, filter.status.map(Status::as_str), channel, query],
+            |r| {
+                Ok(ArticleSummary {
+                    id: rows::article_id(r, 0)?,
+                    title: r.get(1)?,
+                    channel: r.get(2)?,
+                    status: rows::word("status", r.get_ref(3)?.as_str()?)?,
+                    publish_at: rows::instant_or_null(r, 4, "publish_at")?,
+                    updated_at: rows::instant(r, 5, "updated_at")?,
+                    revision: r.get(6)?,
+                })
+            },
+        )
+    }
+
+    pub fn article_counts(&self) -> Result<ArticleCounts> {
+        let mut counts = ArticleCounts::default();
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT status, deleted_at IS NOT NULL, COUNT(*) FROM articles GROUP BY 1, 2")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(0)?;
+            let trashed: bool = r.get(1)?;
+            let n: i64 = r.get(2)?;
+            if trashed {
+                counts.trash += n;
+                continue;
+            }
+            counts.total += n;
+            match status.as_str() {
+                "draft" => counts.draft += n,
+                "ready" => counts.ready += n,
+                "scheduled" => counts.scheduled += n,
+                "published" => counts.published += n,
+                _ => counts.withdrawn += n,
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Outlets (来源) used before, most used first, for the attribution form's suggestions.
+    pub fn known_outlets(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT source_name FROM articles WHERE source_name IS NOT NULL GROUP BY source_name ORDER BY COUNT(*) DESC, source_name",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The newest published articles of a channel with their titles, for its 最新<栏目> list,
+    /// in the order the export lists them (by instant, whatever zone each time was written in).
+    pub fn latest_published(&self, channel: &str, limit: usize) -> Result<Vec<(Listing, ListText)>> {
+        let mut list = self
+            .listings(
+                "AND a.channel_id = (SELECT id FROM channels WHERE name = ?1)",
+                [channel],
+            )?
+            .items;
+        list.sort_by(Listing::newest_first);
+        list.truncate(limit);
+        let ids: Vec<ArticleId> = list.iter().map(|l| l.id).collect();
+        let mut texts = self.list_texts(Some(&ids))?;
+        Ok(list
+            .into_iter()
+            .filter_map(|l| texts.remove(&l.id).map(|t| (l, t)))
+            .collect())
+    }
+
+    /// Every live article, oldest first: the order exports use so that output is stable. A
+    /// damaged row is set aside, so that a backup still holds every other article.
+    pub fn all_articles(&self) -> Result<Found<Article>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
+             WHERE a.deleted_at IS NULL ORDER BY a.created_at, a.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        rows::read_all(&mut stmt, [], article_from_row)
+    }
+
+    /// The published articles among `ids`, whole: what an export renders, a batch at a time.
+    /// A damaged row is left out (the export reports the ids it planned but did not get).
+    pub fn published_by_ids(&self, ids: &[ArticleId]) -> Result<Vec<Article>> {
+        // By primary key (the unary `+` keeps SQLite from scanning the listing index instead).
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
+             WHERE a.id IN (SELECT value FROM json_each(?1))
+               AND +a.status = 'published' AND +a.deleted_at IS NULL"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let ids = serde_json::to_string(ids).expect("ids serialize");
+        Ok(rows::read_all(&mut stmt, [ids], article_from_row)?.items)
+    }
+
+    /// Every published article without its text: what an export plans from. Answered from the
+    /// `articles_listing` index alone, so no body is read. Damaged rows are set aside.
+    pub fn published_listings(&self) -> Result<Found<Listing>> {
+        // One pass over a few megabytes of index: a small page cache is refilled as it goes,
+        // where the usual one would take (and zero) two megabytes of fresh memory first.
+        let conn = self.conn();
+        let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -256)?;
+        let listings = self.listings("", []);
+        conn.pragma_update(None, "cache_size", cache)?;
+        listings
+    }
+
+    fn listings<P: rusqlite::Params>(&self, and: &str, params: P) -> Result<Found<Listing>> {
+        // Channel names from a map rather than a join: one lookup per channel, not per article.
+        let channels: HashMap<i64, String> = self
+            .conn()
+            .prepare_cached("SELECT id, name FROM channels")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let sql = format!(
+            "SELECT a.id, a.channel_id, a.slug, a.publish_at, a.created_at, a.updated_at, a.revision, a.saves,
+                    {TEXT_DIGEST}(a.title, a.summary)
+             FROM articles a INDEXED BY articles_listing
+             WHERE a.status = 'published' AND a.deleted_at IS NULL {and}"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        rows::read_all(&mut stmt, params, |r| listing_from_row(r, &channels))
+    }
+
+    /// The list texts of published articles: of those in `ids`, or of all; damaged rows left out.
+    pub fn list_texts(&self, ids: Option<&[ArticleId]>) -> Result<HashMap<ArticleId, ListText>> {
+        const PUBLISHED: &str = "a.status = 'published' AND a.deleted_at IS NULL";
+        let mut stmt = self.conn().prepare_cached(&match ids {
+            // By primary key, one lookup per id (the unary `+` keeps SQLite from scanning the
+            // listing index for the status instead).
+            Some(_) => "SELECT a.id, a.title, a.summary FROM articles a
+                 WHERE a.id IN (SELECT value FROM json_each(?1))
+                   AND +a.status = 'published' AND +a.deleted_at IS NULL"
+                .to_string(),
+            // One pass over the listing index, which holds every title and summary.
+            None => format!(
+                "SELECT a.id, a.title, a.summary FROM articles a INDEXED BY articles_listing
+                 WHERE {PUBLISHED} AND ?1 IS NULL"
+            ),
+        })?;
+        let ids = ids.map(|ids| serde_json::to_string(ids).expect("ids serialize"));
+        let found = rows::read_all(&mut stmt, [ids], |r| {
+            Ok((
+                rows::article_id(r, 0)?,
+                ListText {
+                    title: r.get(1)?,
+                    summary: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(found.items.into_iter().collect())
+    }
+}

@@ -1,0 +1,269 @@
+//! Every message the core shows a person, in both languages, as one table.
+//!
+//! A row is a template in Chinese and in English with `{name}` holes; [`fill`] puts the
+//! values in. Values that come from input go through [`echo`] first, so a message is always
+//! one printable line however hostile the input (a terminal reading the CLI's stderr never sees
+//! a raw escape sequence). Chinese rows use full-width punctuation, as Chinese text does.
+
+use crate::lang::Lang;
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// The key of a row of [`MESSAGES`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Msg { $($key),* }
+
+        /// `(key, zh-CN, en)` for every message.
+        pub(crate) const MESSAGES: &[(Msg, &str, &str)] = &[$((Msg::$key, $zh, $en)),*];
+    };
+}
+
+messages! {
+    NotFound =>
+        "找不到{what}「{id}」：它可能已被删除，请刷新列表。",
+        "No {what} “{id}”: it may have been deleted; refresh the list.";
+    SchemaTooNew =>
+        "这个数据库由更新版本的编辑台创建（结构版本 {found}，本版本支持到 {supported}），未作任何修改。请升级编辑台后再打开。",
+        "This database was written by a newer Newsdesk (schema {found}; this one knows up to {supported}). It was left untouched: upgrade Newsdesk to open it.";
+    NoSite =>
+        "数据库里还没有站点：请先运行 `newsdesk init --name 站名 --url 网址`，或 `newsdesk demo`。",
+        "The database has no site yet: run `newsdesk init --name NAME --url URL` or `newsdesk demo` first.";
+    Import =>
+        "第 {line} 行：{message}（未导入任何文章）",
+        "line {line}: {message} (nothing was imported)";
+    Database =>
+        "数据库读写失败：{detail}。请检查磁盘空间和文件权限后重试。",
+        "The database could not be read or written: {detail}. Check disk space and file permissions, then try again.";
+    Damaged =>
+        "{what}「{id}」的记录已损坏，无法读取（{problem}）。其他文章不受影响；请从修订历史恢复，或用备份重新导入这一篇。",
+        "The stored {what} “{id}” is damaged and cannot be read ({problem}). Nothing else is affected; restore it from its history or import it again from a backup.";
+    Template =>
+        "模板 {name} 第 {line} 行有错误：{detail}。请修改模板文件后重试。",
+        "The template {name} has an error at line {line}: {detail}. Fix the template file and try again.";
+    Io =>
+        "无法读写文件 {path}：{detail}",
+        "Cannot read or write {path}: {detail}";
+    TitleRequired => "标题不能为空。", "The title is required.";
+    SiteNameRequired => "站点名称不能为空。", "The site name is required.";
+    ChannelNameRequired => "栏目名称不能为空。", "The channel name is required.";
+    SourceAfterPublish =>
+        "来源时间（{source}）晚于发布日期（{publish}）：转载不能早于原文，请检查两个时间。",
+        "The source time ({source}) is after the publish time ({publish}): a repost cannot precede its original; check both times.";
+    Url =>
+        "{field}不是有效的网址：「{value}」。请填写以 http:// 或 https:// 开头的完整网址。",
+        "The {field} is not a valid URL: “{value}”. Enter a full address starting with http:// or https://.";
+    UnknownChannel =>
+        "没有名为「{value}」的栏目。请先在设置里添加栏目（或 `newsdesk channel add {value}`）。",
+        "There is no channel “{value}”. Add it first in Settings (or `newsdesk channel add {value}`).";
+    ArticleId =>
+        "「{value}」不是文章编号：编号形如 0192e4c5-7a3b-7cde-8f01-23456789abcd，可用 `newsdesk article list` 查看。",
+        "“{value}” is not an article id: ids look like 0192e4c5-7a3b-7cde-8f01-23456789abcd; see `newsdesk article list`.";
+    ChannelExists =>
+        "栏目「{value}」已经存在（名称和别名都不能重复）。",
+        "The channel “{value}” already exists (names and slugs must be unique).";
+    SlugClash =>
+        "网址别名「{value}」已被另一篇文章使用，请换一个。",
+        "The slug “{value}” is already used by another article; choose another.";
+    Slug =>
+        "网址别名「{value}」无效：只能使用小写字母、数字和连字符，且不能以连字符开头或结尾。",
+        "The slug “{value}” is invalid: use lowercase letters, digits and hyphens, not starting or ending with a hyphen.";
+    Time =>
+        "无法识别时间「{value}」：请使用 2021/9/13 2:43:08、2021-09-13 02:43、2020-08-12 或 2021年9月13日 这样的写法，并确认日期存在。",
+        "Cannot read the time “{value}”: write it like 2021/9/13 2:43:08, 2021-09-13 02:43, 2020-08-12 or 2021年9月13日, and check that the date exists.";
+    TimeOutOfRange =>
+        "时间「{value}」超出范围：发布日期和来源时间须在 {first} 年至 {last} 年之间，请检查年份。",
+        "The time “{value}” is out of range: publish and source times must fall between the years {first} and {last}; check the year.";
+    TimeZone =>
+        "未知的时区「{value}」：请使用 IANA 时区名，如 Asia/Shanghai。",
+        "Unknown time zone “{value}”: use an IANA name such as Asia/Shanghai.";
+    Status =>
+        "未知的状态「{value}」：可用的有 draft、ready、scheduled、published、withdrawn。",
+        "Unknown status “{value}”: use draft, ready, scheduled, published or withdrawn.";
+    ScheduledWithoutTime => "定时发布的文章需要发布日期。", "A scheduled article needs a publish time.";
+    UrlPattern =>
+        "网址规则「{value}」无效：必须是以 .html 结尾的相对路径，含 {{slug}} 或 {{id}}，且不能含 .. 或以 / 开头。",
+        "The URL pattern “{value}” is invalid: it must be a relative path ending in .html that contains {{slug}} or {{id}}, without .. or a leading /.";
+    Json => "JSON 格式错误：{value}", "Malformed JSON: {value}";
+    BodyTooLarge =>
+        "正文有 {size} MB，超过上限 {limit} MB，未保存。请把它拆成几篇文章，或删去粘贴进来的多余内容。",
+        "The body is {size} MB, more than the limit of {limit} MB, and was not saved. Split it into several articles or remove what was pasted by mistake.";
+    PhotoEmpty =>
+        "图片 {file} 是空文件（0 字节），未导入。请重新导出或下载这张图片。",
+        "The photo {file} is empty (0 bytes) and was not imported. Export or download it again.";
+    PhotoNotAnImage =>
+        "{file} 不是 JPEG、PNG、WebP 或 GIF 图片（无论扩展名是什么），未导入。请选择图片文件。",
+        "{file} is not a JPEG, PNG, WebP or GIF image, whatever its name says; nothing was imported. Choose an image file.";
+    PhotoTooManyPixels =>
+        "图片 {file} 声称有 {width}×{height} 像素，超过上限 {limit} 百万像素，未导入。请先缩小图片再导入。",
+        "The photo {file} claims {width}×{height} pixels, more than the limit of {limit} megapixels; nothing was imported. Scale it down first.";
+    PhotoFileTooLarge =>
+        "图片 {file} 有 {size} MB，超过上限 {limit} MB，未导入。请先压缩或缩小图片。",
+        "The photo {file} is {size} MB, more than the limit of {limit} MB; nothing was imported. Compress or scale it down first.";
+    PhotoTruncated =>
+        "图片 {file} 不完整（文件提前结束，可能没有下载或拷贝完），未导入。请重新获取原图。",
+        "The photo {file} is incomplete (the file ends early, perhaps an unfinished download or copy); nothing was imported. Get the original again.";
+    PhotoDamaged =>
+        "图片 {file} 已损坏（{detail}），未导入。请重新获取原图。",
+        "The photo {file} is damaged ({detail}); nothing was imported. Get the original again.";
+    PhotoUnsupported =>
+        "暂不支持图片 {file} 的格式（{detail}），未导入。请另存为普通 JPEG 或 PNG 后再导入。",
+        "The photo {file} uses a variant Newsdesk cannot read ({detail}); nothing was imported. Save it as a plain JPEG or PNG and try again.";
+    PhotoSettings =>
+        "图片尺寸设置无效：{detail}。请在设置里改正后重试。",
+        "The photo size settings are invalid: {detail}. Correct them in Settings and try again.";
+}
+
+/// The template of `msg` in `lang` with its holes filled; a hole without a value stays as it is
+/// (a test makes sure none does).
+pub(crate) fn fill(msg: Msg, lang: Lang, values: &[(&str, &str)]) -> String {
+    let (_, zh, en) = MESSAGES
+        .iter()
+        .find(|(m, _, _)| *m == msg)
+        .expect("every key has a row: the macro makes both");
+    let template = lang.pick(zh, en);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+        } else if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
+            let name = &tail[1..end];
+            match values.iter().find(|(k, _)| *k == name) {
+                Some((_, v)) => out.push_str(v),
+                None => out.push_str(&tail[..=end]),
+            }
+            rest = &tail[end + 1..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How many characters of an input a message repeats.
+const ECHO_CHARS: usize = 80;
+
+/// An input as a message may repeat it: control characters (and the invisible ones that
+/// reorder or break lines) written as escapes (`\n`, `\u{1b}`), and cut to [`ECHO_CHARS`].
+pub fn echo(input: &str) -> String {
+    let mut out = String::with_capacity(input.len().min(ECHO_CHARS * 4));
+    for (n, c) in input.chars().enumerate() {
+        if n == ECHO_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_invisible_layout(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Line and paragraph separators and the bidirectional overrides: invisible, yet they break a
+/// line or reorder what a terminal shows.
+fn is_invisible_layout(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holes(template: &str) -> Vec<String> {
+        let t = template.replace("{{", "").replace("}}", "");
+        let mut names: Vec<String> = t
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_holes() {
+        for (key, zh, en) in MESSAGES {
+            assert!(
+                !zh.trim().is_empty() && !en.trim().is_empty(),
+                "{key:?} needs both languages"
+            );
+            assert_eq!(
+                holes(zh),
+                holes(en),
+                "{key:?}: both languages must fill the same values"
+            );
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{key:?}: the zh-CN row must be Chinese"
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_messages_use_full_width_punctuation() {
+        for (key, zh, _) in MESSAGES {
+            // Half-width punctuation is allowed only inside `code`, in URLs (http://) and in
+            // times written as editors type them (2:43:08).
+            let outside_code: String = zh.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            let chars: Vec<char> = outside_code.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                let prev = i.checked_sub(1).map(|j| chars[j]);
+                let next = chars.get(i + 1).copied();
+                let ok = match c {
+                    ':' => {
+                        next == Some('/')
+                            || (prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
+                    }
+                    ',' | ';' | '(' | ')' | '!' | '?' => false,
+                    _ => true,
+                };
+                assert!(ok, "{key:?}: half-width {c:?} in a Chinese sentence: {zh}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_puts_every_value_in_and_keeps_literal_braces() {
+        let s = fill(Msg::UrlPattern, Lang::En, &[("value", "x")]);
+        assert!(s.contains("“x”") && s.contains("{slug}") && s.contains("{id}"), "{s}");
+        let s = fill(Msg::NotFound, Lang::Zh, &[("what", "文章"), ("id", "abc")]);
+        assert_eq!(s, "找不到文章「abc」：它可能已被删除，请刷新列表。");
+    }
+
+    #[test]
+    fn echo_makes_one_printable_line_of_any_input() {
+        for input in [
+            "a\nb",
+            "a\r\nb",
+            "\u{1b}[2J\u{1b}[H",
+            "\u{7}bell",
+            "del\u{7f}",
+            "x\u{2028}y",
+            "\u{202e}evil",
+            "\u{85}nel",
+        ] {
+            let e = echo(input);
+            assert!(
+                !e.chars().any(|c| c.is_control() || is_invisible_layout(c)),
+                "{input:?} must be escaped, got {e:?}"
+            );
+        }
+        assert_eq!(echo("a\nb\u{1b}"), "a\\nb\\u{1b}");
+        let long = "长".repeat(500);
+        assert_eq!(
+            echo(&long).chars().count(),
+            ECHO_CHARS + 1,
+            "long input is cut with an ellipsis"
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! The one error type of the core, with a stable kind for programs and a message for people.
+//!
+//! The UI and the CLI branch on [`ErrorKind`], never on text; [`Error::message`] says in the
+//! user's language what failed and what to do about it. The words themselves are one table
+//! ([`messages`]), so every message exists in both languages and echoes input the same safe way.
+
+mod messages;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::lang::Lang;
+pub use messages::echo;
+use messages::{Msg, fill};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What kind of failure this is; stable across versions and sent over IPC as snake_case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The input breaks a rule of the article model; fix the field and try again.
+    Validation,
+    /// The thing asked for does not exist (any more).
+    NotFound,
+    /// The database was written by a newer Newsdesk.
+    SchemaTooNew,
+    /// The database has no site yet.
+    NoSite,
+    /// A line of an import file is bad; nothing was imported.
+    Import,
+    /// The database could not be read or written.
+    Database,
+    /// One stored row cannot be read (a malformed id, a time out of range); the rest can.
+    Damaged,
+    /// A file could not be read or written.
+    Io,
+    /// A page template is broken; the message names the file and line.
+    Template,
+    /// A photo could not be imported: not an image, damaged, or too large. Nothing was stored.
+    Photo,
+}
+
+/// An error as it crosses to the UI: the kind to branch on and the message to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WireError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl Error {
+    pub fn to_wire(&self, lang: Lang) -> WireError {
+        WireError {
+            kind: self.kind(),
+            message: self.message(lang),
+        }
+    }
+}
+
+/// A rule of the model that the input breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    TitleRequired,
+    SiteNameRequired,
+    ChannelNameRequired,
+    /// 来源时间 is later than 发布日期.
+    SourceAfterPublish {
+        source: String,
+        publish: String,
+    },
+    Url {
+        field: &'static str,
+        value: String,
+    },
+    UnknownChannel(String),
+    /// Text that is not an article id (a UUID).
+    ArticleId(String),
+    ChannelExists(String),
+    SlugClash(String),
+    Slug(String),
+    Time(String),
+    /// A time outside the years a news portal's articles can have ([`crate::time::YEARS`]).
+    TimeOutOfRange(String),
+    TimeZone(String),
+    Status(String),
+    ScheduledWithoutTime,
+    Json(String),
+    UrlPattern(String),
+    /// A body larger than [`crate::article::MAX_BODY_BYTES`].
+    BodyTooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0:?}")]
+    Invalid(Invalid),
+    #[error("{what} not found: {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("database schema {found} is newer than this Newsdesk supports ({supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("the database has no site")]
+    NoSite,
+    #[error("line {line}: {source}")]
+    Import { line: usize, source: Box<Error> },
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("damaged {what} {id}: {problem}")]
+    Damaged {
+        what: &'static str,
+        id: String,
+        problem: String,
+    },
+    #[error("template {name}:{line}: {message}")]
+    Template { name: String, line: usize, message: String },
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("photo {file}: {problem:?}")]
+    Photo { file: String, problem: PhotoProblem },
+}
+
+/// Why a file could not become a photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhotoProblem {
+    /// The file has no bytes.
+    Empty,
+    /// Not a JPEG, PNG, WebP or GIF, whatever its name says.
+    NotAnImage,
+    /// The header claims more pixels than Newsdesk decodes.
+    TooManyPixels { width: u64, height: u64, limit: u64 },
+    /// The file itself is larger than Newsdesk reads.
+    FileTooLarge { bytes: u64, limit: u64 },
+    /// The file ends before the picture does.
+    Truncated,
+    /// The decoder found damaged data.
+    Damaged(String),
+    /// A valid image in a variant the decoders do not handle.
+    Unsupported(String),
+    /// The rendition settings make no sense (e.g. no sizes, or quality outside 1–100).
+    Settings(String),
+}
+
+impl From<Invalid> for Error {
+    fn from(value: Invalid) -> Self {
+        Error::Invalid(value)
+    }
+}
+
+impl Error {
+    pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Invalid(_) => ErrorKind::Validation,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
+            Error::NoSite => ErrorKind::NoSite,
+            Error::Import { .. } => ErrorKind::Import,
+            Error::Database(_) => ErrorKind::Database,
+            Error::Damaged { .. } => ErrorKind::Damaged,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Template { .. } => ErrorKind::Template,
+            Error::Photo { .. } => ErrorKind::Photo,
+        }
+    }
+
+    /// One printable line for a person, in their language: what failed and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Invalid(i) => i.message(lang),
+            Error::NotFound { what, id } => fill(Msg::NotFound, lang, &[("what", noun(what, lang)), ("id", &echo(id))]),
+            Error::SchemaTooNew { found, supported } => fill(
+                Msg::SchemaTooNew,
+                lang,
+                &[("found", &found.to_string()), ("supported", &supported.to_string())],
+            ),
+            Error::NoSite => fill(Msg::NoSite, lang, &[]),
+            // The inner message is already one safe line: it is not echoed again.
+            Error::Import { line, source } => fill(
+                Msg::Import,
+                lang,
+                &[("line", &line.to_string()), ("message", &source.message(lang))],
+            ),
+            Error::Database(e) => fill(Msg::Database, lang, &[("detail", &echo(&e.to_string()))]),
+            Error::Damaged { what, id, problem } => fill(
+                Msg::Damaged,
+                lang,
+                &[
+                    ("what", noun(what, lang)),
+                    ("id", &echo(id)),
+                    ("problem", &echo(problem)),
+                ],
+            ),
+            Error::Template { name, line, message } => fill(
+                Msg::Template,
+                lang,
+                &[
+                    ("name", &echo(name)),
+                    ("line", &line.to_string()),
+                    ("detail", &echo(message)),
+                ],
+            ),
+            Error::Io { path, source } => fill(
+                Msg::Io,
+                lang,
+                &[("path", &echo(path)), ("detail", &echo(&source.to_string()))],
+            ),
+            Error::Photo { file, problem } => problem.message(file, lang),
+        }
+    }
+}
+
+/// The thing a message is about, as a word of the user's language.
+fn noun(what: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match what {
+        "article" => ("文章", "article"),
+        "revision" => ("修订版本", "revision"),
+        "channel" => ("栏目", "channel"),
+        "photo" => ("图片", "photo"),
+        _ => ("对象", "item"),
+    };
+    lang.pick(zh, en)
+}
+
+impl Invalid {
+    pub fn message(&self, lang: Lang) -> String {
+        let one = |msg: Msg, value: &str| fill(msg, lang, &[("value", &echo(value))]);
+        match self {
+            Invalid::TitleRequired => fill(Msg::TitleRequired, lang, &[]),
+            Invalid::SiteNameRequired => fill(Msg::SiteNameRequired, lang, &[]),
+            Invalid::ChannelNameRequired => fill(Msg::ChannelNameRequired, lang, &[]),
+            Invalid::SourceAfterPublish { source, publish } => fill(
+                Msg::SourceAfterPublish,
+                lang,
+                &[("source", &echo(source)), ("publish", &echo(publish))],
+            ),
+            Invalid::Url { field, value } => {
+                let field = match (*field, lang) {
+                    ("source.url", Lang::Zh) => "原文网址",
+                    ("base_url", Lang::Zh) => "站点网址",
+                    (_, Lang::Zh) => "网址",
+                    ("source.url", Lang::En) => "source URL",
+                    ("base_url", Lang::En) => "site URL",
+                    (_, Lang::En) => "URL",
+                };
+                fill(Msg::Url, lang, &[("field", field), ("value", &echo(value))])
+            }
+            Invalid::UnknownChannel(c) => one(Msg::UnknownChannel, c),
+            Invalid::ArticleId(s) => one(Msg::ArticleId, s),
+            Invalid::ChannelExists(c) => one(Msg::ChannelExists, c),
+            Invalid::SlugClash(s) => one(Msg::SlugClash, s),
+            Invalid::Slug(s) => one(Msg::Slug, s),
+            Invalid::Time(t) => one(Msg::Time, t),
+            Invalid::TimeOutOfRange(t) => fill(
+                Msg::TimeOutOfRange,
+                lang,
+                &[
+                    ("value", &echo(t)),
+                    ("first", &crate::time::YEARS.start().to_string()),
+                    ("last", &crate::time::YEARS.end().to_string()),
+                ],
+            ),
+            Invalid::TimeZone(z) => one(Msg::TimeZone, z),
+            Invalid::Status(s) => one(Msg::Status, s),
+            Invalid::ScheduledWithoutTime => fill(Msg::ScheduledWithoutTime, lang, &[]),
+            Invalid::UrlPattern(p) => one(Msg::UrlPattern, p),
+            Invalid::Json(e) => one(Msg::Json, e),
+            Invalid::BodyTooLarge { bytes, limit } => fill(
+                Msg::BodyTooLarge,
+                lang,
+                &[
+                    ("size", &megabytes(*bytes as u64)),
+                    ("limit", &megabytes(*limit as u64)),
+                ],
+            ),
+        }
+    }
+}
+
+/// Whole megabytes, rounded up, as the messages state sizes.
+fn megabytes(bytes: u64) -> String {
+    bytes.div_ceil(1024 * 1024).to_string()
+}
+
+impl PhotoProblem {
+    /// What failed with `file` and what to do; every message says that nothing was stored.
+    pub fn message(&self, file: &str, lang: Lang) -> String {
+        let file = echo(file);
+        let file = file.as_str();
+        match self {
+            PhotoProblem::Empty => fill(Msg::PhotoEmpty, lang, &[("file", file)]),
+            PhotoProblem::NotAnImage => fill(Msg::PhotoNotAnImage, lang, &[("file", file)]),
+            PhotoProblem::TooManyPixels { width, height, limit } => fill(
+                Msg::PhotoTooManyPixels,
+                lang,
+                &[
+                    ("file", file),
+                    ("width", &width.to_string()),
+                    ("height", &height.to_string()),
+                    ("limit", &(limit / 1_000_000).to_string()),
+                ],
+            ),
+            PhotoProblem::FileTooLarge { bytes, limit } => fill(
+                Msg::PhotoFileTooLarge,
+                lang,
+                &[
+                    ("file", file),
+                    ("size", &megabytes(*bytes)),
+                    ("limit", &megabytes(*limit)),
+                ],
+            ),
+            PhotoProblem::Truncated => fill(Msg::PhotoTruncated, lang, &[("file", file)]),
+            PhotoProblem::Damaged(detail) => {
+                fill(Msg::PhotoDamaged, lang, &[("file", file), ("detail", &echo(detail))])
+            }
+            PhotoProblem::Unsupported(detail) => fill(
+                Msg::PhotoUnsupported,
+                lang,
+                &[("file", file), ("detail", &echo(detail))],
+            ),
+            PhotoProblem::Settings(detail) => fill(Msg::PhotoSettings, lang, &[("detail", &echo(detail))]),
+        }
+    }
+}

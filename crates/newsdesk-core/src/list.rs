@@ -1,0 +1,84 @@
+//! The article list as the editor filters and sorts it, with the counts beside the filters.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::article::{ArticleId, Status};
+use crate::time;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleSort {
+    #[default]
+    Updated,
+    Publish,
+}
+
+/// Which articles a list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct ArticleFilter {
+    /// Words that must appear in the title or body; Chinese needs no segmentation here
+    /// because the match is by substring.
+    pub query: Option<String>,
+    pub status: Option<Status>,
+    /// A channel's name or slug.
+    pub channel: Option<String>,
+    pub sort: ArticleSort,
+    /// List the trash instead of the live articles.
+    pub trash: bool,
+}
+
+/// One row of the article list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub title: String,
+    pub channel: String,
+    pub status: Status,
+    #[serde(with = "time::instant_serde::option")]
+    #[ts(type = "string | null")]
+    pub publish_at: Option<DateTime<FixedOffset>>,
+    #[serde(with = "time::instant_serde")]
+    #[ts(type = "string")]
+    pub updated_at: DateTime<FixedOffset>,
+    pub revision: i64,
+}
+
+/// How many live articles there are, in all and by status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
+pub struct ArticleCounts {
+    pub total: i64,
+    pub draft: i64,
+    pub ready: i64,
+    pub scheduled: i64,
+    pub published: i64,
+    pub withdrawn: i64,
+    pub trash: i64,
+}
+
+/// A stored row that cannot be read, named by the id it holds (which may itself be the damage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DamagedRow {
+    pub id: String,
+    /// Which column holds what, and why it cannot be read.
+    pub problem: String,
+}
+
+/// What a read of many rows found: the readable ones, and those set aside as damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<T> {
+    pub items: Vec<T>,
+    pub damaged: Vec<DamagedRow>,
+}
+
+impl<T> Default for Found<T> {
+    fn default() -> Self {
+        Found {
+            items: Vec::new(),
+            damaged: Vec::new(),
+        }
+    }
+}
