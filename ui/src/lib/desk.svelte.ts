@@ -9,8 +9,6 @@ import { startLang, t } from './locale.svelte';
 import { showError, showToast } from './notices.svelte';
 import { Settings } from './settings.svelte';
 
-export type { ListFilter } from './list.svelte';
-
 export class Desk {
   readonly settings: Settings;
   readonly list: ArticleList;
