@@ -108,6 +108,11 @@ impl<'a> Steps<'a> {
             ids.contains(&newsdesk_core::demo::SEED_ARTICLE_ID.to_string()),
             "the seed article is in the list"
         );
+        // The shipped window plants nothing for tests: what they check they read from the DOM.
+        let hooks = self
+            .js("return Object.keys(window).filter((k) => k.startsWith('__newsdesk'))")
+            .await;
+        assert_eq!(hooks, serde_json::json!([]), "no test hooks on the window");
     }
 
     pub async fn the_seed_article_opens_with_its_page(&self) {
