@@ -116,17 +116,16 @@ async fn main() {
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_secs(2)).await;
-    // Times are taken inside the page: the keydown, and the moment the preview's HTML changes.
+    // Times are taken inside the page: the keydown, and the moment the preview frame is handed
+    // the new page (its `data-html-length` changes with each character typed).
     app.execute(
         r#"
         window.__latencies = [];
-        let keyAt = 0, html = window.__newsdeskPreviewHtml;
+        let keyAt = 0;
         document.addEventListener('keydown', () => { keyAt = performance.now(); }, true);
-        Object.defineProperty(window, '__newsdeskPreviewHtml', {
-          configurable: true,
-          get() { return html; },
-          set(v) { html = v; if (keyAt) { window.__latencies.push(performance.now() - keyAt); keyAt = 0; } },
-        });
+        new MutationObserver(() => {
+          if (keyAt) { window.__latencies.push(performance.now() - keyAt); keyAt = 0; }
+        }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-html-length'] });
         "#,
         vec![],
     )

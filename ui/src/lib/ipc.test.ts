@@ -8,7 +8,10 @@ vi.mock('@tauri-apps/api/core', () => ({
   convertFileSrc: (path: string, protocol = 'asset') => `${protocol}://localhost/${encodeURIComponent(path)}`,
 }));
 
-const { ipc, CommandError, BridgeError, toCommandError, pagePreviewUrl } = await import('./ipc');
+const open = vi.fn();
+vi.mock('@tauri-apps/plugin-dialog', () => ({ open: (...args: unknown[]) => open(...args) }));
+
+const { ipc, CommandError, BridgeError, toCommandError, pagePreviewUrl, pickPhotoFiles } = await import('./ipc');
 
 describe('pagePreviewUrl', () => {
   it('keeps the page path as path segments, so relative addresses climb out of them', () => {
@@ -120,5 +123,21 @@ describe('photo commands', () => {
     const err = await ipc.importPhoto('art-1', '/tmp/text.jpg').catch((e) => e);
     expect(err).toBeInstanceOf(CommandError);
     expect(err.kind).toBe('photo');
+  });
+});
+
+describe('the photo picker', () => {
+  it('offers only the formats the core decodes', async () => {
+    // inShell() looks for Tauri's bridge on the window.
+    vi.stubGlobal('window', { __TAURI_INTERNALS__: {} });
+    try {
+      open.mockResolvedValueOnce(['/p/a.jpg']);
+      expect(await pickPhotoFiles('选择图片', '图片')).toEqual(['/p/a.jpg']);
+      const [options] = open.mock.calls[0];
+      expect(options.multiple).toBe(true);
+      expect(options.filters).toEqual([{ name: '图片', extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -164,8 +164,11 @@ export async function onExportProgress(handler: (progress: ExportProgress) => vo
   return listen<ExportProgress>('export-progress', (event) => handler(event.payload));
 }
 
-/** What the file picker offers; a file of another kind dropped on the editor gets the core's message. */
-export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff'];
+/**
+ * What the file picker offers: the formats the core decodes (JPEG, PNG, WebP, GIF). A file of
+ * another kind dropped on the editor gets the core's message.
+ */
+export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif'];
 
 /** The system's file picker for photos, several at once; resolves to no paths when cancelled. */
 export async function pickPhotoFiles(title: string, filterName: string): Promise<string[]> {
