@@ -168,5 +168,13 @@ check "DELETE without force moves the post to the trash" eval 'status_is 200 && 
 req DELETE "$api/posts/$future_id?force=true"
 check "DELETE with force=true removes it" eval 'status_is 200 && is "$(j deleted)" true'
 
+# --- connecting an application through wp-admin/authorize-application.php (scripts/test-portal-authorize.sh)
+auth_page="$NEWSDESK_PORTAL_URL/wp-admin/authorize-application.php?app_name=Newsdesk%20$run&app_id=2b1f2b8e-8a5c-4c55-9f3c-6f0a3c1d2e4f&success_url=newsdesk%3A%2F%2Fauth%2Fcallback"
+redirect=$(AUTHORIZE_USER=$NEWSDESK_PORTAL_USER AUTHORIZE_PASSWORD=$NEWSDESK_PORTAL_PASSWORD "$repo/scripts/test-portal-authorize.sh" "$auth_page" 2>"$tmp/auth-err")
+new_app=$(php -r 'parse_str(parse_url($argv[1], PHP_URL_QUERY) ?? "", $q); echo $q["password"] ?? "";' "$redirect")
+code=$(curl -s -o "$tmp/body" -w '%{http_code}' -u "$NEWSDESK_PORTAL_USER:$new_app" "$api/users/me")
+check "authorize-application approves newsdesk:// and the password it hands over works" \
+  eval '[ "${redirect#newsdesk://auth/callback?site_url=}" != "$redirect" ] && status_is 200 || { why="redirect: $redirect $(cat "$tmp/auth-err")"; false; }'
+
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
