@@ -135,6 +135,18 @@ check "a meta-only update also sets modified_gmt" eval 'status_is 200 && [ "$(j 
 req GET "$api/posts/$post_id/revisions"
 check "a meta-only update adds no revision" eval 'status_is 200 && ! j 1 >/dev/null'
 
+# --- bad meta values: 400, but the post's other fields are written all the same
+json POST "$api/posts/$post_id" '{"excerpt": "坏摘要", "meta": {"source_url": "www.example.invalid/1.html"}}'
+check "a source_url that is not an http(s) address gives 400 rest_invalid_pattern" eval 'status_is 400 && is "$(j code)" rest_invalid_pattern'
+req GET "$api/posts/$post_id?context=edit"
+check "... and the rest of that update was applied nonetheless" eval 'is "$(j excerpt.raw)" 坏摘要 && is "$(j meta.source_url)" https://example.invalid/news/1.html'
+json POST "$api/posts" "{\"title\": \"坏元数据 $run\", \"status\": \"publish\", \"meta\": {\"newsdesk_id\": \"$nd_id-bad\", \"source_name\": 5}}"
+check "a meta value of the wrong type gives 400 rest_invalid_type" eval 'status_is 400 && is "$(j code)" rest_invalid_type'
+req GET "$api/posts?search=$(php -r 'echo rawurlencode($argv[1]);' "坏元数据 $run")&status=any&context=edit"
+bad_id=$(j 0.id)
+check "... and yet a create with a bad meta value made a published post" eval '[ -n "$bad_id" ] && is "$(j 0.status)" publish'
+[ -z "$bad_id" ] || req DELETE "$api/posts/$bad_id?force=true"
+
 # --- withdraw: back to draft, the public URL stops answering
 json POST "$api/posts/$post_id" '{"status": "draft"}'
 draft_link=$(j link)
@@ -162,9 +174,21 @@ code=$(curl -sS -H 'Expect:' -u "$NEWSDESK_PORTAL_EDITOR_USER:$NEWSDESK_PORTAL_E
   -H 'Content-Type: application/json' --data-binary '{"title": "编辑发稿", "status": "publish", "meta": {"responsible_editor": "值班编辑"}}' "$api/posts")
 check "the editor account publishes a post with meta" eval 'status_is 201 && is "$(j meta.responsible_editor)" 值班编辑'
 
-# --- delete goes to the trash first
+# --- moving a published post's date into the future unpublishes it
+json POST "$api/posts" "{\"title\": \"改期 $run\", \"status\": \"publish\"}"
+moved_id=$(j id)
+moved_link=$(j link)
+json POST "$api/posts/$moved_id" "{\"date_gmt\": \"$future\"}"
+check "a future date on a published post makes it future (its URL stops answering)" \
+  eval 'status_is 200 && is "$(j status)" future && c=$(public_code "$moved_link") && [ "$c" != 200 ]'
+
+# --- delete goes to the trash first, and status=any leaves the trash out
 req DELETE "$api/posts/$future_id"
-check "DELETE without force moves the post to the trash" eval 'status_is 200 && is "$(j status)" trash'
+check "DELETE without force moves the post to the trash" eval 'status_is 200 && is "$(j status)" trash && is "$(j slug)" "$(j slug | sed "s/__trashed$//")__trashed"'
+req GET "$api/posts?newsdesk_id=$nd_id-f&status=any&context=edit"
+check "status=any does not find a trashed post" eval 'status_is 200 && is "$(j "")" "[]"'
+req GET "$api/posts?newsdesk_id=$nd_id-f&status=publish,future,draft,pending,private,trash&context=edit"
+check "the status list with trash finds it" eval 'status_is 200 && is "$(j 0.id)" "$future_id" && is "$(j 0.status)" trash'
 req DELETE "$api/posts/$future_id?force=true"
 check "DELETE with force=true removes it" eval 'status_is 200 && is "$(j deleted)" true'
 

@@ -29,7 +29,11 @@ add_action('init', function () {
             'type' => 'string',
             'description' => $description,
             'single' => true,
-            'show_in_rest' => true,
+            // source_url must be an http(s) address or empty: anything else is refused with 400
+            // rest_invalid_pattern rather than silently rewritten.
+            'show_in_rest' => $key === 'source_url'
+                ? ['schema' => ['type' => 'string', 'pattern' => '^(https?://\\S+)?$']]
+                : true,
             'sanitize_callback' => $key === 'source_url' ? 'newsdesk_sanitize_url' : 'sanitize_text_field',
             'auth_callback' => function () {
                 return current_user_can('edit_posts');
