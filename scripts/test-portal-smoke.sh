@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034  # the checks read variables inside eval strings
 # Smoke check of a running test portal (scripts/test-portal.sh start) through the WordPress REST API with
 # the admin's application password, as Newsdesk's push will use it: one PASS or FAIL line per step, and a
 # non-zero exit if any step failed. It also checks what a client must expect (portal/README.md).

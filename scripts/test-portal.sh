@@ -107,8 +107,8 @@ start_db() {
     --collation-server=utf8mb4_unicode_ci --skip-log-bin --innodb-buffer-pool-size=64M \
     --innodb-flush-log-at-trx-commit=2 --innodb-log-file-size=16M --innodb-flush-method=nosync --innodb-doublewrite=0 --sync-frm=0 \
     --innodb-buffer-pool-dump-at-shutdown=0 --innodb-buffer-pool-load-at-startup=0 </dev/null >/dev/null 2>&1 &
-  local i
-  for i in $(seq 1 150); do
+
+  for _ in $(seq 1 150); do
     sql -e 'select 1' >/dev/null 2>&1 && return
     sleep 0.1
   done
@@ -119,8 +119,7 @@ stop_db() {
   if alive "$dir/mysqld.pid"; then
     local pid; pid=$(cat "$dir/mysqld.pid")
     mariadb-admin --no-defaults --socket="$sock" -uroot shutdown 2>/dev/null || kill -TERM "$pid"
-    local i
-    for i in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && die "MariaDB (pid $pid) did not stop"
   fi
   rm -f "$dir/mysqld.pid"
@@ -146,8 +145,7 @@ stop_php() {
   if alive "$dir/php.pid"; then
     local pid; pid=$(cat "$dir/php.pid")
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
-    local i
-    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && kill -KILL -- "-$pid" 2>/dev/null
   fi
   rm -f "$dir/php.pid"
@@ -155,8 +153,8 @@ stop_php() {
 
 wait_rest() {
   local url; url=$(port_of); url="http://127.0.0.1:$url/wp-json/"
-  local i
-  for i in $(seq 1 150); do
+
+  for _ in $(seq 1 150); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url")" = 200 ] && return
     alive "$dir/php.pid" || die "PHP server stopped (see $dir/php.log, $dir/php-error.log)"
     sleep 0.1
