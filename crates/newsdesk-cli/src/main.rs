@@ -408,7 +408,7 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
         } => {
             let site = db.site()?;
             let photos = StoredPhotos::new(db, |p| format!("media/{p}"));
-            let articles = chosen(db, id.as_deref(), &out)?;
+            let articles = chosen(db, id.as_deref(), out)?;
             let items: Vec<_> = articles.iter().map(|a| interchange::ninjs(&site, a, &photos)).collect();
             let value = if id.is_some() {
                 items[0].clone()
@@ -429,7 +429,7 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             ..
         } => {
             let channels = db.channels()?;
-            let articles = chosen(db, id.as_deref(), &out)?;
+            let articles = chosen(db, id.as_deref(), out)?;
             for a in &articles {
                 let channel = channels
                     .iter()

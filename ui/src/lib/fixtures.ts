@@ -36,6 +36,7 @@ export function listing(...ids: string[]): ArticleListing {
       revision: 1,
     })),
     counts: { total: ids.length, draft: ids.length, ready: 0, scheduled: 0, published: 0, withdrawn: 0, trash: 0 },
+    damaged: [],
   };
 }
 

@@ -34,6 +34,10 @@ export const messages = {
   'list.emptyTrash': { 'zh-CN': '回收站是空的', en: 'The trash is empty' },
   'list.noMatch': { 'zh-CN': '没有符合条件的文章', en: 'No articles match' },
   'list.restore': { 'zh-CN': '恢复', en: 'Restore' },
+  'list.damaged': {
+    'zh-CN': '{n} 篇文章的记录已损坏，无法显示：{ids}',
+    en: '{n} stored articles are damaged and cannot be shown: {ids}',
+  },
   'list.total': { 'zh-CN': '共 {n} 篇', en: '{n} articles' },
   'list.notScheduled': { 'zh-CN': '未定发布时间', en: 'No publish time' },
   'list.revision': { 'zh-CN': '第 {n} 版', en: 'rev. {n}' },

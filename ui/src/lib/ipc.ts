@@ -27,6 +27,7 @@ const KIND_SET: Record<ErrorKind, true> = {
   no_site: true,
   import: true,
   database: true,
+  damaged: true,
   io: true,
   template: true,
   photo: true,
