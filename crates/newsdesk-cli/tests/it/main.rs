@@ -2,6 +2,7 @@
 
 mod cli;
 mod crash;
+mod hardening;
 mod photo;
 mod seed;
 
