@@ -8,5 +8,6 @@ mod model;
 mod page;
 mod render;
 mod sanitize;
+mod slug;
 mod storage;
 mod support;
