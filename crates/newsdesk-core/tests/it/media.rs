@@ -154,8 +154,8 @@ fn every_exif_orientation_comes_out_upright_from_webp_and_png_too() {
     let mut s = site();
     s.media = sized(&s.media, &[64]);
     // WebP's EXIF chunk as the spec has it (TIFF header first) and behind the `Exif\0\0` header
-    // that Pillow and some phones write; PNG's eXIf chunk.
-    for form in ["{n}.webp", "{n}-exif-header.webp", "{n}.png"] {
+    // that Pillow and some phones write; PNG's eXIf chunk in the same two forms.
+    for form in ["{n}.webp", "{n}-exif-header.webp", "{n}.png", "{n}-exif-header.png"] {
         for n in 1..=8 {
             let name = format!("orientation-{}", form.replace("{n}", &n.to_string()));
             let photo = import(&mut s, &name);
