@@ -5,13 +5,15 @@
 
 mod photo;
 mod show;
+mod usage;
 
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::{Args, Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use newsdesk_core::interchange::{self, export_jsonl, import_jsonl};
 use newsdesk_core::media::StoredPhotos;
 use newsdesk_core::render::{NoPhotos, markdown_to_html};
@@ -113,7 +115,7 @@ enum ArticleCommand {
     #[command(group = clap::ArgGroup::new("format").required(true).args(["jsonl", "ninjs", "markdown"]))]
     Export {
         /// Every article as one JSON line, to FILE or standard output.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "id")]
         jsonl: bool,
         /// IPTC ninjs JSON, to FILE or standard output: an object with --id, else an array.
         #[arg(long)]
@@ -221,8 +223,19 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("newsdesk: internal error: {info}");
     }));
-    let cli = Cli::parse();
     let lang = Lang::from_env();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", usage::line(e, &args, Cli::command(), lang));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -381,12 +394,7 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             let a = db.restore_revision(id.parse()?, revision, now)?;
             out.value(&a, |l| show::article(&a, l));
         }
-        ArticleCommand::Export {
-            jsonl: true,
-            id: None,
-            file,
-            ..
-        } => {
+        ArticleCommand::Export { jsonl: true, file, .. } => {
             let backup = match &file {
                 Some(path) if path.as_os_str() != "-" => write_atomically(path, |w| export_jsonl(db, w))?,
                 _ => {
@@ -446,12 +454,8 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
                     .replace("{n}", &articles.len().to_string())
             });
         }
-        // clap lets only --jsonl with --id through to here.
-        ArticleCommand::Export { .. } => {
-            return Err(Error::Invalid(newsdesk_core::error::Invalid::Json(
-                "--jsonl exports every article; --id goes with --ninjs or --markdown".into(),
-            )));
-        }
+        // clap requires one of the three formats and refuses --jsonl with --id.
+        ArticleCommand::Export { .. } => unreachable!("clap lets no other export through"),
         ArticleCommand::Import { jsonl } => {
             let count = if jsonl.as_os_str() == "-" {
                 import_jsonl(db, &mut std::io::stdin().lock(), &mut ArticleId::generate, now)?

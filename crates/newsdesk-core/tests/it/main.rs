@@ -9,5 +9,6 @@ mod model;
 mod page;
 mod render;
 mod sanitize;
+mod slug;
 mod storage;
 mod support;
