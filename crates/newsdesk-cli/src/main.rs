@@ -66,6 +66,23 @@ enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Search every article: spaces for AND, "…" for a phrase, -word to leave out,
+    /// 来源:人民网 (or 作者:, 编辑:, 标题:) for one field. Ranked: title hits first.
+    Search {
+        query: String,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        /// Published on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Published on or before this day.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     /// Fill an empty database with the demo site 我爱遵义.
     Demo,
     /// Photos in the media folder beside the database.
@@ -290,6 +307,17 @@ fn open(db: &Option<PathBuf>) -> Result<(Db, PathBuf), Error> {
     Ok((Db::open(&path)?, path))
 }
 
+/// Indexes the articles an older database holds before a search reads the index, saying so
+/// on stderr (the desktop app does it in the background after its window opens).
+fn index_pending(db: &mut Db, lang: Lang) -> Result<(), Error> {
+    if !db.search_indexing()? {
+        return Ok(());
+    }
+    eprintln!("{}", lang.pick("正在建立搜索索引……", "Building the search index…"));
+    while db.index_pending(500)?.pending {}
+    Ok(())
+}
+
 fn article_id(db: &Db, id: &str) -> Result<ArticleId, Error> {
     let id: ArticleId = id.parse()?;
     db.article(id)?;
@@ -316,6 +344,38 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             });
         }
         Command::Article(cmd) => article(&mut db, *cmd, &out, now)?,
+        Command::Search {
+            query,
+            channel,
+            status,
+            from,
+            to,
+            limit,
+        } => {
+            index_pending(&mut db, lang)?;
+            let zone = db.site()?.zone();
+            let day = |d: Option<String>| -> Result<Option<String>, Error> {
+                d.map(|d| {
+                    Ok(newsdesk_core::time::parse_instant(&d, zone)?
+                        .format("%Y-%m-%d")
+                        .to_string())
+                })
+                .transpose()
+            };
+            let filter = ArticleFilter {
+                query: Some(query),
+                channel,
+                status: status.map(|s| s.parse()).transpose()?,
+                from: day(from)?,
+                to: day(to)?,
+                limit: Some(limit),
+                ..ArticleFilter::default()
+            };
+            let page = db.list_articles(&filter)?;
+            out.damaged(&page.items.damaged);
+            let hits = page.items.items;
+            out.value(&hits, |l| show::search_hits(&hits, page.total, l));
+        }
         Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
@@ -381,9 +441,12 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
                 query,
                 ..ArticleFilter::default()
             };
-            let found = db.list_articles(&filter)?;
-            out.damaged(&found.damaged);
-            let items = found.items;
+            if filter.query.is_some() {
+                index_pending(db, out.lang)?;
+            }
+            let page = db.list_articles(&filter)?;
+            out.damaged(&page.items.damaged);
+            let items = page.items.items;
             out.value(&items, |l| show::article_list(&items, l));
         }
         ArticleCommand::History { id } => {
