@@ -247,6 +247,15 @@ impl Db {
             .query_row("SELECT backfill FROM search_state WHERE id = 1", [], |r| r.get(0))?)
     }
 
+    /// Writes one article's index row again, in a transaction of its own: mends a row by hand,
+    /// and tells what share of a save the index takes.
+    pub fn reindex_article(&mut self, id: ArticleId) -> Result<()> {
+        let tx = self.write_tx()?;
+        reindex(&tx, id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Indexes up to `batch` articles written before the index existed, in one transaction;
     /// resumable: it goes on from where the last call (or process) stopped.
     pub fn index_pending(&mut self, batch: usize) -> Result<IndexProgress> {
