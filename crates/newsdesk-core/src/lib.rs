@@ -21,7 +21,7 @@ pub mod site;
 pub mod slug;
 pub mod time;
 
-pub use article::{Article, ArticleId, ArticleInput, ArticlePatch, SourceAttribution, Status};
+pub use article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 pub use db::{ArticleFilter, ArticleSort, ArticleSummary, Db, RevisionSummary, SaveKind};
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;

@@ -29,7 +29,7 @@ use ts_rs::TS;
 pub use caption::{CaptionParts, photographer_of, split_caption};
 pub use files::MediaFolder;
 pub use photos::StoredPhotos;
-pub use strip::{StripPhoto, THUMBNAIL_EDGE, VIEW_EDGE, asset_url};
+pub use strip::{StripPhoto, THUMBNAIL_EDGE, VIEW_EDGE};
 
 use crate::article::ArticleId;
 use crate::error::{Error, PhotoProblem, Result};
