@@ -7,6 +7,7 @@
 pub mod article;
 pub mod db;
 pub mod demo;
+pub mod disk;
 pub mod error;
 pub mod export;
 pub mod interchange;
