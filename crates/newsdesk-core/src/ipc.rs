@@ -12,8 +12,10 @@ use ts_rs::{Config, TS};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::db::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Db, RevisionSummary, SaveKind};
 use crate::error::{ErrorKind, Result, WireError};
+use crate::export::{ExportProgress, ExportReport};
 use crate::lang::Lang;
 use crate::media::{PhotoPatch, StripPhoto};
+use crate::preview::Preview;
 use crate::site::{Channel, Site};
 
 /// What the window needs to know about the open database when it starts.
@@ -31,19 +33,6 @@ pub struct Workspace {
 pub struct ArticleListing {
     pub items: Vec<ArticleSummary>,
     pub counts: ArticleCounts,
-}
-
-/// The preview of an article: the portal page's HTML, from the one render function.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Preview {
-    pub html: String,
-    /// Where the page lives below the site's root (`life/2021/09/slug.html`): the preview is
-    /// shown at this address, so that its relative links and images resolve as on the portal.
-    pub path: String,
-    /// 字数 of the body.
-    pub chars: i64,
-    /// A warning the form shows beside the attribution, e.g. 来源时间 after 发布日期.
-    pub warnings: Vec<WireError>,
 }
 
 impl Workspace {
@@ -66,13 +55,6 @@ impl ArticleListing {
             counts: db.article_counts()?,
         })
     }
-}
-
-/// How far an export is, as the window shows it while it runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ExportProgress {
-    pub done: u32,
-    pub total: u32,
 }
 
 /// `(file name without .ts, contents)` for every type the UI imports.
@@ -109,7 +91,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ArticleListing,
         Preview,
         StripPhoto,
-        crate::export::ExportReport,
+        ExportReport,
         ExportProgress,
         PhotoPatch,
     );

@@ -555,3 +555,26 @@ fn two_writers_of_one_file_never_collide() {
         .collect();
     assert_eq!(names, ["index.html"], "no temporary file is left beside it");
 }
+
+#[test]
+fn two_exports_into_one_folder_at_once_both_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let reference = dir.path().join("reference");
+    export(&db, dir.path(), &reference, true);
+    let out = dir.path().join("site");
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                // A connection of its own, as a second window or a scheduled CLI run has.
+                let db = Db::open(&dir.path().join("demo.db")).unwrap();
+                export(&db, dir.path(), &out, true)
+            });
+        }
+    });
+    assert_eq!(
+        files(&out),
+        files(&reference),
+        "both exports wrote the same site, and neither left a temporary file"
+    );
+}
