@@ -127,8 +127,12 @@ fn main() {
     // that building the index can be timed on its own.
     let vocab = Vocabulary::new();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let rare: Vec<String> = (1..=3).map(|len| (0..len).map(|i| unused(10 * len + i)).collect()).collect();
-    let outlets: Vec<String> = (0..50).map(|i| format!("{}{}日报", unused(100 + 2 * i), unused(101 + 2 * i))).collect();
+    let rare: Vec<String> = (1..=3)
+        .map(|len| (0..len).map(|i| unused(10 * len + i)).collect())
+        .collect();
+    let outlets: Vec<String> = (0..50)
+        .map(|i| format!("{}{}日报", unused(100 + 2 * i), unused(101 + 2 * i)))
+        .collect();
     let start = Instant::now();
     let mut text_bytes = 0usize;
     {
@@ -158,7 +162,10 @@ fn main() {
                 text_bytes += body.len() + title.len();
                 insert
                     .execute(rusqlite::params![
-                        ArticleId(uuid::Uuid::from_u128(0x0190a000_0000_7000_8000_000000000000 | i as u128)).to_string(),
+                        ArticleId(uuid::Uuid::from_u128(
+                            0x0190a000_0000_7000_8000_000000000000 | i as u128
+                        ))
+                        .to_string(),
                         1 + (i % 3) as i64,
                         title,
                         format!("a-{i}"),
@@ -169,7 +176,8 @@ fn main() {
                     .unwrap();
             }
         }
-        tx.execute("UPDATE search_state SET backfill = 1, cursor = 0", []).unwrap();
+        tx.execute("UPDATE search_state SET backfill = 1, cursor = 0", [])
+            .unwrap();
         tx.commit().unwrap();
     }
     println!(
@@ -242,7 +250,13 @@ fn main() {
         let (p50, p99) = (percentile(&mut times, 0.5), percentile(&mut times, 0.99));
         // The plain scan: every title and body read and searched, as before the index. The
         // field query scans the source column; the phrase its text without quotes.
-        let needle = q.trim_matches('"').split(' ').next().unwrap().trim_start_matches("来源:").to_string();
+        let needle = q
+            .trim_matches('"')
+            .split(' ')
+            .next()
+            .unwrap()
+            .trim_start_matches("来源:")
+            .to_string();
         let sql = if q.starts_with("来源:") {
             "SELECT COUNT(*) FROM articles WHERE instr(source_name, ?1) > 0"
         } else {
@@ -279,7 +293,11 @@ fn main() {
                 body: Some(body),
                 ..ArticlePatch::default()
             },
-            if k % 2 == 0 { SaveKind::Autosave } else { SaveKind::Checkpoint },
+            if k % 2 == 0 {
+                SaveKind::Autosave
+            } else {
+                SaveKind::Checkpoint
+            },
             now,
         )
         .unwrap();

@@ -8,6 +8,7 @@ pub mod article;
 pub mod chinese;
 pub mod db;
 pub mod demo;
+pub mod disk;
 pub mod error;
 pub mod export;
 pub mod interchange;
@@ -25,7 +26,7 @@ pub mod site;
 pub mod slug;
 pub mod time;
 
-pub use article::{Article, ArticleId, ArticleInput, ArticlePatch, SourceAttribution, Status};
+pub use article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 pub use db::Db;
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;
