@@ -264,6 +264,7 @@ impl Db {
             "UPDATE articles SET deleted_at = ?2 WHERE id = ?1",
             params![id.to_string(), time::rfc3339(&time::in_zone(now, zone))],
         )?;
+        search::set_trashed(&tx, id, true)?;
         tx.commit()?;
         Ok(())
     }
@@ -273,6 +274,7 @@ impl Db {
         let tx = self.write_tx()?;
         load(&tx, id, true)?;
         tx.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?1", [id.to_string()])?;
+        search::set_trashed(&tx, id, false)?;
         let article = load(&tx, id, false)?;
         tx.commit()?;
         Ok(article)

@@ -69,21 +69,27 @@ impl Db {
             return self.search(&query, filter);
         }
         let from = "FROM articles a JOIN channels c ON c.id = a.channel_id";
-        let counts = search::filtered_counts(self.conn(), filter, from, "", Vec::new())?;
+        let mut params = Vec::new();
+        let conditions = search::article_conditions(filter, &mut params);
+        let counts = search::counts_from(
+            self.conn(),
+            "a.status, a.deleted_at IS NOT NULL",
+            from,
+            &conditions,
+            &params,
+        )?;
         let order = match filter.sort {
             ArticleSort::Updated => "a.updated_at DESC, a.id DESC",
             ArticleSort::Publish => "a.publish_at IS NULL, a.publish_at DESC, a.id DESC",
         };
-        let mut params = Vec::new();
-        let common = search::common_conditions(filter, &mut params);
-        let page = search::page_conditions(filter, &mut params);
+        let page = search::article_page_conditions(filter, &mut params);
         let (limit, offset) = (
             filter.limit.map_or(-1, i64::from),
             i64::from(filter.offset.unwrap_or(0)),
         );
         let sql = format!(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision
-             {from} WHERE 1 {common} {page} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+             {from} WHERE 1 {conditions} {page} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let items = rows::read_all(
