@@ -183,60 +183,59 @@ fn snippet_of(query: &SearchQuery, title: &str, body: &str) -> Option<Vec<search
     snippet::snippet(body, &terms).or_else(|| snippet::snippet(title, &terms))
 }
 
-/// The filter's conditions on a hit's `search_docs` row (`d`): channel, dates, attribution.
-/// Status and trash are apart ([`doc_page_conditions`]): the counts beside the filter break
-/// those down.
-fn doc_conditions(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
+/// Where a filter's columns are, in the rows it filters: a hit's `search_docs` row (`d`), or an
+/// article row (`a`) with its channel (`c`) for the list without a query.
+pub(super) struct Columns {
+    channel: &'static str,
+    day: &'static str,
+    source: &'static str,
+    editor: &'static str,
+    trashed: &'static str,
+    status: &'static str,
+}
+
+pub(super) const DOC_COLUMNS: Columns = Columns {
+    channel: "d.channel_id IN (SELECT id FROM channels WHERE name = ? OR slug = ?)",
+    day: "d.day",
+    source: "d.source",
+    editor: "d.editor",
+    trashed: "d.trashed",
+    status: "d.status",
+};
+
+pub(super) const ARTICLE_ROW_COLUMNS: Columns = Columns {
+    channel: "(c.name = ? OR c.slug = ?)",
+    day: "substr(a.publish_at, 1, 10)",
+    source: "a.source_name",
+    editor: "a.editor",
+    trashed: "(a.deleted_at IS NOT NULL)",
+    status: "a.status",
+};
+
+/// The filter's conditions on channel, dates and attribution. Status and trash are apart
+/// ([`page_conditions`]): the counts beside the filter break those down.
+pub(super) fn conditions(filter: &ArticleFilter, cols: &Columns, params: &mut Vec<Value>) -> String {
     let mut sql = String::new();
-    let mut add = |cond: &str, value: &Option<String>| {
+    let mut add = |cond: String, value: &Option<String>| {
         if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             params.push(Value::Text(v.to_string()));
+            sql.push_str(" AND ");
             sql.push_str(&cond.replace('?', &format!("?{}", params.len())));
         }
     };
-    add(
-        " AND d.channel_id IN (SELECT id FROM channels WHERE name = ? OR slug = ?)",
-        &filter.channel,
-    );
-    add(" AND d.day >= ?", &filter.from);
-    add(" AND d.day <= ?", &filter.to);
-    add(" AND d.source = ?", &filter.source);
-    add(" AND d.editor = ?", &filter.editor);
+    add(cols.channel.to_string(), &filter.channel);
+    add(format!("{} >= ?", cols.day), &filter.from);
+    add(format!("{} <= ?", cols.day), &filter.to);
+    add(format!("{} = ?", cols.source), &filter.source);
+    add(format!("{} = ?", cols.editor), &filter.editor);
     sql
 }
 
-fn doc_page_conditions(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
-    let mut sql = format!(" AND d.trashed = {}", i32::from(filter.trash));
+pub(super) fn page_conditions(filter: &ArticleFilter, cols: &Columns, params: &mut Vec<Value>) -> String {
+    let mut sql = format!(" AND {} = {}", cols.trashed, i32::from(filter.trash));
     if let Some(s) = filter.status {
         params.push(Value::Text(s.as_str().to_string()));
-        sql.push_str(&format!(" AND d.status = ?{}", params.len()));
-    }
-    sql
-}
-
-/// The filter's conditions on an article row (`a`) and its channel (`c`), for the list without
-/// a query; status and trash apart, as above.
-pub(super) fn article_conditions(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
-    let mut sql = String::new();
-    let mut add = |cond: &str, value: &Option<String>| {
-        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            params.push(Value::Text(v.to_string()));
-            sql.push_str(&cond.replace('?', &format!("?{}", params.len())));
-        }
-    };
-    add(" AND (c.name = ? OR c.slug = ?)", &filter.channel);
-    add(" AND substr(a.publish_at, 1, 10) >= ?", &filter.from);
-    add(" AND substr(a.publish_at, 1, 10) <= ?", &filter.to);
-    add(" AND a.source_name = ?", &filter.source);
-    add(" AND a.editor = ?", &filter.editor);
-    sql
-}
-
-pub(super) fn article_page_conditions(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
-    let mut sql = format!(" AND (a.deleted_at IS NOT NULL) = {}", i32::from(filter.trash));
-    if let Some(s) = filter.status {
-        params.push(Value::Text(s.as_str().to_string()));
-        sql.push_str(&format!(" AND a.status = ?{}", params.len()));
+        sql.push_str(&format!(" AND {} = ?{}", cols.status, params.len()));
     }
     sql
 }
@@ -259,41 +258,21 @@ pub(super) fn counts_from(
 
 /// A query as SQL: where its hits come from and what leaves some out, with their parameters.
 struct Plan {
-    from: String,
+    /// What every hit matches (none: every article is a candidate).
+    expression: Option<String>,
     excluded: String,
     params: Vec<Value>,
-    /// Ranked by recency alone (past [`CHEAP_RANKING_ABOVE`] hits).
-    cheap: bool,
     /// What a title hit matches; numbered last, as only the ordering needs it.
     title: Option<String>,
 }
 
 impl Plan {
-    fn of(conn: &Connection, query: &SearchQuery) -> Result<Plan> {
+    fn of(query: &SearchQuery) -> Plan {
         let mut params = Vec::new();
         let expression = query.expression();
-        let cheap = match &expression {
-            Some(e) => {
-                let sql = format!(
-                    "SELECT COUNT(*) FROM (SELECT rowid FROM search_grams WHERE search_grams MATCH ?1 LIMIT {})",
-                    CHEAP_RANKING_ABOVE + 1
-                );
-                conn.prepare_cached(&sql)?.query_row([e], |r| r.get::<_, i64>(0))? as usize > CHEAP_RANKING_ABOVE
-            }
-            None => true,
-        };
-        let hits = match expression {
-            Some(e) => {
-                params.push(Value::Text(e));
-                let score = if cheap {
-                    "0"
-                } else {
-                    "bm25(search_grams, 10, 10, 1, 1, 3, 3, 3, 3, 3, 3)"
-                };
-                format!("SELECT rowid AS doc, {score} AS score FROM search_grams WHERE search_grams MATCH ?1")
-            }
-            None => "SELECT doc, 0 AS score FROM search_docs".to_string(),
-        };
+        if let Some(e) = &expression {
+            params.push(Value::Text(e.clone()));
+        }
         let excluded = match query.excluded_expression() {
             Some(e) => {
                 params.push(Value::Text(e));
@@ -304,21 +283,36 @@ impl Plan {
             }
             None => String::new(),
         };
-        Ok(Plan {
-            from: format!("FROM ({hits}) h JOIN search_docs d ON d.doc = h.doc"),
+        Plan {
+            expression,
             excluded,
             params,
-            cheap,
             title: query.title_expression(),
-        })
+        }
+    }
+
+    /// The hits with their `search_docs` rows; `ranked` adds each hit's BM25 score.
+    fn from(&self, ranked: bool) -> String {
+        let hits = match &self.expression {
+            Some(_) => {
+                let score = if ranked {
+                    "bm25(search_grams, 10, 10, 1, 1, 3, 3, 3, 3, 3, 3)"
+                } else {
+                    "0"
+                };
+                format!("SELECT rowid AS doc, {score} AS score FROM search_grams WHERE search_grams MATCH ?1")
+            }
+            None => "SELECT doc, 0 AS score FROM search_docs".to_string(),
+        };
+        format!("FROM ({hits}) h JOIN search_docs d ON d.doc = h.doc")
     }
 
     /// The ranking: title hits first (their expression added to `params`), then BM25, then
-    /// recency, which the index's row ids give; recency alone on the cheap path, which lets
+    /// recency, which the index's row ids give; recency alone when not `ranked`, which lets
     /// FTS5 hand over the newest hits first and stop at the page.
-    fn order(&self, params: &mut Vec<Value>) -> String {
+    fn order(&self, ranked: bool, params: &mut Vec<Value>) -> String {
         match &self.title {
-            Some(e) if !self.cheap => {
+            Some(e) if ranked => {
                 params.push(Value::Text(e.clone()));
                 format!(
                     "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, h.score, h.doc DESC",
@@ -330,19 +324,26 @@ impl Plan {
     }
 
     /// The ids of the hits in ranked order: the page of them, or all (`None`).
-    fn ids(&self, conn: &Connection, filter: &ArticleFilter, page: Option<(i64, i64)>) -> Result<Vec<String>> {
+    fn ids(
+        &self,
+        conn: &Connection,
+        filter: &ArticleFilter,
+        ranked: bool,
+        page: Option<(i64, i64)>,
+    ) -> Result<Vec<String>> {
         let mut params = self.params.clone();
-        let mut conditions = doc_conditions(filter, &mut params);
+        let mut conditions = conditions(filter, &DOC_COLUMNS, &mut params);
         if page.is_some() {
-            conditions.push_str(&doc_page_conditions(filter, &mut params));
+            conditions.push_str(&page_conditions(filter, &DOC_COLUMNS, &mut params));
         }
-        let order = self.order(&mut params);
+        let order = self.order(ranked, &mut params);
         let limit = page.map_or(String::new(), |(limit, offset)| {
             format!(" LIMIT {limit} OFFSET {offset}")
         });
         let sql = format!(
             "SELECT d.article_id {} WHERE 1 {} {conditions} ORDER BY {order}{limit}",
-            self.from, self.excluded
+            self.from(ranked),
+            self.excluded
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let ids = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
@@ -355,24 +356,21 @@ impl Db {
     /// break the matches of query, channel, dates and attribution down by status.
     pub fn search(&self, query: &SearchQuery, filter: &ArticleFilter) -> Result<ArticlePage> {
         let conn = self.conn();
-        let plan = Plan::of(conn, query)?;
+        let plan = Plan::of(query);
         if query.needs_check() {
             return self.search_checked(query, filter, &plan);
         }
         let mut params = plan.params.clone();
-        let conditions = doc_conditions(filter, &mut params);
-        let counts = counts_from(
-            conn,
-            "d.status, d.trashed",
-            &plan.from,
-            &format!("{} {conditions}", plan.excluded),
-            &params,
-        )?;
+        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+        let and = format!("{} {conditions}", plan.excluded);
+        let counts = counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?;
+        // Past the threshold BM25 is skipped: newest first, straight from the index.
+        let ranked = plan.expression.is_some() && (counts.total + counts.trash) as usize <= CHEAP_RANKING_ABOVE;
         let page = (
             filter.limit.map_or(-1, i64::from),
             i64::from(filter.offset.unwrap_or(0)),
         );
-        let ids = plan.ids(conn, filter, Some(page))?;
+        let ids = plan.ids(conn, filter, ranked, Some(page))?;
         let mut stmt = conn.prepare_cached(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
              FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))",
@@ -398,7 +396,7 @@ impl Db {
 
     /// A query the index only narrows: every candidate is checked against its folded text.
     fn search_checked(&self, query: &SearchQuery, filter: &ArticleFilter, plan: &Plan) -> Result<ArticlePage> {
-        let ids = plan.ids(self.conn(), filter, None)?;
+        let ids = plan.ids(self.conn(), filter, false, None)?;
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS}, a.deleted_at IS NOT NULL FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.id IN (SELECT value FROM json_each(?1))"

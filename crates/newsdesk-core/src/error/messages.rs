@@ -151,9 +151,14 @@ const ECHO_CHARS: usize = 80;
 /// An input as a message may repeat it: control characters (and the invisible ones that
 /// reorder or break lines) written as escapes (`\n`, `\u{1b}`), and cut to [`ECHO_CHARS`].
 pub fn echo(input: &str) -> String {
-    let mut out = String::with_capacity(input.len().min(ECHO_CHARS * 4));
+    echo_cut(input, ECHO_CHARS)
+}
+
+/// [`echo`], cut after `max` characters.
+pub fn echo_cut(input: &str, max: usize) -> String {
+    let mut out = String::with_capacity(input.len().min(max.saturating_mul(4)));
     for (n, c) in input.chars().enumerate() {
-        if n == ECHO_CHARS {
+        if n == max {
             out.push('…');
             break;
         }
@@ -168,10 +173,10 @@ pub fn echo(input: &str) -> String {
     out
 }
 
-/// Line and paragraph separators and the bidirectional overrides: invisible, yet they break a
-/// line or reorder what a terminal shows.
+/// Characters that print nothing yet move or reorder the text around them: zero-width ones,
+/// line and paragraph separators, the bidirectional controls, the byte-order mark.
 fn is_invisible_layout(c: char) -> bool {
-    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::lang::Lang;
-pub use messages::echo;
 use messages::{Msg, fill};
+pub use messages::{echo, echo_cut};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
