@@ -1,0 +1,62 @@
+//! Why a page could not be read, in the user's language (zh-CN and English, from one table).
+
+use newsdesk_core::Lang;
+
+/// A page that gives no article: nothing is saved for it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    /// NUL bytes or control characters: an image, an archive, a Word file.
+    #[error("binary")]
+    Binary,
+    /// No text at all once the page furniture is gone.
+    #[error("empty")]
+    Empty,
+    /// Not UTF-8, and neither GB18030 nor Big5 read it cleanly; or a meta charset nobody knows.
+    #[error("unknown encoding {0}")]
+    UnknownEncoding(String),
+}
+
+/// (variant, zh-CN, en): `{0}` stands for the variant's value.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "binary",
+        "这不是网页或文本文件(内容是二进制数据),未导入。",
+        "This is not a web page or a text file (it holds binary data); nothing was imported.",
+    ),
+    (
+        "empty",
+        "页面里没有可导入的正文,未导入。",
+        "The page holds no article text; nothing was imported.",
+    ),
+    (
+        "encoding",
+        "无法识别页面的文字编码{0},未导入;请另存为 UTF-8 后再试。",
+        "The page's text encoding{0} is not recognised; nothing was imported. Save it as UTF-8 and try again.",
+    ),
+];
+
+impl ExtractError {
+    fn key(&self) -> &'static str {
+        match self {
+            ExtractError::Binary => "binary",
+            ExtractError::Empty => "empty",
+            ExtractError::UnknownEncoding(_) => "encoding",
+        }
+    }
+
+    /// One line for the editor.
+    pub fn message(&self, lang: Lang) -> String {
+        let (_, zh, en) = MESSAGES
+            .iter()
+            .find(|(k, _, _)| *k == self.key())
+            .expect("every variant has a message row");
+        let value = match self {
+            ExtractError::UnknownEncoding(label) if !label.is_empty() => match lang {
+                Lang::Zh => format!("「{label}」"),
+                Lang::En => format!(" “{label}”"),
+            },
+            _ => String::new(),
+        };
+        lang.pick(zh, en).replace("{0}", &value)
+    }
+}

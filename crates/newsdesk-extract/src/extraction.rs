@@ -1,0 +1,160 @@
+//! What an extraction gives: each field with the text it came from and a confidence, the body
+//! as Markdown, the captions, and warnings in the editor's language.
+
+use newsdesk_core::Lang;
+use newsdesk_core::time::SourceTime;
+use serde::Serialize;
+
+/// Byte offsets into [`Extraction::source_text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A value, the text it was read from (none when it came from the page's head) and how sure
+/// the reading is (0–1): a labelled field is surer than a dateline or a guessed title.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field<T> {
+    pub value: T,
+    pub span: Option<Span>,
+    pub confidence: f32,
+}
+
+/// A credit beside the 责任编辑: 二审 朱晖, 监制 王五, 编辑 曾淑花.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Credit {
+    /// The role as the page writes it (二审, 監製…).
+    pub role: String,
+    pub name: String,
+}
+
+/// A photo caption in the body, with its credit as the photo store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caption {
+    pub caption: String,
+    /// The photographer or agency: 陈鋆.
+    pub credit: Option<String>,
+    /// As written: 陈鋆摄, 新华社记者 李明 摄, 摄影 张三.
+    pub credit_as_written: Option<String>,
+    /// The image's address in the page, when the page had the image (HTML).
+    pub image: Option<String>,
+    pub span: Option<Span>,
+}
+
+/// Something the editor should look at before saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum Warning {
+    NoTitle,
+    NoPublishTime,
+    /// A date printed without its year (`09-13 10:20`); the year came from `now`.
+    YearInferred(String),
+    /// `来源:` with nothing after it.
+    EmptyLabel(String),
+    /// The encoding came from the bytes, not from the page.
+    EncodingGuessed(String),
+    /// Remote images the caller must fetch into the photo store; the figures point at them.
+    ImagesToFetch(usize),
+    /// A figure whose caption was found but whose image was not in the input.
+    CaptionWithoutImage(String),
+    /// The original's address is already the source of an article (set by the caller).
+    AlreadyImported { id: String, title: String },
+}
+
+/// (kind, zh-CN, en): `{0}` is the detail.
+const WARNING_MESSAGES: &[(&str, &str, &str)] = &[
+    ("no_title", "没有找到标题,请手动填写。", "No title was found; enter it by hand."),
+    ("no_publish_time", "没有找到发布时间。", "No publish time was found."),
+    (
+        "year_inferred",
+        "日期「{0}」没有写年份,已按当前年份补全,请核对。",
+        "The date “{0}” has no year; the current year was assumed. Check it.",
+    ),
+    ("empty_label", "「{0}」后面是空的,已忽略。", "“{0}” is empty on the page; it was left out."),
+    (
+        "encoding_guessed",
+        "页面没有声明编码,按 {0} 读取,请核对文字是否正常。",
+        "The page declares no encoding; it was read as {0}. Check the text.",
+    ),
+    (
+        "images_to_fetch",
+        "正文中有 {0} 张远程图片需要下载到图片库。",
+        "The body has {0} remote images to download into the photo store.",
+    ),
+    (
+        "caption_without_image",
+        "图片说明「{0}」没有对应的图片,已留占位。",
+        "The caption “{0}” has no image in the input; a placeholder stands in.",
+    ),
+    (
+        "already_imported",
+        "原文链接已被文章「{0}」使用,可能是重复转载。",
+        "The original's address is already that of “{0}”; this may be a repeat repost.",
+    ),
+];
+
+impl Warning {
+    fn key_and_detail(&self) -> (&'static str, String) {
+        match self {
+            Warning::NoTitle => ("no_title", String::new()),
+            Warning::NoPublishTime => ("no_publish_time", String::new()),
+            Warning::YearInferred(d) => ("year_inferred", d.clone()),
+            Warning::EmptyLabel(d) => ("empty_label", d.clone()),
+            Warning::EncodingGuessed(d) => ("encoding_guessed", d.clone()),
+            Warning::ImagesToFetch(n) => ("images_to_fetch", n.to_string()),
+            Warning::CaptionWithoutImage(d) => ("caption_without_image", d.chars().take(20).collect()),
+            Warning::AlreadyImported { id, title } => ("already_imported", format!("{title} ({id})")),
+        }
+    }
+
+    /// One line for the editor.
+    pub fn message(&self, lang: Lang) -> String {
+        let (key, detail) = self.key_and_detail();
+        let (_, zh, en) = WARNING_MESSAGES
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .expect("every warning has a message row");
+        lang.pick(zh, en).replace("{0}", &detail)
+    }
+}
+
+/// The fields of one page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extraction {
+    /// The page's text, one block a line: what the spans point into.
+    pub source_text: String,
+    pub title: Option<Field<String>>,
+    /// 发布时间: a date alone stays a date.
+    pub publish_at: Option<Field<SourceTime>>,
+    /// 来源: the outlet.
+    pub source_name: Option<Field<String>>,
+    /// 原文链接.
+    pub source_url: Option<Field<String>>,
+    /// 作者/记者/通讯员, role words removed, in page order.
+    pub authors: Vec<Field<String>>,
+    /// 来源时间.
+    pub source_time: Option<Field<SourceTime>>,
+    /// 责任编辑.
+    pub editor: Option<Field<String>>,
+    pub other_credits: Vec<Field<Credit>>,
+    pub captions: Vec<Caption>,
+    /// Markdown: paragraphs, `##` headings, figures as `![caption](address)`.
+    pub body: String,
+    /// Remote images the body's figures point at, for the caller to fetch.
+    pub images: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Extraction {
+    /// The authors as the article keeps them: several joined by 、.
+    pub fn author(&self) -> Option<String> {
+        (!self.authors.is_empty()).then(|| {
+            self.authors
+                .iter()
+                .map(|a| a.value.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+    }
+}

@@ -1,0 +1,197 @@
+//! HTML (a saved page, or the clipboard's `text/html` from a browser, Word or WeChat) to the
+//! page's blocks in reading order, with html5ever (through scraper) doing the parsing.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+
+/// One block of a page's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(String),
+    /// A heading tag, or a paragraph that is all bold and short (how portals mark subheads).
+    Heading(String),
+    Image { src: String, alt: String },
+    /// A `<figcaption>`: a caption even without a credit.
+    Caption(String),
+}
+
+/// What the page's head says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    pub title: Option<String>,
+    pub og_title: Option<String>,
+    pub site_name: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub h1: Vec<String>,
+}
+
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "select", "button", "svg", "canvas", "head", "input",
+    "textarea", "object", "video", "audio",
+];
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul", "ol", "dl", "dt", "dd",
+    "table", "tr", "td", "th", "tbody", "blockquote", "figure", "center", "pre", "address", "form", "body", "html",
+];
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+struct Walker {
+    blocks: Vec<Block>,
+    line: String,
+    /// The current text run is inside <strong>/<b> only.
+    bold_chars: usize,
+    h1: Vec<String>,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let text = collapse(&self.line);
+        let all_bold = self.bold_chars >= text.chars().filter(|c| !c.is_whitespace()).count();
+        if !text.is_empty() {
+            // A short all-bold paragraph with no sentence end is a subheading.
+            let short = text.chars().count() <= 30 && !text.ends_with(['。', '！', '？', '.', '!', '?', ':', '：']);
+            self.blocks.push(if all_bold && short && self.bold_chars > 0 {
+                Block::Heading(text)
+            } else {
+                Block::Paragraph(text)
+            });
+        }
+        self.line.clear();
+        self.bold_chars = 0;
+    }
+
+    fn walk(&mut self, node: NodeRef<Node>, bold: bool) {
+        match node.value() {
+            Node::Text(t) => {
+                self.line.push_str(t);
+                if bold {
+                    self.bold_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                }
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIPPED.contains(&name) {
+                    return;
+                }
+                let el = ElementRef::wrap(node).expect("an element node");
+                // Hidden by the page itself: share menus, templates.
+                if e.attr("hidden").is_some()
+                    || e.attr("style").is_some_and(|s| s.replace(' ', "").contains("display:none"))
+                {
+                    return;
+                }
+                match name {
+                    "br" => self.flush(),
+                    "img" => {
+                        self.flush();
+                        let src = ["data-src", "data-original", "src"]
+                            .iter()
+                            .find_map(|a| e.attr(a))
+                            .unwrap_or_default();
+                        if !src.is_empty() && !src.starts_with("data:") {
+                            self.blocks.push(Block::Image {
+                                src: src.to_string(),
+                                alt: collapse(e.attr("alt").unwrap_or_default()),
+                            });
+                        }
+                    }
+                    "figcaption" => {
+                        self.flush();
+                        let text = collapse(&el.text().collect::<String>());
+                        if !text.is_empty() {
+                            self.blocks.push(Block::Caption(text));
+                        }
+                    }
+                    h if HEADINGS.contains(&h) => {
+                        self.flush();
+                        let text = collapse(&el.text().collect::<String>());
+                        if h == "h1" {
+                            self.h1.push(text.clone());
+                        }
+                        if !text.is_empty() {
+                            self.blocks.push(Block::Heading(text));
+                        }
+                    }
+                    _ => {
+                        let block = BLOCKS.contains(&name);
+                        if block {
+                            self.flush();
+                        }
+                        let bold = bold || matches!(name, "strong" | "b");
+                        for child in node.children() {
+                            self.walk(child, bold);
+                        }
+                        if block {
+                            self.flush();
+                        }
+                    }
+                }
+            }
+            Node::Document | Node::Fragment => {
+                for child in node.children() {
+                    self.walk(child, bold);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whitespace runs (HTML's source line breaks, NBSP runs) as one space; the full-width
+/// indentation `　　` at the start of a paragraph goes (the theme indents).
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() && c != '\u{3000}' || c == '\u{00A0}' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out.trim_start_matches(['\u{3000}', ' ']).trim_end().to_string()
+}
+
+fn meta(doc: &Html, selector: &str) -> Option<String> {
+    let sel = Selector::parse(selector).expect("valid selector");
+    doc.select(&sel)
+        .find_map(|e| e.value().attr("content"))
+        .map(collapse)
+        .filter(|s| !s.is_empty())
+}
+
+/// The page's blocks and what its head says.
+pub fn read_html(html: &str) -> (Vec<Block>, Head) {
+    let doc = Html::parse_document(html);
+    let title_sel = Selector::parse("title").expect("valid selector");
+    let title = doc
+        .select(&title_sel)
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()))
+        .filter(|s| !s.is_empty());
+    let mut walker = Walker {
+        blocks: Vec::new(),
+        line: String::new(),
+        bold_chars: 0,
+        h1: Vec::new(),
+    };
+    walker.walk(doc.tree.root(), false);
+    walker.flush();
+    let head = Head {
+        title,
+        og_title: meta(&doc, r#"meta[property="og:title"], meta[name="og:title"]"#),
+        site_name: meta(&doc, r#"meta[property="og:site_name"], meta[name="og:site_name"]"#),
+        published: meta(
+            &doc,
+            r#"meta[property="article:published_time"], meta[name="publishdate"], meta[name="PubDate"], meta[name="pubdate"]"#,
+        ),
+        author: meta(&doc, r#"meta[name="author"], meta[property="article:author"]"#),
+        h1: walker.h1,
+    };
+    (walker.blocks, head)
+}
