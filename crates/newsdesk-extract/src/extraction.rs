@@ -158,3 +158,25 @@ impl Extraction {
         })
     }
 }
+
+impl Extraction {
+    /// The fields in the shape the CLI prints and a draft takes: `title, publish_at,
+    /// source: {name, url, author, published_at}, editor, other_credits, captions, body, warnings`.
+    pub fn fields_json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "title": self.title.as_ref().map(|f| &f.value),
+            "publish_at": self.publish_at.as_ref().map(|f| f.value.to_string()),
+            "source": {
+                "name": self.source_name.as_ref().map(|f| &f.value),
+                "url": self.source_url.as_ref().map(|f| &f.value),
+                "author": self.author(),
+                "published_at": self.source_time.as_ref().map(|f| f.value.to_string()),
+            },
+            "editor": self.editor.as_ref().map(|f| &f.value),
+            "other_credits": self.other_credits.iter().map(|c| serde_json::json!({"role": c.value.role, "name": c.value.name})).collect::<Vec<_>>(),
+            "captions": self.captions.iter().map(|c| serde_json::json!({"caption": c.caption, "credit": c.credit, "credit_as_written": c.credit_as_written, "image": c.image})).collect::<Vec<_>>(),
+            "body": self.body,
+            "warnings": self.warnings.iter().map(|w| w.message(lang)).collect::<Vec<_>>(),
+        })
+    }
+}
