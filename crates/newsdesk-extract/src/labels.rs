@@ -52,8 +52,8 @@ pub const LABELS: &[(&str, Slot, bool)] = &[
     ("撰稿", Slot::Author, false),
     ("撰文", Slot::Author, false),
     ("文字", Slot::Author, false),
-    ("本报记者", Slot::Author, false),
-    ("特派记者", Slot::Author, false),
+    ("本报记者", Slot::Author, true),
+    ("特派记者", Slot::Author, true),
     ("记者", Slot::Author, true),
     ("通讯员", Slot::Author, true),
     ("发布时间", Slot::Published, false),
@@ -104,7 +104,7 @@ pub const LABELS: &[(&str, Slot, bool)] = &[
     ("有效性", Slot::Ignore, false),
     ("hits", Slot::Ignore, false),
     ("category", Slot::Ignore, false),
-    ("published on", Slot::Published, false),
+    ("published on", Slot::Published, true),
     ("published", Slot::Published, false),
     ("updated", Slot::Ignore, false),
     ("source", Slot::Source, false),
@@ -155,7 +155,8 @@ pub fn labels_in(folded: &str) -> Vec<LabelAt> {
     while let Some(caps) = LABEL_RE.captures_at(folded, at) {
         let whole = caps.get(0).expect("group 0");
         let label = caps.name("label").expect("label group");
-        let with_colon = caps.name("sep").is_some_and(|s| s.as_str().contains(':'));
+        // A phrase (`Published on`) is as sure as a colon.
+        let with_colon = caps.name("sep").is_some_and(|s| s.as_str().contains(':')) || label.as_str().contains(' ');
         at = label.end();
         let Some((slot, name, bare_ok)) = slot_of(label.as_str()) else {
             continue;

@@ -55,7 +55,17 @@ fn text_blocks(text: &str) -> Vec<Block> {
     text.lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'))
         .filter(|l| !l.is_empty())
-        .map(|l| Block::Paragraph(l.to_string()))
+        .map(|l| {
+            // What a browser copies of an image it could not show: its file name.
+            let lower = l.to_ascii_lowercase();
+            let image = !l.contains(char::is_whitespace)
+                && [".jpg", ".jpeg", ".png", ".gif", ".webp"].iter().any(|e| lower.ends_with(e));
+            if image {
+                Block::Image { src: l.to_string(), alt: String::new() }
+            } else {
+                Block::Paragraph(l.to_string())
+            }
+        })
         .collect()
 }
 

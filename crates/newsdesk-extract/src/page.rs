@@ -50,7 +50,7 @@ fn read_meta(line: &Line) -> Option<Vec<Hit>> {
     if folded.chars().count() > META_LINE_MAX {
         return None;
     }
-    if let Some(hits) = english_byline(line) {
+    if let Some(hits) = english_byline(line).or_else(|| reporter_line(line)) {
         return Some(hits);
     }
     let labels = labels_in(folded);
@@ -145,6 +145,21 @@ fn english_byline(line: &Line) -> Option<Vec<Hit>> {
     )])
 }
 
+static REPORTERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<role>\p{Han}{0,8}?(?:记者|通讯员))\s*(?P<names>\p{Han}{2,4}(?:\s*[、,\s]\s*\p{Han}{2,4})*)\s*$").expect("valid")
+});
+
+/// `新华社记者李银、黄全权` or `澎湃新闻记者 赵磊` as a line of its own.
+fn reporter_line(line: &Line) -> Option<Vec<Hit>> {
+    let caps = REPORTERS.captures(&line.folded.text)?;
+    let names = caps.name("names")?;
+    let span_of = |fs: usize, fe: usize| Span {
+        start: line.start + line.folded.original(fs),
+        end: line.start + line.folded.original(fe),
+    };
+    Some(vec![hit(line, Slot::Author, "记者", names.start(), names.end(), 0.85, &span_of)])
+}
+
 /// A line that is nothing but a date (and a weekday or counter): `2025-01-08 高级技巧 126次阅读`.
 fn date_line(line: &Line, zone: Tz, now: DateTime<Utc>) -> Option<Hit> {
     let folded = line.folded.text.trim();
@@ -152,8 +167,10 @@ fn date_line(line: &Line, zone: Tz, now: DateTime<Utc>) -> Option<Hit> {
         return None;
     }
     let found = find_date(folded, zone, now)?;
-    let rest: usize = folded[..found.start].chars().filter(|c| !c.is_whitespace()).count();
-    if rest > 4 {
+    let before: usize = folded[..found.start].chars().filter(|c| !c.is_whitespace()).count();
+    let after = &folded[found.end..];
+    // A weekday, an account name or a counter may stand beside the date; a sentence may not.
+    if before > 8 || after.chars().filter(|c| !c.is_whitespace()).count() > 14 || after.contains([',', '。', '，']) {
         return None;
     }
     let offset = line.folded.text.len() - line.folded.text.trim_start().len();
@@ -192,6 +209,11 @@ fn names(value: &str) -> Vec<String> {
             }
         }
         let name = trim_value(name);
+        // 李乐_NB12345: a CMS appends the staff code.
+        let name = match name.split_once('_') {
+            Some((n, code)) if code.chars().all(|c| c.is_ascii_alphanumeric()) => n,
+            _ => name,
+        };
         if !name.is_empty() && !ROLE_WORDS.contains(&name) && !name.contains(['。', '！', '？']) && name.chars().count() <= 20 {
             out.push(name.to_string());
         }
@@ -207,12 +229,13 @@ fn is_han(c: char) -> bool {
 /// `本报讯(记者 张三 通讯员 李四)`: the outlet, the date and the reporters of the first paragraph.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<outlet>[\p{Han}A-Za-z]{1,10}?(?:网|社|报|在线|台|客户端|新闻|日报|晚报|晨报|时报))(?P<place>\p{Han}{0,8}?)(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|消息)\s*(?:[(（](?P<who>[^)）]{1,40})[)）])?",
+        r"^(?P<outlet>[\p{Han}A-Za-z]{1,10}?(?:网|社|报|在线|台|客户端|新闻|日报|晚报|晨报|时报))(?P<place>\p{Han}{0,8}?)(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|消息)\s*(?:[(（](?P<who>[^)）]{1,40})[)）])?(?:\s*题\s*:\s*(?P<title>.{2,60})$)?",
     )
     .expect("valid")
 });
 
 struct Dateline {
+    title: Option<(String, Span)>,
     outlet: Option<(String, Span)>,
     date: Option<(String, Span)>,
     people: Vec<(String, Span)>,
@@ -232,7 +255,8 @@ fn dateline(line: &Line) -> Option<Dateline> {
         .name("who")
         .map(|m| names(&original(m)).into_iter().map(|n| (n, span(m))).collect())
         .unwrap_or_default();
-    Some(Dateline { outlet, date, people })
+    let title = caps.name("title").map(|m| (original(m).trim().to_string(), span(m)));
+    Some(Dateline { title, outlet, date, people })
 }
 
 static DRAWN_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -255,12 +279,53 @@ fn caption_parts(text: &str, certainly: bool) -> Option<(String, Option<String>,
             Some(c["credit"].to_string()),
         ));
     }
-    let parts = split_caption(text);
-    let with_credit = parts.credit.as_deref().is_some_and(|c| c.contains('摄') || c.contains("图") || c.contains('/'));
+    let parts = split_folded(text);
+    let with_credit = parts.credit.as_deref().map(|c| Folded::new(c).text).is_some_and(|c| c.contains('摄') || c.contains('图') || c.contains('/'));
     if (with_credit && text.chars().count() <= 200) || marked || certainly {
         return Some((parts.caption, parts.photographer, parts.credit));
     }
     None
+}
+
+/// Agencies that prefix a photographer in a credit: `中新社发 毛建军 摄`.
+const CREDIT_AGENCIES: &[&str] = &["中新社发", "新华社发", "人民网发", "中新社", "新华社", "供图"];
+
+/// The core's split, on the folded text (so 記者/攝 read as 记者/摄), mapped back char for
+/// char onto the text as written.
+fn split_folded(text: &str) -> newsdesk_core::media::CaptionParts {
+    let folded = Folded::new(text).text;
+    let parts = split_caption(&folded);
+    let chars: Vec<char> = text.chars().collect();
+    let original = |from: usize, n: usize| chars[from..(from + n).min(chars.len())].iter().collect::<String>();
+    let Some(credit) = parts.credit.as_deref() else {
+        return newsdesk_core::media::CaptionParts { caption: text.to_string(), credit: None, photographer: None };
+    };
+    let Some(at) = folded.rfind(credit) else {
+        return parts;
+    };
+    let credit_start = folded[..at].chars().count();
+    let mut caption_chars = parts.caption.chars().count();
+    let mut credit_from = credit_start;
+    let mut credit_len = credit.chars().count();
+    // 中新社发 left at the caption's end belongs to the credit.
+    let caption_folded = parts.caption.trim_end();
+    if let Some(agency) = CREDIT_AGENCIES.iter().find(|a| caption_folded.ends_with(*a)) {
+        let n = agency.chars().count();
+        let agency_start = caption_folded.chars().count() - n;
+        credit_len += credit_from - agency_start;
+        credit_from = agency_start;
+        caption_chars = agency_start;
+    }
+    let caption = original(0, caption_chars).trim_end().to_string();
+    let credit_text = original(credit_from, credit_len);
+    let photographer = parts.photographer.as_deref().and_then(|p| {
+        let fc: String = chars[credit_from..(credit_from + credit_len).min(chars.len())].iter().map(|&c| newsdesk_core::chinese::fold_char(crate::fold::width_fold(c))).collect();
+        fc.find(p).map(|i| {
+            let s = fc[..i].chars().count();
+            original(credit_from + s, p.chars().count())
+        })
+    });
+    newsdesk_core::media::CaptionParts { caption, credit: Some(credit_text), photographer: photographer.or(parts.photographer) }
 }
 
 /// Markdown text that a line beginning like a list, quote or heading would otherwise become.
@@ -290,7 +355,7 @@ fn head_title(head: &Head) -> Option<String> {
     if let Some(h1) = head.h1.iter().find(|h| !h.is_empty() && page_title.is_some_and(|t| t.contains(h.as_str()))) {
         return Some(h1.clone());
     }
-    page_title.and_then(cut)
+    page_title.and_then(cut).or_else(|| head.h1.iter().find(|h| !h.is_empty()).cloned())
 }
 
 /// Reads the page's blocks into an extraction.
@@ -336,20 +401,30 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
         });
     }
     if title.is_none() {
-        let first_meta = metas.iter().take(20).position(Option::is_some);
+        // The anchor: the first attribution or date line near the top; the title is the line
+        // above it, or (government pages put the date first) the line below.
+        let top = lines.len().min(8);
+        let anchor = (0..top).find(|&i| metas[i].is_some()).or_else(|| {
+            (0..top).find(|&i| !is_image(&lines[i]) && kinds[i].is_none() && date_line(&lines[i], zone, now).is_some())
+        });
         let candidate = |i: &usize| {
             let l = &lines[*i];
-            kinds[*i].is_none() && metas[*i].is_none() && !is_image(l) && !l.text.is_empty() && l.text.chars().count() <= 80
+            kinds[*i].is_none()
+                && metas[*i].is_none()
+                && !is_image(l)
+                && !l.text.is_empty()
+                && l.text.chars().count() <= 80
+                && date_line(l, zone, now).is_none()
+                && !l.text.ends_with('。')
         };
-        title_index = match first_meta {
-            Some(m) => (0..m).rev().find(candidate),
-            None => (0..lines.len().min(10))
-                .find(|i| candidate(i) && !lines[*i].text.ends_with('。') && lines[*i].text.chars().count() <= 60),
+        title_index = match anchor {
+            Some(a) => (0..a).rev().find(candidate).or_else(|| (a + 1..lines.len().min(a + 3)).find(candidate)),
+            None => (0..lines.len().min(10)).find(|i| candidate(i) && lines[*i].text.chars().count() <= 60),
         };
         title = title_index.map(|i| Field {
             value: lines[i].text.clone(),
             span: Some(Span { start: lines[i].start, end: lines[i].start + lines[i].text.len() }),
-            confidence: if first_meta.is_some() { 0.85 } else { 0.6 },
+            confidence: if anchor.is_some() { 0.85 } else { 0.6 },
         });
     }
 
@@ -372,11 +447,20 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
     // only right below the title (a site's header shows today's date, not the article's).
     let mut hits: Vec<Hit> = Vec::new();
     let order = (body_start..body_end).chain(0..body_start.saturating_sub(1));
+    let before_title = |i: usize| i + 1 < body_start;
     let mut body_lines = Vec::new();
     let mut header = true;
     for i in order {
         if let Some(h) = &metas[i] {
             hits.extend(h.iter().cloned());
+            continue;
+        }
+        if before_title(i) && kinds[i].is_none() && !is_image(&lines[i]) && i + 3 >= body_start {
+            // Just above the title: a date there is the article's (lower in priority).
+            if let Some(mut h) = date_line(&lines[i], zone, now) {
+                h.confidence = 0.5;
+                hits.push(h);
+            }
             continue;
         }
         if i < body_start || kinds[i].is_some() {
@@ -461,8 +545,10 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
             Slot::Editor => editor_hit.is_some_and(|e| e.span != h.span),
             _ => false,
         };
-        if is_other {
-            for name in names(&h.value) {
+        // (责编:王秀芳、李乐): the first is the 责任编辑, the others credits under the same role.
+        let is_editor_hit = editor_hit.is_some_and(|e| e.span == h.span);
+        if is_other || is_editor_hit {
+            for name in names(&h.value).into_iter().skip(usize::from(is_editor_hit)) {
                 other_credits.push(Field {
                     value: Credit { role: h.label.clone(), name },
                     span: Some(h.span),
@@ -473,9 +559,14 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
     }
 
     // The first paragraph's dateline: the outlet when no 来源 says it, reporters when no 作者 does.
-    if let Some(&first) = body_lines.iter().find(|&&i| !is_image(&lines[i]))
-        && let Some(d) = dateline(&lines[first])
-    {
+    // The title line may itself be the dateline: `新华社贵阳2月12日电 题:山乡巨变`.
+    let dateline_lines = title_index.into_iter().chain(body_lines.iter().copied().filter(|&i| !is_image(&lines[i])).take(3));
+    if let Some(d) = dateline_lines.clone().find_map(|i| dateline(&lines[i])) {
+        if let Some((t, span)) = d.title
+            && title.as_ref().is_none_or(|f| f.confidence < 0.9)
+        {
+            title = Some(Field { value: t, span: Some(span), confidence: 0.85 });
+        }
         if source_name.is_none()
             && let Some((outlet, span)) = d.outlet
         {
@@ -508,7 +599,8 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
                 let next = body_lines.get(k + 1).map(|&j| &lines[j]);
                 let as_caption = next.and_then(|n| match &n.block {
                     Block::Caption(t) => caption_parts(t, true).map(|p| (p, n)),
-                    Block::Paragraph(t) if t.chars().count() <= 120 => caption_parts(t, false).map(|p| (p, n)),
+                    // A short line under a photo is its caption even without a credit.
+                    Block::Paragraph(t) if t.chars().count() <= 120 => caption_parts(t, t.chars().count() <= 40).map(|p| (p, n)),
                     _ => None,
                 });
                 match as_caption {

@@ -9,7 +9,11 @@ use serde_json::Value;
 use super::{now, pages_dir, zone};
 
 /// (page, field, why we miss it).
-const KNOWN_MISSES: &[(&str, &str, &str)] = &[];
+const KNOWN_MISSES: &[(&str, &str, &str)] = &[(
+    "real-54cunguan-hubei-daily",
+    "captions",
+    "the photo above the caption survives in the copied text only as a stray backslash, and the caption has no credit",
+)];
 
 /// The fields compared, as paths into the expected and the actual JSON.
 const FIELDS: &[&str] = &[
