@@ -1,1 +1,96 @@
-//! decode
+//! Encodings and bad input: GBK and Big5 with and without a declared charset, binary files,
+//! empty pages; and the date forms portals print.
+
+use newsdesk_core::Lang;
+use newsdesk_extract::{ExtractError, Input, Warning, extract};
+
+use super::{now, zone};
+
+const PAGE: &str = "遵义市启动秋季森林防火专项行动\n来源:遵义日报 作者:张建华 发布时间:2021年9月13日 10:20\n　　9月12日,遵义市召开秋季森林防火工作会议,启动专项行动。\n";
+
+fn encode(enc: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = enc.encode(text);
+    assert!(!unmappable, "the test text is representable in {}", enc.name());
+    bytes.into_owned()
+}
+
+#[test]
+fn gbk_and_big5_files_without_a_charset_are_read_from_their_bytes() {
+    let traditional = newsdesk_core::chinese::to_simplified("x"); // the table loads
+    assert_eq!(traditional, "x");
+    for (enc, text, title) in [
+        (encoding_rs::GBK, PAGE.to_string(), "遵义市启动秋季森林防火专项行动"),
+        (
+            encoding_rs::BIG5,
+            "遵義市啟動秋季森林防火專項行動\n來源:遵義日報 作者:張建華 發布時間:2021年9月13日 10:20\n　　9月12日,遵義市召開秋季森林防火工作會議,啟動專項行動。\n".to_string(),
+            "遵義市啟動秋季森林防火專項行動",
+        ),
+    ] {
+        let bytes = encode(enc, &text);
+        let e = extract(Input::File { name: "page.txt", bytes: &bytes }, zone(), now()).unwrap();
+        assert_eq!(e.title.unwrap().value, title, "{} read from the bytes", enc.name());
+        assert!(
+            e.warnings.iter().any(|w| matches!(w, Warning::EncodingGuessed(_))),
+            "a guessed encoding is said so"
+        );
+    }
+}
+
+#[test]
+fn a_declared_charset_wins() {
+    let html = format!("<html><head><meta charset=\"gbk\"></head><body><h1>标题在此</h1><p>{}</p></body></html>", "正文。".repeat(5));
+    let bytes = encode(encoding_rs::GBK, &html);
+    let e = extract(Input::File { name: "a.htm", bytes: &bytes }, zone(), now()).unwrap();
+    assert_eq!(e.title.unwrap().value, "标题在此");
+    assert!(!e.warnings.iter().any(|w| matches!(w, Warning::EncodingGuessed(_))), "declared, not guessed");
+}
+
+#[test]
+fn bad_input_is_refused_with_one_line() {
+    let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D];
+    let err = extract(Input::File { name: "photo.html", bytes: &png }, zone(), now()).unwrap_err();
+    assert_eq!(err, ExtractError::Binary);
+    assert!(!err.message(Lang::Zh).contains('\n') && err.message(Lang::Zh).contains("未导入"));
+    let err = extract(Input::File { name: "empty.html", bytes: b"<html><body> <script>x()</script></body></html>" }, zone(), now()).unwrap_err();
+    assert_eq!(err, ExtractError::Empty, "a page with no text");
+    let err = extract(Input::File { name: "x.html", bytes: b"<meta charset=\"klingon-8\"><p>x</p>" }, zone(), now()).unwrap_err();
+    assert_eq!(err, ExtractError::UnknownEncoding("klingon-8".into()));
+    assert!(err.message(Lang::En).contains("klingon-8"), "the message names the label");
+}
+
+#[test]
+fn the_date_forms_portals_print() {
+    // (written, read in Asia/Shanghai with now = 2026-12-01)
+    let cases: &[(&str, &str)] = &[
+        ("2021年9月13日 10:20", "2021-09-13T10:20:00+08:00"),
+        ("2021/9/13 2:43:08", "2021-09-13T02:43:08+08:00"),
+        ("2021-09-13", "2021-09-13"),
+        ("09-13 10:20", "2026-09-13T10:20:00+08:00"),
+        ("12-25 10:20", "2025-12-25T10:20:00+08:00"),
+        ("08.02.2016 22:15", "2016-02-08T22:15:00+08:00"),
+        ("September 28, 2020", "2020-09-28"),
+        ("Mon, Sep 28, 2020 @ 8:40 PM", "2020-09-28T20:40:00+08:00"),
+        ("Sep 28, 2020 12:05 AM", "2020-09-28T00:05:00+08:00"),
+        ("２０２１年９月１３日　１０：２０", "2021-09-13T10:20:00+08:00"),
+        ("2021年09月24日08:32", "2021-09-24T08:32:00+08:00"),
+    ];
+    for (written, read) in cases {
+        let text = format!("标题\n发布时间:{written}\n正文第一段，足够长的一句话。\n");
+        let e = extract(Input::Text(&text), zone(), now()).unwrap();
+        assert_eq!(
+            e.publish_at.map(|f| f.value.to_string()).as_deref(),
+            Some(*read),
+            "{written}"
+        );
+    }
+    let e = extract(Input::Text("标题\n发布时间:1899-01-01\n正文。\n"), zone(), now()).unwrap();
+    assert!(e.publish_at.is_none(), "before 1901 is outside the core's range: no time rather than a wrong one");
+}
+
+#[test]
+fn by_in_a_sentence_is_not_a_byline() {
+    let text = "Floods recede in Guizhou\nBy Sunday, the water had fallen by two metres.\nOfficials said roads would reopen.\n";
+    let e = extract(Input::Text(text), zone(), now()).unwrap();
+    assert!(e.authors.is_empty(), "By Sunday is no author: {:?}", e.author());
+    assert!(e.body.contains("By Sunday, the water"), "and the sentence stays in the body");
+}
