@@ -3,6 +3,7 @@
 //! Human-readable output by default, `--json` for programs. Errors are one plain line on
 //! stderr in the user's language: exit 1 for bad input, 2 for bad usage, never a panic.
 
+mod import;
 mod photo;
 mod show;
 mod usage;
@@ -89,6 +90,8 @@ enum Command {
     /// Photos in the media folder beside the database.
     #[command(subcommand)]
     Photo(photo::PhotoCommand),
+    /// Import a saved or pasted page (转载) as a draft with its 来源, 作者, times and photo credits.
+    Import(import::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -325,7 +328,7 @@ fn article_id(db: &Db, id: &str) -> Result<ArticleId, Error> {
     Ok(id)
 }
 
-fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
+fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
     let out = Out { json: cli.json, lang };
     let now = Utc::now();
     let (mut db, db_path) = open(&cli.db)?;
@@ -378,6 +381,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             out.value(&hits, |l| show::search_hits(&hits, page.total, l));
         }
         Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
+        Command::Import(args) => out.print(&import::run(&mut db, args, out.json, lang, now)?),
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
             let html = markdown_to_html(&article.body, &NoPhotos);

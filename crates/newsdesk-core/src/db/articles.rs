@@ -234,6 +234,23 @@ impl Db {
         Ok(article)
     }
 
+    /// The live articles that repost `url` (their 原文链接), as (id, title): a repeat repost is
+    /// flagged before it is saved.
+    pub fn articles_with_source_url(&self, url: &str) -> Result<Vec<(ArticleId, String)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, title FROM articles WHERE source_url = ?1 AND deleted_at IS NULL ORDER BY id")?;
+        let rows = stmt.query_map([url.trim()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (id, title) = row?;
+            if let Ok(id) = id.parse() {
+                found.push((id, title));
+            }
+        }
+        Ok(found)
+    }
+
     pub fn article(&self, id: ArticleId) -> Result<Article> {
         load(self.conn(), id, false)
     }
