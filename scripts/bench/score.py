@@ -50,8 +50,9 @@ def peer_gne(html):
 
 def peer_trafilatura(html):
     import trafilatura
-    r = trafilatura.bare_extraction(html, with_metadata=True, as_dict=True)
-    r = r or {}
+    r = trafilatura.bare_extraction(html, with_metadata=True)
+    # trafilatura 2 returns a Document; older versions a dict.
+    r = (r.as_dict() if hasattr(r, "as_dict") else r) or {}
     return dict(title=r.get("title") or None, date=r.get("date") or None, authors=r.get("author") or None)
 
 ours = {}

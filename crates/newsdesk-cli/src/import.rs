@@ -51,21 +51,44 @@ impl Failure {
 fn read(file: &PathBuf) -> Result<(String, Vec<u8>), Error> {
     if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("<stdin>", e))?;
         return Ok(("-".to_string(), bytes));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::io(&file.display().to_string(), e))?;
-    Ok((file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), bytes))
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file.display().to_string(), e))?;
+    Ok((
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        bytes,
+    ))
 }
 
 pub fn run(db: &mut Db, args: ImportArgs, json: bool, lang: Lang, now: DateTime<Utc>) -> Result<String, Failure> {
     let (name, bytes) = read(&args.file)?;
     let zone = db.site()?.zone();
-    let options = Options { simplified: args.simplified, tidy: args.tidy };
-    let mut e = extract_with(Input::File { name: &name, bytes: &bytes }, zone, now, options).map_err(Failure::Page)?;
+    let options = Options {
+        simplified: args.simplified,
+        tidy: args.tidy,
+    };
+    let mut e = extract_with(
+        Input::File {
+            name: &name,
+            bytes: &bytes,
+        },
+        zone,
+        now,
+        options,
+    )
+    .map_err(Failure::Page)?;
     if let Some(url) = &e.source_url {
         for (id, title) in db.articles_with_source_url(&url.value)? {
-            e.warnings.push(Warning::AlreadyImported { id: id.to_string(), title });
+            e.warnings.push(Warning::AlreadyImported {
+                id: id.to_string(),
+                title,
+            });
         }
     }
     let mut fields = e.fields_json(lang);
@@ -117,7 +140,12 @@ fn human(f: &serde_json::Value, lang: Lang) -> String {
         out += &format!("{}\t{}\n", text(&c["role"]), text(&c["name"]));
     }
     for c in f["captions"].as_array().into_iter().flatten() {
-        out += &format!("{}\t{} / {}\n", lang.pick("图片说明", "Caption"), text(&c["caption"]), text(&c["credit"]));
+        out += &format!(
+            "{}\t{} / {}\n",
+            lang.pick("图片说明", "Caption"),
+            text(&c["caption"]),
+            text(&c["credit"])
+        );
     }
     for w in f["warnings"].as_array().into_iter().flatten() {
         out += &format!("{}\t{}\n", lang.pick("注意", "Warning"), text(w));

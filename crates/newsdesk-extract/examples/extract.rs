@@ -12,14 +12,32 @@ fn main() {
     let now = "2026-12-01T00:00:00Z".parse().expect("valid");
     for path in std::env::args().skip(1) {
         let bytes = std::fs::read(&path).expect("readable file");
-        let name = std::path::Path::new(&path).file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         // Warm once, then time the best of five: the page is in memory, the tables are built.
-        let _ = extract(Input::File { name: &name, bytes: &bytes }, zone, now);
+        let _ = extract(
+            Input::File {
+                name: &name,
+                bytes: &bytes,
+            },
+            zone,
+            now,
+        );
         let mut best = f64::MAX;
         let mut result = None;
         for _ in 0..5 {
             let start = Instant::now();
-            let r = extract(Input::File { name: &name, bytes: &bytes }, zone, now);
+            let r = extract(
+                Input::File {
+                    name: &name,
+                    bytes: &bytes,
+                },
+                zone,
+                now,
+            );
             best = best.min(start.elapsed().as_secs_f64() * 1000.0);
             result = Some(r);
         }

@@ -49,10 +49,7 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 fn month_of(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| lower.starts_with(m))
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|m| lower.starts_with(m)).map(|i| i as u32 + 1)
 }
 
 /// The first date in `folded`, read in `zone`; a year left out is the latest one that does not
@@ -61,7 +58,9 @@ pub fn find_date(folded: &str, zone: Tz, now: DateTime<Utc>) -> Option<FoundDate
     let mut best: Option<FoundDate> = None;
     for re in FORMS.iter() {
         for caps in re.captures_iter(folded) {
-            let Some(found) = read(folded, &caps, zone, now) else { continue };
+            let Some(found) = read(folded, &caps, zone, now) else {
+                continue;
+            };
             if best.as_ref().is_none_or(|b| found.start < b.start) {
                 best = Some(found);
             }

@@ -6,7 +6,8 @@ use crate::error::ExtractError;
 
 /// Characters frequent in Chinese news text, in both scripts: a wrong decoding of GBK as Big5
 /// (or the reverse) gives valid but rare characters, so the right one scores higher here.
-const COMMON: &str = "的一是不了在人有我他这這中大来來上国國个個到说說们們为為和地出道也时時年日月会會要以就新发發报報记記者市县縣区區";
+const COMMON: &str =
+    "的一是不了在人有我他这這中大来來上国國个個到说說们們为為和地出道也时時年日月会會要以就新发發报報记記者市县縣区區";
 
 /// How the text was decoded, for the warnings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +81,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ExtractError> {
         });
     }
     let candidates = [GB18030, BIG5].map(|enc| {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[..]);
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         (enc, text.into_owned(), had_errors)
     });
     let best = candidates

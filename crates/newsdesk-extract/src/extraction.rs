@@ -59,19 +59,30 @@ pub enum Warning {
     /// A figure whose caption was found but whose image was not in the input.
     CaptionWithoutImage(String),
     /// The original's address is already the source of an article (set by the caller).
-    AlreadyImported { id: String, title: String },
+    AlreadyImported {
+        id: String,
+        title: String,
+    },
 }
 
 /// (kind, zh-CN, en): `{0}` is the detail.
 const WARNING_MESSAGES: &[(&str, &str, &str)] = &[
-    ("no_title", "没有找到标题,请手动填写。", "No title was found; enter it by hand."),
+    (
+        "no_title",
+        "没有找到标题,请手动填写。",
+        "No title was found; enter it by hand.",
+    ),
     ("no_publish_time", "没有找到发布时间。", "No publish time was found."),
     (
         "year_inferred",
         "日期「{0}」没有写年份,已按当前年份补全,请核对。",
         "The date “{0}” has no year; the current year was assumed. Check it.",
     ),
-    ("empty_label", "「{0}」后面是空的,已忽略。", "“{0}” is empty on the page; it was left out."),
+    (
+        "empty_label",
+        "「{0}」后面是空的,已忽略。",
+        "“{0}” is empty on the page; it was left out.",
+    ),
     (
         "encoding_guessed",
         "页面没有声明编码,按 {0} 读取,请核对文字是否正常。",

@@ -10,7 +10,10 @@ pub enum Block {
     Paragraph(String),
     /// A heading tag, or a paragraph that is all bold and short (how portals mark subheads).
     Heading(String),
-    Image { src: String, alt: String },
+    Image {
+        src: String,
+        alt: String,
+    },
     /// A `<figcaption>`: a caption even without a credit.
     Caption(String),
 }
@@ -31,8 +34,34 @@ const SKIPPED: &[&str] = &[
     "textarea", "object", "video", "audio",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul", "ol", "dl", "dt", "dd",
-    "table", "tr", "td", "th", "tbody", "blockquote", "figure", "center", "pre", "address", "form", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "blockquote",
+    "figure",
+    "center",
+    "pre",
+    "address",
+    "form",
+    "body",
+    "html",
 ];
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
@@ -51,6 +80,15 @@ impl Walker {
         if !text.is_empty() {
             // A short all-bold paragraph with no sentence end is a subheading.
             let short = text.chars().count() <= 30 && !text.ends_with(['。', '！', '？', '.', '!', '?', ':', '：']);
+            if is_image_name(&text) {
+                self.blocks.push(Block::Image {
+                    src: text,
+                    alt: String::new(),
+                });
+                self.line.clear();
+                self.bold_chars = 0;
+                return;
+            }
             self.blocks.push(if all_bold && short && self.bold_chars > 0 {
                 Block::Heading(text)
             } else {
@@ -77,7 +115,8 @@ impl Walker {
                 let el = ElementRef::wrap(node).expect("an element node");
                 // Hidden by the page itself: share menus, templates.
                 if e.attr("hidden").is_some()
-                    || e.attr("style").is_some_and(|s| s.replace(' ', "").contains("display:none"))
+                    || e.attr("style")
+                        .is_some_and(|s| s.replace(' ', "").contains("display:none"))
                 {
                     return;
                 }
@@ -136,6 +175,15 @@ impl Walker {
             _ => {}
         }
     }
+}
+
+/// What a browser copies of an image it could not show: its file name, alone on its line.
+pub fn is_image_name(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    !text.contains(char::is_whitespace)
+        && [".jpg", ".jpeg", ".png", ".gif", ".webp"]
+            .iter()
+            .any(|e| lower.ends_with(e))
 }
 
 /// Whitespace runs (HTML's source line breaks, NBSP runs) as one space; the full-width

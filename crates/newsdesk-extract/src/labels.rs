@@ -145,7 +145,11 @@ fn slot_of(label: &str) -> Option<(Slot, &'static str, bool)> {
 }
 
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '|' | '丨' | '/' | '【' | '[' | '(' | '（' | '】' | ']' | ')' | '）' | '·' | '-' | '>')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '|' | '丨' | '/' | '【' | '[' | '(' | '（' | '】' | ']' | ')' | '）' | '·' | '-' | '>'
+        )
 }
 
 /// The labels of a folded line, in order.
@@ -168,7 +172,7 @@ pub fn labels_in(folded: &str) -> Vec<LabelAt> {
             continue;
         }
         let after_separator = before.is_none_or(is_separator);
-        if !with_colon && !(bare_ok && after_separator) {
+        if !(with_colon || bare_ok && after_separator) {
             continue;
         }
         found.push(LabelAt {
@@ -215,8 +219,46 @@ pub const ROLE_WORDS: &[&str] = &[
 
 /// Words that follow "By" in a sentence, not a byline: `By Sunday, …`.
 pub const NOT_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december", "the", "then", "now", "late",
-    "early", "far", "noon", "midnight", "tomorrow", "today", "yesterday", "this", "that", "next", "last", "end",
-    "contrast", "comparison", "law", "default", "chance", "mistake", "design", "way",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "then",
+    "now",
+    "late",
+    "early",
+    "far",
+    "noon",
+    "midnight",
+    "tomorrow",
+    "today",
+    "yesterday",
+    "this",
+    "that",
+    "next",
+    "last",
+    "end",
+    "contrast",
+    "comparison",
+    "law",
+    "default",
+    "chance",
+    "mistake",
+    "design",
+    "way",
 ];

@@ -46,8 +46,26 @@ pub struct Options {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(2048).collect::<String>().to_ascii_lowercase();
-    head.starts_with('<') && ["<html", "<body", "<p", "<div", "<!doctype", "<meta", "<span", "<h1", "<table"].iter().any(|t| head.contains(t))
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with('<')
+        && [
+            "<html",
+            "<body",
+            "<p",
+            "<div",
+            "<!doctype",
+            "<meta",
+            "<span",
+            "<h1",
+            "<table",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
 }
 
 /// Plain text as blocks: a line is a paragraph; indentation and blank lines carry nothing.
@@ -56,12 +74,11 @@ fn text_blocks(text: &str) -> Vec<Block> {
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}'))
         .filter(|l| !l.is_empty())
         .map(|l| {
-            // What a browser copies of an image it could not show: its file name.
-            let lower = l.to_ascii_lowercase();
-            let image = !l.contains(char::is_whitespace)
-                && [".jpg", ".jpeg", ".png", ".gif", ".webp"].iter().any(|e| lower.ends_with(e));
-            if image {
-                Block::Image { src: l.to_string(), alt: String::new() }
+            if html::is_image_name(l) {
+                Block::Image {
+                    src: l.to_string(),
+                    alt: String::new(),
+                }
             } else {
                 Block::Paragraph(l.to_string())
             }
@@ -102,7 +119,10 @@ pub fn extract_with(input: Input, zone: Tz, now: DateTime<Utc>, options: Options
             }
         }
     };
-    if blocks.iter().all(|b| matches!(b, Block::Paragraph(t) | Block::Heading(t) | Block::Caption(t) if t.trim().is_empty())) {
+    if blocks
+        .iter()
+        .all(|b| matches!(b, Block::Paragraph(t) | Block::Heading(t) | Block::Caption(t) if t.trim().is_empty()))
+    {
         return Err(ExtractError::Empty);
     }
     let mut e = page::analyse(blocks, &head, plain, zone, now);
@@ -113,7 +133,13 @@ pub fn extract_with(input: Input, zone: Tz, now: DateTime<Utc>, options: Options
     e.warnings = warnings;
     if options.tidy {
         let title = e.title.as_ref().map(|t| t.value.clone());
-        e.body = tidy::tidy(&e.body, &tidy::TidyContext { title: title.as_deref(), summary: None });
+        e.body = tidy::tidy(
+            &e.body,
+            &tidy::TidyContext {
+                title: title.as_deref(),
+                summary: None,
+            },
+        );
     }
     if options.simplified {
         simplify(&mut e);
@@ -156,5 +182,9 @@ pub fn html_to_markdown(html: &str) -> String {
         })
         .filter(|p| !p.is_empty())
         .collect();
-    if paragraphs.is_empty() { String::new() } else { paragraphs.join("\n\n") + "\n" }
+    if paragraphs.is_empty() {
+        String::new()
+    } else {
+        paragraphs.join("\n\n") + "\n"
+    }
 }

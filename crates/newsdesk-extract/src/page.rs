@@ -40,7 +40,26 @@ const META_LINE_MAX: usize = 160;
 
 fn trim_value(s: &str) -> &str {
     s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '|' | '丨' | '/' | '【' | '】' | '[' | ']' | '(' | ')' | '（' | '）' | ',' | '，' | ';' | '；' | '·' | '-')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '|' | '丨'
+                    | '/'
+                    | '【'
+                    | '】'
+                    | '['
+                    | ']'
+                    | '('
+                    | ')'
+                    | '（'
+                    | '）'
+                    | ','
+                    | '，'
+                    | ';'
+                    | '；'
+                    | '·'
+                    | '-'
+            )
     })
 }
 
@@ -81,8 +100,13 @@ fn read_meta(line: &Line) -> Option<Vec<Hit>> {
         let end = labels.get(i + 1).map_or(folded.len(), |n| n.start);
         let raw = &folded[l.value_start.min(end)..end];
         let value = trim_value(raw);
-        let vs = l.value_start.min(end) + (raw.len() - raw.trim_start_matches(|c: char| trim_value(&c.to_string()).is_empty()).len());
-        let label_text = line.text[line.folded.original(l.start)..line.folded.original(l.start + l.label.len())].to_string();
+        let vs = l.value_start.min(end)
+            + (raw.len()
+                - raw
+                    .trim_start_matches(|c: char| trim_value(&c.to_string()).is_empty())
+                    .len());
+        let label_text =
+            line.text[line.folded.original(l.start)..line.folded.original(l.start + l.label.len())].to_string();
         let confidence = if l.with_colon { 0.95 } else { 0.8 };
         if value.is_empty() {
             hits.push(Hit {
@@ -102,7 +126,15 @@ fn read_meta(line: &Line) -> Option<Vec<Hit>> {
     Some(hits)
 }
 
-fn hit(line: &Line, slot: Slot, label: &str, fs: usize, fe: usize, confidence: f32, span_of: &dyn Fn(usize, usize) -> Span) -> Hit {
+fn hit(
+    line: &Line,
+    slot: Slot,
+    label: &str,
+    fs: usize,
+    fe: usize,
+    confidence: f32,
+    span_of: &dyn Fn(usize, usize) -> Span,
+) -> Hit {
     let os = line.folded.original(fs);
     let oe = line.folded.original(fe);
     Hit {
@@ -117,7 +149,10 @@ fn hit(line: &Line, slot: Slot, label: &str, fs: usize, fe: usize, confidence: f
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[A-Z][A-Za-z'\-]*\.?(?:\s+[A-Z][A-Za-z'\-]*\.?){0,3}";
-    Regex::new(&format!(r"^(?:By|BY)\s*:?\s+(?P<names>{name}(?:\s*(?:,|and|&)\s*{name})*)\s*(?:\|.*)?$")).expect("valid")
+    Regex::new(&format!(
+        r"^(?:By|BY)\s*:?\s+(?P<names>{name}(?:\s*(?:,|and|&)\s*{name})*)\s*(?:\|.*)?$"
+    ))
+    .expect("valid")
 });
 
 /// `By Li Ming and Zhang San` as a line of its own; `By Sunday, the city…` is a sentence.
@@ -146,7 +181,10 @@ fn english_byline(line: &Line) -> Option<Vec<Hit>> {
 }
 
 static REPORTERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<role>\p{Han}{0,8}?(?:记者|通讯员))\s*(?P<names>\p{Han}{2,4}(?:\s*[、,\s]\s*\p{Han}{2,4})*)\s*$").expect("valid")
+    Regex::new(
+        r"^\s*(?P<role>\p{Han}{0,8}?(?:记者|通讯员))\s*(?P<names>\p{Han}{2,4}(?:\s*[、,\s]\s*\p{Han}{2,4})*)\s*$",
+    )
+    .expect("valid")
 });
 
 /// `新华社记者李银、黄全权` or `澎湃新闻记者 赵磊` as a line of its own.
@@ -157,7 +195,15 @@ fn reporter_line(line: &Line) -> Option<Vec<Hit>> {
         start: line.start + line.folded.original(fs),
         end: line.start + line.folded.original(fe),
     };
-    Some(vec![hit(line, Slot::Author, "记者", names.start(), names.end(), 0.85, &span_of)])
+    Some(vec![hit(
+        line,
+        Slot::Author,
+        "记者",
+        names.start(),
+        names.end(),
+        0.85,
+        &span_of,
+    )])
 }
 
 /// A line that is nothing but a date (and a weekday or counter): `2025-01-08 高级技巧 126次阅读`.
@@ -193,7 +239,9 @@ fn date_line(line: &Line, zone: Tz, now: DateTime<Utc>) -> Option<Hit> {
 fn names(value: &str) -> Vec<String> {
     let mut out = Vec::new();
     let parts: Vec<&str> = if value.chars().any(is_han) {
-        value.split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | ';' | '；' | '/')).collect()
+        value
+            .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | ';' | '；' | '/'))
+            .collect()
     } else {
         value.split([',', ';', '&']).flat_map(|p| p.split(" and ")).collect()
     };
@@ -214,7 +262,11 @@ fn names(value: &str) -> Vec<String> {
             Some((n, code)) if code.chars().all(|c| c.is_ascii_alphanumeric()) => n,
             _ => name,
         };
-        if !name.is_empty() && !ROLE_WORDS.contains(&name) && !name.contains(['。', '！', '？']) && name.chars().count() <= 20 {
+        if !name.is_empty()
+            && !ROLE_WORDS.contains(&name)
+            && !name.contains(['。', '！', '？'])
+            && name.chars().count() <= 20
+        {
             out.push(name.to_string());
         }
     }
@@ -248,22 +300,40 @@ fn dateline(line: &Line) -> Option<Dateline> {
         start: line.start + line.folded.original(m.start()),
         end: line.start + line.folded.original(m.end()),
     };
-    let original = |m: regex::Match| line.text[line.folded.original(m.start())..line.folded.original(m.end())].to_string();
-    let outlet = caps.name("outlet").filter(|m| !matches!(m.as_str(), "本报" | "本网" | "本台")).map(|m| (original(m), span(m)));
-    let date = caps.name("m").zip(caps.name("d")).map(|(m, d)| (format!("{}月{}日", m.as_str(), d.as_str()), Span { start: span(m).start, end: span(d).end }));
+    let original =
+        |m: regex::Match| line.text[line.folded.original(m.start())..line.folded.original(m.end())].to_string();
+    let outlet = caps
+        .name("outlet")
+        .filter(|m| !matches!(m.as_str(), "本报" | "本网" | "本台"))
+        .map(|m| (original(m), span(m)));
+    let date = caps.name("m").zip(caps.name("d")).map(|(m, d)| {
+        (
+            format!("{}月{}日", m.as_str(), d.as_str()),
+            Span {
+                start: span(m).start,
+                end: span(d).end,
+            },
+        )
+    });
     let people = caps
         .name("who")
         .map(|m| names(&original(m)).into_iter().map(|n| (n, span(m))).collect())
         .unwrap_or_default();
     let title = caps.name("title").map(|m| (original(m).trim().to_string(), span(m)));
-    Some(Dateline { title, outlet, date, people })
+    Some(Dateline {
+        title,
+        outlet,
+        date,
+        people,
+    })
 }
 
 static DRAWN_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<cap>.*?)[\s，,。]*[(（]?(?P<credit>摄影\s*[:：/]?\s*(?P<name>\p{Han}{2,4}(?:[、，,]\p{Han}{2,4})*))[)）]?$").expect("valid")
 });
-static DRAWN_BY_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<credit>摄影\s*[:：/]?\s*(?P<name>\p{Han}{2,4}))\s+(?P<cap>.+)$").expect("valid"));
+static DRAWN_BY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<credit>摄影\s*[:：/]?\s*(?P<name>\p{Han}{2,4}))\s+(?P<cap>.+)$").expect("valid")
+});
 
 /// A caption and its credit, by the core's conventions and the portals' extra ones
 /// (`▲…摄`, `摄影 张三`, a credit alone). `None` when the line is not a caption.
@@ -280,7 +350,11 @@ fn caption_parts(text: &str, certainly: bool) -> Option<(String, Option<String>,
         ));
     }
     let parts = split_folded(text);
-    let with_credit = parts.credit.as_deref().map(|c| Folded::new(c).text).is_some_and(|c| c.contains('摄') || c.contains('图') || c.contains('/'));
+    let with_credit = parts
+        .credit
+        .as_deref()
+        .map(|c| Folded::new(c).text)
+        .is_some_and(|c| c.contains('摄') || c.contains('图') || c.contains('/'));
     if (with_credit && text.chars().count() <= 200) || marked || certainly {
         return Some((parts.caption, parts.photographer, parts.credit));
     }
@@ -298,7 +372,11 @@ fn split_folded(text: &str) -> newsdesk_core::media::CaptionParts {
     let chars: Vec<char> = text.chars().collect();
     let original = |from: usize, n: usize| chars[from..(from + n).min(chars.len())].iter().collect::<String>();
     let Some(credit) = parts.credit.as_deref() else {
-        return newsdesk_core::media::CaptionParts { caption: text.to_string(), credit: None, photographer: None };
+        return newsdesk_core::media::CaptionParts {
+            caption: text.to_string(),
+            credit: None,
+            photographer: None,
+        };
     };
     let Some(at) = folded.rfind(credit) else {
         return parts;
@@ -319,26 +397,40 @@ fn split_folded(text: &str) -> newsdesk_core::media::CaptionParts {
     let caption = original(0, caption_chars).trim_end().to_string();
     let credit_text = original(credit_from, credit_len);
     let photographer = parts.photographer.as_deref().and_then(|p| {
-        let fc: String = chars[credit_from..(credit_from + credit_len).min(chars.len())].iter().map(|&c| newsdesk_core::chinese::fold_char(crate::fold::width_fold(c))).collect();
+        let fc: String = chars[credit_from..(credit_from + credit_len).min(chars.len())]
+            .iter()
+            .map(|&c| newsdesk_core::chinese::fold_char(crate::fold::width_fold(c)))
+            .collect();
         fc.find(p).map(|i| {
             let s = fc[..i].chars().count();
             original(credit_from + s, p.chars().count())
         })
     });
-    newsdesk_core::media::CaptionParts { caption, credit: Some(credit_text), photographer: photographer.or(parts.photographer) }
+    newsdesk_core::media::CaptionParts {
+        caption,
+        credit: Some(credit_text),
+        photographer: photographer.or(parts.photographer),
+    }
 }
 
 /// Markdown text that a line beginning like a list, quote or heading would otherwise become.
 fn escape(text: &str) -> String {
     let starts_markup = text.starts_with(['#', '>', '-', '+', '*', '|', '`'])
-        || text.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        || text
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     let text = text.replace('<', "&lt;");
     if starts_markup { format!("\\{text}") } else { text }
 }
 
 fn is_short_line(text: &str) -> bool {
     let n = text.chars().count();
-    n > 0 && n <= 24 && !text.ends_with(['。', '！', '？', '；', '.', '!', '?', ';', '：', ':', '”', '"', '）', ')']) && !text.contains(['，', ',', '：', ':'])
+    n > 0
+        && n <= 24
+        && !text.ends_with([
+            '。', '！', '？', '；', '.', '!', '?', ';', '：', ':', '”', '"', '）', ')',
+        ])
+        && !text.contains(['，', ',', '：', ':'])
 }
 
 /// The title read off the page's head: `<h1>` when the `<title>` holds it, else `og:title` or
@@ -352,10 +444,16 @@ fn head_title(head: &Head) -> Option<String> {
         parts.into_iter().find(|p| Some(*p) != site).map(str::to_string)
     };
     let page_title = head.og_title.as_deref().or(head.title.as_deref());
-    if let Some(h1) = head.h1.iter().find(|h| !h.is_empty() && page_title.is_some_and(|t| t.contains(h.as_str()))) {
+    if let Some(h1) = head
+        .h1
+        .iter()
+        .find(|h| !h.is_empty() && page_title.is_some_and(|t| t.contains(h.as_str())))
+    {
         return Some(h1.clone());
     }
-    page_title.and_then(cut).or_else(|| head.h1.iter().find(|h| !h.is_empty()).cloned())
+    page_title
+        .and_then(cut)
+        .or_else(|| head.h1.iter().find(|h| !h.is_empty()).cloned())
 }
 
 /// Reads the page's blocks into an extraction.
@@ -382,10 +480,20 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
     }
     let mut warnings = Vec::new();
     let is_image = |l: &Line| matches!(l.block, Block::Image { .. });
-    let kinds: Vec<Option<Furniture>> =
-        lines.iter().map(|l| if is_image(l) { None } else { furniture(&l.folded.text).map(|(f, _)| f) }).collect();
-    let metas: Vec<Option<Vec<Hit>>> =
-        lines.iter().map(|l| if is_image(l) { None } else { read_meta(l) }).collect();
+    let kinds: Vec<Option<Furniture>> = lines
+        .iter()
+        .map(|l| {
+            if is_image(l) {
+                None
+            } else {
+                furniture(&l.folded.text).map(|(f, _)| f)
+            }
+        })
+        .collect();
+    let metas: Vec<Option<Vec<Hit>>> = lines
+        .iter()
+        .map(|l| if is_image(l) { None } else { read_meta(l) })
+        .collect();
 
     // The title: the head's, found among the lines; else the line just above the first
     // attribution line; else the first short line.
@@ -393,9 +501,14 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
     let mut title: Option<Field<String>> = None;
     if let Some(t) = head_title(head) {
         let folded = Folded::new(&t).text;
-        title_index = lines.iter().position(|l| l.folded.text.trim() == folded.trim() && !is_image(l));
+        title_index = lines
+            .iter()
+            .position(|l| l.folded.text.trim() == folded.trim() && !is_image(l));
         title = Some(Field {
-            span: title_index.map(|i| Span { start: lines[i].start, end: lines[i].start + lines[i].text.len() }),
+            span: title_index.map(|i| Span {
+                start: lines[i].start,
+                end: lines[i].start + lines[i].text.len(),
+            }),
             value: t,
             confidence: if title_index.is_some() { 0.95 } else { 0.8 },
         });
@@ -418,12 +531,18 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
                 && !l.text.ends_with('。')
         };
         title_index = match anchor {
-            Some(a) => (0..a).rev().find(candidate).or_else(|| (a + 1..lines.len().min(a + 3)).find(candidate)),
+            Some(a) => (0..a)
+                .rev()
+                .find(candidate)
+                .or_else(|| (a + 1..lines.len().min(a + 3)).find(candidate)),
             None => (0..lines.len().min(10)).find(|i| candidate(i) && lines[*i].text.chars().count() <= 60),
         };
         title = title_index.map(|i| Field {
             value: lines[i].text.clone(),
-            span: Some(Span { start: lines[i].start, end: lines[i].start + lines[i].text.len() }),
+            span: Some(Span {
+                start: lines[i].start,
+                end: lines[i].start + lines[i].text.len(),
+            }),
             confidence: if anchor.is_some() { 0.85 } else { 0.6 },
         });
     }
@@ -466,11 +585,12 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
         if i < body_start || kinds[i].is_some() {
             continue;
         }
-        if header && !is_image(&lines[i]) {
-            if let Some(h) = date_line(&lines[i], zone, now) {
-                hits.push(h);
-                continue;
-            }
+        if header
+            && !is_image(&lines[i])
+            && let Some(h) = date_line(&lines[i], zone, now)
+        {
+            hits.push(h);
+            continue;
         }
         if !lines[i].text.is_empty() || is_image(&lines[i]) {
             header = false;
@@ -501,7 +621,11 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
     if publish_at.is_none()
         && let Some(p) = head.published.as_deref()
     {
-        publish_at = find_date(&Folded::new(p).text, zone, now).map(|d| Field { value: d.time, span: None, confidence: 0.7 });
+        publish_at = find_date(&Folded::new(p).text, zone, now).map(|d| Field {
+            value: d.time,
+            span: None,
+            confidence: 0.7,
+        });
     }
     let source_time = hits
         .iter()
@@ -509,17 +633,32 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
         .find_map(|h| time_of(h, &mut warnings));
 
     let mut source_name = None;
-    let mut source_url = first_value(Slot::SourceUrl).map(|h| Field { value: h.value.clone(), span: Some(h.span), confidence: h.confidence });
+    let mut source_url = first_value(Slot::SourceUrl).map(|h| Field {
+        value: h.value.clone(),
+        span: Some(h.span),
+        confidence: h.confidence,
+    });
     for h in hits.iter().filter(|h| h.slot == Slot::Source && !h.value.is_empty()) {
         if h.value.starts_with("http://") || h.value.starts_with("https://") {
-            source_url.get_or_insert(Field { value: h.value.clone(), span: Some(h.span), confidence: h.confidence });
+            source_url.get_or_insert(Field {
+                value: h.value.clone(),
+                span: Some(h.span),
+                confidence: h.confidence,
+            });
         } else if source_name.is_none() {
             // Chinese outlets have no spaces: what follows one is a channel tag (`IT之家 微信专区`).
-            let value = if h.value.chars().any(is_han) { h.value.split_whitespace().next().unwrap_or_default() } else { h.value.as_str() };
+            let value = if h.value.chars().any(is_han) {
+                h.value.split_whitespace().next().unwrap_or_default()
+            } else {
+                h.value.as_str()
+            };
             let value = value.split(" | ").next().unwrap_or(value).trim();
             source_name = Some(Field {
                 value: value.to_string(),
-                span: Some(Span { start: h.span.start, end: h.span.start + value.len() }),
+                span: Some(Span {
+                    start: h.span.start,
+                    end: h.span.start + value.len(),
+                }),
                 confidence: h.confidence,
             });
         }
@@ -528,14 +667,22 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
     for h in hits.iter().filter(|h| h.slot == Slot::Author && !h.value.is_empty()) {
         for name in names(&h.value) {
             if !authors.iter().any(|a| a.value == name) {
-                authors.push(Field { value: name, span: Some(h.span), confidence: h.confidence });
+                authors.push(Field {
+                    value: name,
+                    span: Some(h.span),
+                    confidence: h.confidence,
+                });
             }
         }
     }
     let strict_editor = first_value(Slot::Editor);
     let editor_hit = strict_editor.or_else(|| first_value(Slot::PlainEditor));
     let editor = editor_hit.and_then(|h| {
-        names(&h.value).into_iter().next().map(|n| Field { value: n, span: Some(h.span), confidence: h.confidence })
+        names(&h.value).into_iter().next().map(|n| Field {
+            value: n,
+            span: Some(h.span),
+            confidence: h.confidence,
+        })
     });
     let mut other_credits = Vec::new();
     for h in hits.iter().filter(|h| !h.value.is_empty()) {
@@ -550,7 +697,10 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
         if is_other || is_editor_hit {
             for name in names(&h.value).into_iter().skip(usize::from(is_editor_hit)) {
                 other_credits.push(Field {
-                    value: Credit { role: h.label.clone(), name },
+                    value: Credit {
+                        role: h.label.clone(),
+                        name,
+                    },
                     span: Some(h.span),
                     confidence: h.confidence,
                 });
@@ -560,27 +710,52 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
 
     // The first paragraph's dateline: the outlet when no 来源 says it, reporters when no 作者 does.
     // The title line may itself be the dateline: `新华社贵阳2月12日电 题:山乡巨变`.
-    let dateline_lines = title_index.into_iter().chain(body_lines.iter().copied().filter(|&i| !is_image(&lines[i])).take(3));
+    let dateline_lines = title_index
+        .into_iter()
+        .chain(body_lines.iter().copied().filter(|&i| !is_image(&lines[i])).take(3));
     if let Some(d) = dateline_lines.clone().find_map(|i| dateline(&lines[i])) {
         if let Some((t, span)) = d.title
             && title.as_ref().is_none_or(|f| f.confidence < 0.9)
         {
-            title = Some(Field { value: t, span: Some(span), confidence: 0.85 });
+            title = Some(Field {
+                value: t,
+                span: Some(span),
+                confidence: 0.85,
+            });
         }
         if source_name.is_none()
             && let Some((outlet, span)) = d.outlet
         {
-            source_name = Some(Field { value: outlet, span: Some(span), confidence: 0.7 });
+            source_name = Some(Field {
+                value: outlet,
+                span: Some(span),
+                confidence: 0.7,
+            });
         }
         if authors.is_empty() {
-            authors = d.people.into_iter().map(|(n, span)| Field { value: n, span: Some(span), confidence: 0.7 }).collect();
+            authors = d
+                .people
+                .into_iter()
+                .map(|(n, span)| Field {
+                    value: n,
+                    span: Some(span),
+                    confidence: 0.7,
+                })
+                .collect();
         }
         let _ = d.date;
     }
     if authors.is_empty()
         && let Some(a) = head.author.as_deref()
     {
-        authors = names(a).into_iter().map(|n| Field { value: n, span: None, confidence: 0.6 }).collect();
+        authors = names(a)
+            .into_iter()
+            .map(|n| Field {
+                value: n,
+                span: None,
+                confidence: 0.6,
+            })
+            .collect();
     }
 
     // The body as Markdown, with the captions in place.
@@ -591,7 +766,10 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
     let mut k = 0;
     while k < body_lines.len() {
         let line = &lines[body_lines[k]];
-        let span = Some(Span { start: line.start, end: line.start + line.text.len() });
+        let span = Some(Span {
+            start: line.start,
+            end: line.start + line.text.len(),
+        });
         match &line.block {
             Block::Image { src, alt } => {
                 images.push(src.clone());
@@ -600,7 +778,9 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
                 let as_caption = next.and_then(|n| match &n.block {
                     Block::Caption(t) => caption_parts(t, true).map(|p| (p, n)),
                     // A short line under a photo is its caption even without a credit.
-                    Block::Paragraph(t) if t.chars().count() <= 120 => caption_parts(t, t.chars().count() <= 40).map(|p| (p, n)),
+                    Block::Paragraph(t) if t.chars().count() <= 120 => {
+                        caption_parts(t, t.chars().count() <= 40).map(|p| (p, n))
+                    }
                     _ => None,
                 });
                 match as_caption {
@@ -611,7 +791,10 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
                             credit,
                             credit_as_written: written,
                             image: Some(src.clone()),
-                            span: Some(Span { start: n.start, end: n.start + n.text.len() }),
+                            span: Some(Span {
+                                start: n.start,
+                                end: n.start + n.text.len(),
+                            }),
                         });
                         k += 1;
                     }
@@ -625,10 +808,17 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
                         pending += 1;
                         warnings.push(Warning::CaptionWithoutImage(caption.clone()));
                         paragraphs.push(format!("![{}](photo:pending-{pending})", escape_alt(&caption)));
-                        captions.push(Caption { caption, credit, credit_as_written: written, image: None, span });
+                        captions.push(Caption {
+                            caption,
+                            credit,
+                            credit_as_written: written,
+                            image: None,
+                            span,
+                        });
                     }
                     None => {
-                        let prev_short = k == 0 || body_lines.get(k - 1).is_some_and(|&j| is_short_line(&lines[j].text));
+                        let prev_short =
+                            k == 0 || body_lines.get(k - 1).is_some_and(|&j| is_short_line(&lines[j].text));
                         let next_short = body_lines.get(k + 1).is_none_or(|&j| is_short_line(&lines[j].text));
                         // Plain text has no tags: a short line between paragraphs is a subhead.
                         let heading = matches!(line.block, Block::Paragraph(_))
@@ -648,7 +838,11 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
         }
         k += 1;
     }
-    let body = if paragraphs.is_empty() { String::new() } else { paragraphs.join("\n\n") + "\n" };
+    let body = if paragraphs.is_empty() {
+        String::new()
+    } else {
+        paragraphs.join("\n\n") + "\n"
+    };
     if !images.is_empty() {
         warnings.push(Warning::ImagesToFetch(images.len()));
     }

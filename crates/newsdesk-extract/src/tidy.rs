@@ -30,7 +30,11 @@ fn is_han(c: char) -> bool {
 
 /// Chinese text or the Chinese punctuation and quotes that sit beside it.
 fn is_chinese(c: char) -> bool {
-    is_han(c) || matches!(c, '“' | '”' | '‘' | '’' | '《' | '》' | '（' | '）' | '、' | '。' | '，' | '：' | '；')
+    is_han(c)
+        || matches!(
+            c,
+            '“' | '”' | '‘' | '’' | '《' | '》' | '（' | '）' | '、' | '。' | '，' | '：' | '；'
+        )
 }
 
 fn leading_indentation(p: &str) -> Option<String> {

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use super::{fixture, json, newsdesk, site_db};
 
 fn page(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../newsdesk-extract/tests/pages").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../newsdesk-extract/tests/pages")
+        .join(name)
 }
 
 fn count(db: &Path) -> usize {
@@ -22,12 +24,21 @@ fn the_seed_page_imports_as_a_draft_with_its_attribution() {
     let id = got["id"].as_str().expect("the new draft's id");
     let a = json(&db, &["article", "show", id]);
     assert_eq!(a["title"], "党旗下的就业人丨迎难而上勇担当");
-    assert_eq!(a["status"], "draft", "an import is a draft until the editor publishes it");
+    assert_eq!(
+        a["status"], "draft",
+        "an import is a draft until the editor publishes it"
+    );
     assert_eq!(a["publish_at"], "2021-09-13T02:43:08+08:00");
     assert_eq!(a["source"]["name"], "中国劳动保障报");
     assert_eq!(a["source"]["author"], "刘薇");
-    assert_eq!(a["source"]["published_at"], "2020-08-12", "a date-only 来源时间 stays a date");
-    assert!(a["body"].as_str().unwrap().contains("## 为农民工排忧解难"), "subheads survive the save");
+    assert_eq!(
+        a["source"]["published_at"], "2020-08-12",
+        "a date-only 来源时间 stays a date"
+    );
+    assert!(
+        a["body"].as_str().unwrap().contains("## 为农民工排忧解难"),
+        "subheads survive the save"
+    );
 }
 
 #[test]
@@ -40,7 +51,16 @@ fn a_dry_run_prints_the_fields_and_saves_nothing() {
     assert_eq!(got["editor"], "曾淑花");
     assert_eq!(got["other_credits"][0]["role"], "二审");
     assert_eq!(got["other_credits"][0]["name"], "朱晖");
-    for key in ["title", "publish_at", "source", "editor", "other_credits", "captions", "body", "warnings"] {
+    for key in [
+        "title",
+        "publish_at",
+        "source",
+        "editor",
+        "other_credits",
+        "captions",
+        "body",
+        "warnings",
+    ] {
         assert!(got.get(key).is_some(), "the JSON holds {key}");
     }
     assert_eq!(count(&db), 0, "a dry run saves nothing");
@@ -70,11 +90,21 @@ fn a_repost_of_an_already_imported_original_is_flagged() {
     let db = site_db(dir.path());
     let file = page("written-globaltimes-english.html");
     let first = json(&db, &["import", file.to_str().unwrap()]);
-    assert!(first["warnings"].as_array().unwrap().iter().all(|w| !w.as_str().unwrap().contains("already")));
+    assert!(
+        first["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| !w.as_str().unwrap().contains("already"))
+    );
     let again = json(&db, &["import", "--dry-run", file.to_str().unwrap()]);
     let id = first["id"].as_str().unwrap();
     assert!(
-        again["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains(id)),
+        again["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(id)),
         "the warning names the existing article: {}",
         again["warnings"]
     );

@@ -38,24 +38,65 @@ fn gbk_and_big5_files_without_a_charset_are_read_from_their_bytes() {
 
 #[test]
 fn a_declared_charset_wins() {
-    let html = format!("<html><head><meta charset=\"gbk\"></head><body><h1>标题在此</h1><p>{}</p></body></html>", "正文。".repeat(5));
+    let html = format!(
+        "<html><head><meta charset=\"gbk\"></head><body><h1>标题在此</h1><p>{}</p></body></html>",
+        "正文。".repeat(5)
+    );
     let bytes = encode(encoding_rs::GBK, &html);
-    let e = extract(Input::File { name: "a.htm", bytes: &bytes }, zone(), now()).unwrap();
+    let e = extract(
+        Input::File {
+            name: "a.htm",
+            bytes: &bytes,
+        },
+        zone(),
+        now(),
+    )
+    .unwrap();
     assert_eq!(e.title.unwrap().value, "标题在此");
-    assert!(!e.warnings.iter().any(|w| matches!(w, Warning::EncodingGuessed(_))), "declared, not guessed");
+    assert!(
+        !e.warnings.iter().any(|w| matches!(w, Warning::EncodingGuessed(_))),
+        "declared, not guessed"
+    );
 }
 
 #[test]
 fn bad_input_is_refused_with_one_line() {
     let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D];
-    let err = extract(Input::File { name: "photo.html", bytes: &png }, zone(), now()).unwrap_err();
+    let err = extract(
+        Input::File {
+            name: "photo.html",
+            bytes: &png,
+        },
+        zone(),
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err, ExtractError::Binary);
     assert!(!err.message(Lang::Zh).contains('\n') && err.message(Lang::Zh).contains("未导入"));
-    let err = extract(Input::File { name: "empty.html", bytes: b"<html><body> <script>x()</script></body></html>" }, zone(), now()).unwrap_err();
+    let err = extract(
+        Input::File {
+            name: "empty.html",
+            bytes: b"<html><body> <script>x()</script></body></html>",
+        },
+        zone(),
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err, ExtractError::Empty, "a page with no text");
-    let err = extract(Input::File { name: "x.html", bytes: b"<meta charset=\"klingon-8\"><p>x</p>" }, zone(), now()).unwrap_err();
+    let err = extract(
+        Input::File {
+            name: "x.html",
+            bytes: b"<meta charset=\"klingon-8\"><p>x</p>",
+        },
+        zone(),
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(err, ExtractError::UnknownEncoding("klingon-8".into()));
-    assert!(err.message(Lang::En).contains("klingon-8"), "the message names the label");
+    assert!(
+        err.message(Lang::En).contains("klingon-8"),
+        "the message names the label"
+    );
 }
 
 #[test]
@@ -84,7 +125,10 @@ fn the_date_forms_portals_print() {
         );
     }
     let e = extract(Input::Text("标题\n发布时间:1899-01-01\n正文。\n"), zone(), now()).unwrap();
-    assert!(e.publish_at.is_none(), "before 1901 is outside the core's range: no time rather than a wrong one");
+    assert!(
+        e.publish_at.is_none(),
+        "before 1901 is outside the core's range: no time rather than a wrong one"
+    );
 }
 
 #[test]
@@ -92,5 +136,46 @@ fn by_in_a_sentence_is_not_a_byline() {
     let text = "Floods recede in Guizhou\nBy Sunday, the water had fallen by two metres.\nOfficials said roads would reopen.\n";
     let e = extract(Input::Text(text), zone(), now()).unwrap();
     assert!(e.authors.is_empty(), "By Sunday is no author: {:?}", e.author());
-    assert!(e.body.contains("By Sunday, the water"), "and the sentence stays in the body");
+    assert!(
+        e.body.contains("By Sunday, the water"),
+        "and the sentence stays in the body"
+    );
+}
+
+#[test]
+fn an_empty_label_is_left_out_and_said_so() {
+    let text = "播州区举办农民丰收节\n来源: 作者: 发布时间:2021-09-23\n　　9月23日，播州区丰收节在鸭溪镇举行。\n";
+    let e = extract(Input::Text(text), zone(), now()).unwrap();
+    assert!(e.source_name.is_none() && e.authors.is_empty(), "来源: with nothing after it is no source");
+    let empty: Vec<_> = e.warnings.iter().filter(|w| matches!(w, Warning::EmptyLabel(_))).collect();
+    assert_eq!(empty.len(), 2, "one warning per empty label: {:?}", e.warnings);
+    assert_eq!(e.publish_at.unwrap().value.to_string(), "2021-09-23", "the next label still reads");
+}
+
+#[test]
+fn any_cut_of_any_test_page_reads_without_a_panic() {
+    // Spans and folding slice by byte offsets: cutting pages mid-character, mid-label and
+    // mid-date is where an off-by-one would panic.
+    for entry in std::fs::read_dir(super::pages_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_string();
+        if ext != "txt" && ext != "html" {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(text) = String::from_utf8(bytes.clone()) else {
+            // GBK and Big5 pages: cut the bytes themselves.
+            for cut in (1..bytes.len()).step_by(37) {
+                let _ = extract(Input::File { name: &format!("x.{ext}"), bytes: &bytes[..cut] }, zone(), now());
+            }
+            continue;
+        };
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(11).collect();
+        for &cut in &boundaries {
+            let piece = &text[..cut];
+            let _ = extract(Input::Text(piece), zone(), now());
+            let _ = extract(Input::Html(piece), zone(), now());
+            let _ = extract(Input::Text(&text[cut..]), zone(), now());
+        }
+    }
 }

@@ -38,13 +38,14 @@ pub fn actual(name: &str) -> Value {
     let file = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_stem().is_some_and(|s| s == name) && p.extension().is_some_and(|e| e == "txt" || e == "html")
-        })
+        .find(|p| p.file_stem().is_some_and(|s| s == name) && p.extension().is_some_and(|e| e == "txt" || e == "html"))
         .unwrap_or_else(|| panic!("no page {name}"));
     let bytes = std::fs::read(&file).unwrap();
     let e = extract(
-        Input::File { name: file.file_name().unwrap().to_str().unwrap(), bytes: &bytes },
+        Input::File {
+            name: file.file_name().unwrap().to_str().unwrap(),
+            bytes: &bytes,
+        },
         zone(),
         now(),
     )
@@ -65,8 +66,17 @@ pub fn expected_pages() -> Vec<(String, Value)> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_str().unwrap().ends_with(".expected.json"))
         .map(|p| {
-            let name = p.file_name().unwrap().to_str().unwrap().trim_end_matches(".expected.json").to_string();
-            (name, serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap())
+            let name = p
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .trim_end_matches(".expected.json")
+                .to_string();
+            (
+                name,
+                serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap(),
+            )
         })
         .collect();
     pages.sort_by(|a, b| a.0.cmp(&b.0));
@@ -78,10 +88,17 @@ fn there_are_enough_pages_and_enough_real_ones() {
     let pages = expected_pages();
     let real = pages.iter().filter(|(n, _)| n.starts_with("real-")).count();
     // Plus the seed page as text and as HTML (tests/it/seed.rs).
-    assert!(pages.len() + 2 >= 25, "the issue asks for 25 pages at least, {} here", pages.len() + 2);
+    assert!(
+        pages.len() + 2 >= 25,
+        "the issue asks for 25 pages at least, {} here",
+        pages.len() + 2
+    );
     assert!(real >= 10, "at least 10 real pages' text as found, {real} here");
     for (name, exp) in &pages {
-        assert!(exp["origin"].as_str().is_some_and(|o| !o.is_empty()), "{name} notes its origin");
+        assert!(
+            exp["origin"].as_str().is_some_and(|o| !o.is_empty()),
+            "{name} notes its origin"
+        );
     }
 }
 
@@ -117,5 +134,9 @@ fn every_page_gives_its_expected_fields() {
         }
     }
     assert!(wrong.is_empty(), "fields read wrong:\n{}", wrong.join("\n"));
-    assert!(still_known.is_empty(), "known misses now right — take them off KNOWN_MISSES:\n{}", still_known.join("\n"));
+    assert!(
+        still_known.is_empty(),
+        "known misses now right — take them off KNOWN_MISSES:\n{}",
+        still_known.join("\n")
+    );
 }
