@@ -146,10 +146,21 @@ fn by_in_a_sentence_is_not_a_byline() {
 fn an_empty_label_is_left_out_and_said_so() {
     let text = "播州区举办农民丰收节\n来源: 作者: 发布时间:2021-09-23\n　　9月23日，播州区丰收节在鸭溪镇举行。\n";
     let e = extract(Input::Text(text), zone(), now()).unwrap();
-    assert!(e.source_name.is_none() && e.authors.is_empty(), "来源: with nothing after it is no source");
-    let empty: Vec<_> = e.warnings.iter().filter(|w| matches!(w, Warning::EmptyLabel(_))).collect();
+    assert!(
+        e.source_name.is_none() && e.authors.is_empty(),
+        "来源: with nothing after it is no source"
+    );
+    let empty: Vec<_> = e
+        .warnings
+        .iter()
+        .filter(|w| matches!(w, Warning::EmptyLabel(_)))
+        .collect();
     assert_eq!(empty.len(), 2, "one warning per empty label: {:?}", e.warnings);
-    assert_eq!(e.publish_at.unwrap().value.to_string(), "2021-09-23", "the next label still reads");
+    assert_eq!(
+        e.publish_at.unwrap().value.to_string(),
+        "2021-09-23",
+        "the next label still reads"
+    );
 }
 
 #[test]
@@ -158,7 +169,11 @@ fn any_cut_of_any_test_page_reads_without_a_panic() {
     // mid-date is where an off-by-one would panic.
     for entry in std::fs::read_dir(super::pages_dir()).unwrap() {
         let path = entry.unwrap().path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_string();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_string();
         if ext != "txt" && ext != "html" {
             continue;
         }
@@ -166,7 +181,14 @@ fn any_cut_of_any_test_page_reads_without_a_panic() {
         let Ok(text) = String::from_utf8(bytes.clone()) else {
             // GBK and Big5 pages: cut the bytes themselves.
             for cut in (1..bytes.len()).step_by(37) {
-                let _ = extract(Input::File { name: &format!("x.{ext}"), bytes: &bytes[..cut] }, zone(), now());
+                let _ = extract(
+                    Input::File {
+                        name: &format!("x.{ext}"),
+                        bytes: &bytes[..cut],
+                    },
+                    zone(),
+                    now(),
+                );
             }
             continue;
         };

@@ -8,12 +8,85 @@ use serde_json::Value;
 
 use super::{now, pages_dir, zone};
 
-/// (page, field, why we miss it).
-const KNOWN_MISSES: &[(&str, &str, &str)] = &[(
-    "real-54cunguan-hubei-daily",
-    "captions",
-    "the photo above the caption survives in the copied text only as a stray backslash, and the caption has no credit",
-)];
+/// (page, field, why we miss it). `body` stands for the page's body checks. The held-out pages
+/// (real-heldout-*) were labelled after the rules were tuned and their misses are left as found.
+const KNOWN_MISSES: &[(&str, &str, &str)] = &[
+    (
+        "real-54cunguan-hubei-daily",
+        "captions",
+        "the photo above the caption survives in the copied text only as a stray backslash, and the caption has no credit",
+    ),
+    (
+        "real-heldout-cuduwang-epaper",
+        "title",
+        "the e-paper's edition line (A2:综合*新闻总第3307期) is not furniture",
+    ),
+    (
+        "real-heldout-cuduwang-epaper",
+        "publish_at",
+        "刊发日期 is not in the label table",
+    ),
+    (
+        "real-heldout-cuduwang-epaper",
+        "source.author",
+        "the line opens with 刊发日期, an unknown label, so it is not read",
+    ),
+    (
+        "real-heldout-cuduwang-epaper",
+        "body",
+        "语音阅读:语音阅读 stays, the line not being read as attribution",
+    ),
+    (
+        "real-heldout-kepuhunan-credits",
+        "captions",
+        "a caption with no credit and no image in the copied text reads as a paragraph",
+    ),
+    (
+        "real-heldout-muzhuzai-traditional",
+        "source.name",
+        "the stored text's inline pinyin (網(wǎng)) is kept: a value is cut at spaces only",
+    ),
+    (
+        "real-heldout-muzhuzai-traditional",
+        "body",
+        "the counter form 0瀏覽 評論0 is not in the furniture table",
+    ),
+    (
+        "real-heldout-sqcfn-reporter",
+        "title",
+        "a trailing ****** is not cut from a title",
+    ),
+    (
+        "real-heldout-sqcfn-reporter",
+        "source.author",
+        "the □ bullet before 本报记者 hides the reporter line",
+    ),
+    (
+        "real-heldout-zsdag-yearbook",
+        "title",
+        "lines of table rules (|||) are not furniture, so one is taken for the title",
+    ),
+    (
+        "real-heldout-zsdag-yearbook",
+        "publish_at",
+        "labels in 【】 without a colon (【成文日期】) are not read",
+    ),
+    (
+        "real-heldout-zsdag-yearbook",
+        "source.name",
+        "labels in 【】 without a colon (【文章来源】) are not read",
+    ),
+    (
+        "real-heldout-zsdag-yearbook",
+        "source.author",
+        "labels in 【】 without a colon (【作者】) are not read",
+    ),
+    (
+        "real-heldout-zsdag-yearbook",
+        "body",
+        "the unread attribution line, with 点击率, stays in the body",
+    ),
+];
 
 /// The fields compared, as paths into the expected and the actual JSON.
 const FIELDS: &[&str] = &[
@@ -122,15 +195,22 @@ fn every_page_gives_its_expected_fields() {
             }
         }
         let body = got["body"].as_str().unwrap();
+        let mut body_wrong = Vec::new();
         for s in exp["body_contains"].as_array().unwrap() {
             if !body.contains(s.as_str().unwrap()) {
-                wrong.push(format!("{name} body lacks {s}"));
+                body_wrong.push(format!("{name} body lacks {s}"));
             }
         }
         for s in exp["body_excludes"].as_array().unwrap() {
             if body.contains(s.as_str().unwrap()) {
-                wrong.push(format!("{name} body still holds furniture or attribution {s}"));
+                body_wrong.push(format!("{name} body still holds furniture or attribution {s}"));
             }
+        }
+        let body_known = KNOWN_MISSES.iter().any(|(p, f, _)| *p == name && *f == "body");
+        match (body_wrong.is_empty(), body_known) {
+            (false, false) => wrong.extend(body_wrong),
+            (true, true) => still_known.push(format!("{name} body")),
+            _ => {}
         }
     }
     assert!(wrong.is_empty(), "fields read wrong:\n{}", wrong.join("\n"));
