@@ -54,6 +54,9 @@ enum Command {
     /// Channels (栏目).
     #[command(subcommand)]
     Channel(ChannelCommand),
+    /// The site's page settings: footer, theme folder, page size.
+    #[command(subcommand)]
+    Site(SiteCommand),
     /// Articles.
     #[command(subcommand)]
     Article(Box<ArticleCommand>),
@@ -101,6 +104,35 @@ enum ChannelCommand {
     },
     /// List the channels in navigation order.
     List,
+    /// Change a channel's slug (its pages move with the next export).
+    Slug { channel: String, slug: String },
+    /// Delete a channel; with --move-to its articles go to that channel first (a merge).
+    Delete {
+        channel: String,
+        #[arg(long, value_name = "CHANNEL")]
+        move_to: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SiteCommand {
+    /// Change the site's page settings; what is not given stays.
+    Set {
+        /// The page footer: contact lines and the ICP filing number, one per line
+        /// (`\n` between lines, or --footer-file).
+        #[arg(long, conflicts_with = "footer_file")]
+        footer: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        footer_file: Option<PathBuf>,
+        /// A folder of the site's own templates ("" for the built-in theme).
+        #[arg(long, value_name = "DIR")]
+        theme_dir: Option<String>,
+        /// Articles per channel page.
+        #[arg(long)]
+        page_size: Option<i64>,
+    },
+    /// Print the site and its page settings.
+    Show,
 }
 
 #[derive(Subcommand)]
@@ -125,6 +157,12 @@ enum ArticleCommand {
         #[arg(long)]
         query: Option<String>,
     },
+    /// Move an article to the trash.
+    Trash { id: String },
+    /// Bring an article back from the trash.
+    Untrash { id: String },
+    /// Delete every article in the trash for good, and the photos only they showed.
+    EmptyTrash,
     /// List an article's revisions, newest first.
     History { id: String },
     /// Make an older revision current again (as a new revision).
@@ -344,7 +382,49 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
                 chs.iter().map(|c| format!("{}\t{}\n", c.name, c.slug)).collect()
             });
         }
-        Command::Article(cmd) => article(&mut db, *cmd, &out, now)?,
+        Command::Channel(ChannelCommand::Slug { channel, slug }) => {
+            let ch = db.set_channel_slug(&channel, &slug)?;
+            out.value(&ch, |_| format!("{}\t{}", ch.name, ch.slug));
+        }
+        Command::Channel(ChannelCommand::Delete { channel, move_to }) => {
+            let moved = db.delete_channel(&channel, move_to.as_deref())?;
+            out.value(&serde_json::json!({ "deleted": channel, "moved": moved }), |l| {
+                l.pick(
+                    "已删除栏目，移动了 {n} 篇文章。",
+                    "Channel deleted; {n} articles moved.",
+                )
+                .replace("{n}", &moved.to_string())
+            });
+        }
+        Command::Site(SiteCommand::Set {
+            footer,
+            footer_file,
+            theme_dir,
+            page_size,
+        }) => {
+            let mut site = db.site()?;
+            if let Some(f) = footer {
+                site.footer = f.replace("\\n", "\n");
+            }
+            if let Some(path) = footer_file {
+                site.footer = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::io(&path, e))?
+                    .replace("\r\n", "\n");
+            }
+            if let Some(dir) = theme_dir {
+                site.theme_dir = Some(dir).filter(|d| !d.trim().is_empty());
+            }
+            if let Some(n) = page_size {
+                site.page_size = n;
+            }
+            let site = db.init_site(&site)?;
+            out.value(&site, |l| show::site(&site, l));
+        }
+        Command::Site(SiteCommand::Show) => {
+            let site = db.site()?;
+            out.value(&site, |l| show::site(&site, l));
+        }
+        Command::Article(cmd) => article(&mut db, &db_path, *cmd, &out, now)?,
         Command::Search {
             query,
             channel,
@@ -420,7 +500,13 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
     Ok(())
 }
 
-fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Utc>) -> Result<(), Error> {
+fn article(
+    db: &mut Db,
+    db_path: &std::path::Path,
+    cmd: ArticleCommand,
+    out: &Out,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), Error> {
     match cmd {
         ArticleCommand::New(fields) => {
             let a = db.create_article(ArticleId::generate(), &fields.into_patch()?, now)?;
@@ -449,6 +535,32 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             out.damaged(&page.items.damaged);
             let items = page.items.items;
             out.value(&items, |l| show::article_list(&items, l));
+        }
+        ArticleCommand::Trash { id } => {
+            let id = id.parse()?;
+            db.trash_article(id, now)?;
+            out.value(&serde_json::json!({ "trashed": id }), |l| {
+                l.pick("已移到回收站。", "Moved to the trash.").to_string()
+            });
+        }
+        ArticleCommand::Untrash { id } => {
+            let a = db.untrash_article(id.parse()?)?;
+            out.value(&a, |l| show::article(&a, l));
+        }
+        ArticleCommand::EmptyTrash => {
+            let media = newsdesk_core::media::MediaFolder::beside(db_path);
+            let emptied = newsdesk_core::media::empty_trash(db, &media)?;
+            out.value(
+                &serde_json::json!({ "articles": emptied.articles, "photos": emptied.photos.len() }),
+                |l| {
+                    l.pick(
+                        "已永久删除 {n} 篇文章和 {p} 张图片。",
+                        "Deleted {n} articles and {p} photos for good.",
+                    )
+                    .replace("{n}", &emptied.articles.to_string())
+                    .replace("{p}", &emptied.photos.len().to_string())
+                },
+            );
         }
         ArticleCommand::History { id } => {
             let revs = db.history(id.parse()?)?;

@@ -12,7 +12,7 @@ use super::rows;
 use crate::article::{Article, ArticleId, Status};
 use crate::error::Result;
 use crate::list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSummary, Found};
-use crate::search::{self, CHEAP_RANKING_ABOVE, Field, SearchQuery, grams, snippet};
+use crate::search::{self, CHEAP_RANKING_ABOVE, Field, RANK_BY_RELEVANCE_UP_TO, SearchQuery, grams, snippet};
 
 /// How far indexing the articles of an older database has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +93,25 @@ pub(super) fn index(conn: &Connection, article: &Article) -> Result<()> {
         article.source.name,
         article.editor,
     ])?;
+    Ok(())
+}
+
+/// Drops the index rows of every trashed article (before they are deleted for good).
+pub(super) fn forget_trashed(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "DELETE FROM search_grams WHERE rowid IN (SELECT doc FROM search_docs WHERE trashed = 1)",
+        [],
+    )?;
+    conn.execute("DELETE FROM search_docs WHERE trashed = 1", [])?;
+    Ok(())
+}
+
+/// Follows the articles of one channel into another.
+pub(super) fn move_channel(conn: &Connection, from: i64, into: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE search_docs SET channel_id = ?2 WHERE channel_id = ?1",
+        params![from, into],
+    )?;
     Ok(())
 }
 
@@ -256,6 +275,29 @@ pub(super) fn counts_from(
     Ok(counts_of(rows.collect::<Result<Vec<_>, _>>()?))
 }
 
+/// How a query's hits are ordered, by how many there are: the full ranking while it is cheap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranking {
+    /// Title hits first, then BM25, then recency.
+    Relevance,
+    /// Title hits first, then recency.
+    TitleThenRecency,
+    /// Newest first.
+    Recency,
+}
+
+impl Ranking {
+    fn for_hits(hits: usize) -> Ranking {
+        if hits <= RANK_BY_RELEVANCE_UP_TO {
+            Ranking::Relevance
+        } else if hits <= CHEAP_RANKING_ABOVE {
+            Ranking::TitleThenRecency
+        } else {
+            Ranking::Recency
+        }
+    }
+}
+
 /// A query as SQL: where its hits come from and what leaves some out, with their parameters.
 struct Plan {
     /// What every hit matches (none: every article is a candidate).
@@ -307,19 +349,24 @@ impl Plan {
         format!("FROM ({hits}) h JOIN search_docs d ON d.doc = h.doc")
     }
 
-    /// The ranking: title hits first (their expression added to `params`), then BM25, then
-    /// recency, which the index's row ids give; recency alone when not `ranked`, which lets
-    /// FTS5 hand over the newest hits first and stop at the page.
-    fn order(&self, ranked: bool, params: &mut Vec<Value>) -> String {
+    /// The order of the hits: title hits first (their expression added to `params`), then
+    /// BM25, then recency, which the index's row ids give; cheaper rankings drop BM25, then
+    /// the title rule, so that FTS5 hands over the newest hits first and stops at the page.
+    fn order(&self, ranking: Ranking, params: &mut Vec<Value>) -> String {
+        let rest = match ranking {
+            Ranking::Relevance => "h.score, h.doc DESC",
+            Ranking::TitleThenRecency => "h.doc DESC",
+            Ranking::Recency => return "h.doc DESC".to_string(),
+        };
         match &self.title {
-            Some(e) if ranked => {
+            Some(e) => {
                 params.push(Value::Text(e.clone()));
                 format!(
-                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, h.score, h.doc DESC",
+                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, {rest}",
                     params.len()
                 )
             }
-            _ => "h.doc DESC".to_string(),
+            None => rest.to_string(),
         }
     }
 
@@ -328,7 +375,7 @@ impl Plan {
         &self,
         conn: &Connection,
         filter: &ArticleFilter,
-        ranked: bool,
+        ranking: Ranking,
         page: Option<(i64, i64)>,
     ) -> Result<Vec<String>> {
         let mut params = self.params.clone();
@@ -336,13 +383,13 @@ impl Plan {
         if page.is_some() {
             conditions.push_str(&page_conditions(filter, &DOC_COLUMNS, &mut params));
         }
-        let order = self.order(ranked, &mut params);
+        let order = self.order(ranking, &mut params);
         let limit = page.map_or(String::new(), |(limit, offset)| {
             format!(" LIMIT {limit} OFFSET {offset}")
         });
         let sql = format!(
             "SELECT d.article_id {} WHERE 1 {} {conditions} ORDER BY {order}{limit}",
-            self.from(ranked),
+            self.from(ranking == Ranking::Relevance),
             self.excluded
         );
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -364,13 +411,15 @@ impl Db {
         let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
         let and = format!("{} {conditions}", plan.excluded);
         let counts = counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?;
-        // Past the threshold BM25 is skipped: newest first, straight from the index.
-        let ranked = plan.expression.is_some() && (counts.total + counts.trash) as usize <= CHEAP_RANKING_ABOVE;
+        let ranking = match plan.expression {
+            Some(_) => Ranking::for_hits((counts.total + counts.trash) as usize),
+            None => Ranking::Recency,
+        };
         let page = (
             filter.limit.map_or(-1, i64::from),
             i64::from(filter.offset.unwrap_or(0)),
         );
-        let ids = plan.ids(conn, filter, ranked, Some(page))?;
+        let ids = plan.ids(conn, filter, ranking, Some(page))?;
         let mut stmt = conn.prepare_cached(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
              FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))",
@@ -396,7 +445,7 @@ impl Db {
 
     /// A query the index only narrows: every candidate is checked against its folded text.
     fn search_checked(&self, query: &SearchQuery, filter: &ArticleFilter, plan: &Plan) -> Result<ArticlePage> {
-        let ids = plan.ids(self.conn(), filter, false, None)?;
+        let ids = plan.ids(self.conn(), filter, Ranking::Recency, None)?;
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS}, a.deleted_at IS NOT NULL FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.id IN (SELECT value FROM json_each(?1))"

@@ -58,6 +58,9 @@ messages! {
     ArticleId =>
         "「{value}」不是文章编号：编号形如 0192e4c5-7a3b-7cde-8f01-23456789abcd，可用 `newsdesk article list` 查看。",
         "“{value}” is not an article id: ids look like 0192e4c5-7a3b-7cde-8f01-23456789abcd; see `newsdesk article list`.";
+    ChannelNotEmpty =>
+        "栏目「{value}」还有 {n} 篇文章：请选择把它们移到哪个栏目（另一个栏目），文章不会丢失。",
+        "The channel “{value}” still has {n} articles: choose another channel to move them to; none is lost.";
     ChannelExists =>
         "栏目「{value}」已经存在（名称和别名都不能重复）。",
         "The channel “{value}” already exists (names and slugs must be unique).";

@@ -1,6 +1,7 @@
 //! Integration tests of newsdesk-core: one binary, a module per area.
 
 mod bindings;
+mod desk;
 mod export;
 mod hardening;
 mod interchange;
