@@ -130,7 +130,7 @@ describe('switching articles', () => {
     expect(d.editor.openId).toBe('new');
     expect(d.list.filter.trash).toBe(false);
     expect(d.editor.titleFocus).toBe(1);
-    expect(ipc.listArticles).toHaveBeenLastCalledWith({ sort: 'updated', trash: false });
+    expect(ipc.listArticles).toHaveBeenLastCalledWith({ sort: 'updated', trash: false, offset: 0, limit: 100 });
   });
 
   it('duplicates the open article and opens the copy', async () => {

@@ -18,4 +18,12 @@ channel?: string, sort: ArticleSort,
 /**
  * List the trash instead of the live articles.
  */
-trash: boolean, };
+trash: boolean, 
+/**
+ * The first row of the page, counted from 0.
+ */
+offset?: number, 
+/**
+ * How many rows the page holds: 100 when left out, at most 500.
+ */
+limit?: number, };

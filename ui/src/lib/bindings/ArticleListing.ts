@@ -10,4 +10,12 @@ export type ArticleListing = { items: Array<ArticleSummary>, counts: ArticleCoun
 /**
  * Rows that cannot be read, shown apart so the editor knows they exist.
  */
-damaged: Array<DamagedRow>, };
+damaged: Array<DamagedRow>, 
+/**
+ * How many articles match the whole filter.
+ */
+total: number, 
+/**
+ * True while the search index is still being built for an older database.
+ */
+indexing: boolean, };
