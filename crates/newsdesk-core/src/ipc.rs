@@ -31,11 +31,21 @@ pub struct Workspace {
 /// A page of the article list with the counts shown beside the filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ArticleListing {
+    /// The page `[offset, offset + limit)` of what the whole filter matches, in its order.
     pub items: Vec<ArticleSummary>,
+    /// By status, for the filter's query, channel, dates and attribution (not its status).
     pub counts: ArticleCounts,
     /// Rows that cannot be read, shown apart so the editor knows they exist.
     pub damaged: Vec<DamagedRow>,
+    /// How many articles the whole filter matches: the list's length.
+    pub total: i64,
+    /// The search index is still being built for older articles.
+    pub indexing: bool,
 }
+
+/// Rows the window asks for at once when it does not say, and at most.
+pub const PAGE_SIZE: u32 = 100;
+pub const MAX_PAGE_SIZE: u32 = 500;
 
 /// The preview of an article: the portal page's HTML, from the one render function.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -65,11 +75,17 @@ impl Workspace {
 impl ArticleListing {
     /// The list for a filter, with the counts beside it.
     pub fn of(db: &Db, filter: &ArticleFilter) -> Result<ArticleListing> {
-        let found = db.list_articles(filter)?;
+        let filter = ArticleFilter {
+            limit: Some(filter.limit.unwrap_or(PAGE_SIZE).min(MAX_PAGE_SIZE)),
+            ..filter.clone()
+        };
+        let page = db.list_articles(&filter)?;
         Ok(ArticleListing {
-            items: found.items,
-            counts: db.article_counts()?,
-            damaged: found.damaged,
+            items: page.items.items,
+            counts: page.counts,
+            damaged: page.items.damaged,
+            total: page.total,
+            indexing: db.search_indexing()?,
         })
     }
 }
@@ -104,6 +120,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ArticleFilter,
         ArticleSort,
         ArticleSummary,
+        crate::search::SnippetPart,
         DamagedRow,
         RevisionSummary,
         SaveKind,

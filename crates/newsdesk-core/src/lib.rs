@@ -5,6 +5,7 @@
 //! (`now`, `ArticleId`) so that every function is deterministic under test.
 
 pub mod article;
+pub mod chinese;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod paths;
 pub mod preview;
 pub mod render;
 pub mod revision;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod time;
@@ -27,6 +29,6 @@ pub use article::{Article, ArticleId, ArticleInput, ArticlePatch, SourceAttribut
 pub use db::Db;
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;
-pub use list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, DamagedRow, Found};
+pub use list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSort, ArticleSummary, DamagedRow, Found};
 pub use revision::{RevisionSummary, SaveKind};
 pub use site::{Channel, Site};

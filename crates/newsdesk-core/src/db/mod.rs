@@ -11,6 +11,7 @@ mod listings;
 mod photos;
 mod revisions;
 mod rows;
+mod search;
 mod site;
 
 use std::path::Path;
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_photos.sql"),
     include_str!("migrations/0004_site_pages.sql"),
     include_str!("migrations/0005_listing_index.sql"),
+    include_str!("migrations/0006_search.sql"),
 ];
 
 /// The schema version this build writes.

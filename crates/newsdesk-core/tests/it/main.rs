@@ -9,5 +9,7 @@ mod model;
 mod page;
 mod render;
 mod sanitize;
+mod search;
+mod slug;
 mod storage;
 mod support;

@@ -7,8 +7,7 @@ import type { Status } from "./Status";
  */
 export type ArticleFilter = { 
 /**
- * Words that must appear in the title or body; Chinese needs no segmentation here
- * because the match is by substring.
+ * A search: words that must all occur (see [`crate::search::SearchQuery`] for the syntax).
  */
 query?: string, status?: Status, 
 /**
@@ -20,10 +19,22 @@ channel?: string, sort: ArticleSort,
  */
 trash: boolean, 
 /**
- * The first row of the page, counted from 0.
+ * Published on or after this day (`YYYY-MM-DD`, the site's calendar).
  */
-offset?: number, 
+from?: string, 
 /**
- * How many rows the page holds: 100 when left out, at most 500.
+ * Published on or before this day.
  */
-limit?: number, };
+to?: string, 
+/**
+ * 来源, exactly.
+ */
+source?: string, 
+/**
+ * 责任编辑, exactly.
+ */
+editor?: string, 
+/**
+ * The page: rows skipped, and how many at most (all when None).
+ */
+offset?: number, limit?: number, };

@@ -8,6 +8,6 @@ import type { Status } from "./Status";
  */
 export type ArticleSummary = { id: ArticleId, title: string, channel: string, status: Status, publish_at: string | null, updated_at: string, revision: number, 
 /**
- * The text around the hits; null without a query.
+ * Around the first hit of a search, hits marked; None without a query.
  */
 snippet: Array<SnippetPart> | null, };
