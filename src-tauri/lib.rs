@@ -50,7 +50,11 @@ pub fn run() {
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-database".into())
-                .spawn(move || handle.state::<AppState>().open_database(chrono::Utc::now()))?;
+                .spawn(move || {
+                    let state = handle.state::<AppState>();
+                    state.open_database(chrono::Utc::now());
+                    state.index_older_articles();
+                })?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -7,6 +7,10 @@ use chrono::{DateTime, Utc};
 use newsdesk_core::media::MediaFolder;
 use newsdesk_core::{ArticleId, Db, Error, Lang, demo};
 
+/// Articles indexed per transaction by the backfill: a few tens of milliseconds of writing, so
+/// an autosave waits at most that long for the write lock.
+const INDEX_BATCH: usize = 200;
+
 pub struct AppState {
     pub db_path: PathBuf,
     pub system_lang: Lang,
@@ -44,6 +48,25 @@ impl AppState {
             Ok(Mutex::new(db))
         };
         let _ = self.db.set(open());
+    }
+
+    /// Indexes for search the articles of a database made before the index existed, a batch per
+    /// transaction on the long jobs' connection, so saves and lists get their turn between
+    /// batches. Resumable: a quit leaves the rest to the next launch. Until it is done the
+    /// listing says `indexing` and the window shows it.
+    pub fn index_older_articles(&self) {
+        let waiting = match self.db() {
+            Ok(db) => db.search_indexing().unwrap_or(false),
+            Err(_) => false,
+        };
+        if !waiting {
+            return;
+        }
+        while let Ok(progress) = self.with_long_job_db(|db| db.index_pending(INDEX_BATCH)) {
+            if !progress.pending {
+                break;
+            }
+        }
     }
 
     /// The database, once it is open; waits while it is being opened.

@@ -486,6 +486,7 @@ const FILLER: &[&str] = &[
 fn articles_saying(db: &Db, word: &str) -> Vec<String> {
     let live = db.list_articles(&ArticleFilter::default()).expect("the list reads");
     live.items
+        .items
         .iter()
         .filter(|s| {
             let a = db.article(s.id).unwrap();
