@@ -73,15 +73,13 @@ impl<'a> Steps<'a> {
         );
     }
 
+    /// The ids of the rows drawn, read in one go: element by element, a row the list redrew
+    /// between two reads went stale and was left out, giving a list that was never on screen.
     async fn list_ids(&self) -> Vec<String> {
-        let items = self.app.find_all(Locator::Css(&by_id("article-item"))).await.unwrap();
-        let mut ids = Vec::new();
-        for it in items {
-            if let Ok(Some(id)) = it.attr("data-id").await {
-                ids.push(id);
-            }
-        }
-        ids
+        let ids = self
+            .js("return [...document.querySelectorAll('[data-testid=\"article-item\"]')].map((e) => e.dataset.id)")
+            .await;
+        serde_json::from_value(ids).expect("the rows' ids are strings")
     }
 
     async fn type_into(&self, testid: &str, text: &str) {
