@@ -17,6 +17,7 @@ pub mod media;
 pub mod page;
 pub mod paths;
 pub mod preview;
+pub mod publishing;
 pub mod render;
 pub mod revision;
 pub mod site;

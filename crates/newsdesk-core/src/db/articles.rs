@@ -156,7 +156,12 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
             values,
         )?;
     }
-    revisions::keep(tx, article, open)
+    revisions::keep(tx, article, open)?;
+    if kind == SaveKind::Checkpoint {
+        // What the portals need follows the text in the same transaction (never an autosave's).
+        super::outbox::note_checkpoint(tx, article)?;
+    }
+    Ok(())
 }
 
 pub(super) fn blank(id: ArticleId, now: DateTime<FixedOffset>) -> Article {
@@ -192,6 +197,7 @@ impl Db {
         }
         article.channel = resolve_channel(&tx, input.channel.as_deref().unwrap_or_default())?.1;
         settle_slug(&tx, &mut article, input.slug.as_deref(), true)?;
+        crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;
         write(&tx, &mut article, SaveKind::Checkpoint, true)?;
         tx.commit()?;
@@ -215,6 +221,7 @@ impl Db {
             article.channel = resolve_channel(&tx, c)?.1;
         }
         settle_slug(&tx, &mut article, patch.slug.as_deref(), false)?;
+        crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;
         let open = revisions::is_open(&tx, id, before.revision)?;
         if article == before && (kind == SaveKind::Autosave || !open) {

@@ -1,6 +1,6 @@
 //! The one SQLite file that holds a site: opening it safely and upgrading its schema. Every SQL
 //! statement of the core lives in this folder, one file per concern (articles, revisions,
-//! listings, photos, site); the types they return belong to the modules that own them.
+//! listings, photos, site, targets, publications, outbox); the types they return belong to the modules that own them.
 //!
 //! WAL, foreign keys and a busy timeout let the desktop app and the CLI share the file.
 //! Migrations are append-only SQL files applied in one transaction and guarded by
@@ -8,10 +8,13 @@
 
 mod articles;
 mod listings;
+mod outbox;
 mod photos;
+mod publications;
 mod revisions;
 mod rows;
 mod site;
+mod targets;
 
 use std::path::Path;
 use std::time::Duration;
@@ -21,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub(crate) use articles::ImportItem;
+pub use publications::RemoteMedia;
 
 /// Every schema step, in order; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[
@@ -29,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_photos.sql"),
     include_str!("migrations/0004_site_pages.sql"),
     include_str!("migrations/0005_listing_index.sql"),
+    include_str!("migrations/0007_publications.sql"),
 ];
 
 /// The schema version this build writes.
