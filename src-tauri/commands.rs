@@ -4,9 +4,10 @@ use std::path::Path;
 
 use chrono::Utc;
 use newsdesk_core::error::WireError;
-use newsdesk_core::export::ExportReport;
-use newsdesk_core::ipc::{ArticleListing, ExportProgress, Preview, Workspace};
+use newsdesk_core::export::{ExportProgress, ExportReport};
+use newsdesk_core::ipc::{ArticleListing, Workspace};
 use newsdesk_core::media::{PhotoPatch, StripPhoto};
+use newsdesk_core::preview::Preview;
 use newsdesk_core::{Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Error, Lang, RevisionSummary, SaveKind};
 use tauri::{AppHandle, Emitter, Manager, State};
 

@@ -5,13 +5,16 @@
 
 mod photo;
 mod show;
+mod usage;
 
 use std::io::{BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::{Args, Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use newsdesk_core::disk::{Durability, write_atomically, write_atomically_with};
 use newsdesk_core::interchange::{self, export_jsonl, import_jsonl};
 use newsdesk_core::media::StoredPhotos;
 use newsdesk_core::render::{NoPhotos, markdown_to_html};
@@ -64,6 +67,23 @@ enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Search every article: spaces for AND, "…" for a phrase, -word to leave out,
+    /// 来源:人民网 (or 作者:, 编辑:, 标题:) for one field. Ranked: title hits first.
+    Search {
+        query: String,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        /// Published on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Published on or before this day.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     /// Fill an empty database with the demo site 我爱遵义.
     Demo,
     /// Photos in the media folder beside the database.
@@ -113,7 +133,7 @@ enum ArticleCommand {
     #[command(group = clap::ArgGroup::new("format").required(true).args(["jsonl", "ninjs", "markdown"]))]
     Export {
         /// Every article as one JSON line, to FILE or standard output.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "id")]
         jsonl: bool,
         /// IPTC ninjs JSON, to FILE or standard output: an object with --id, else an array.
         #[arg(long)]
@@ -221,8 +241,19 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("newsdesk: internal error: {info}");
     }));
-    let cli = Cli::parse();
     let lang = Lang::from_env();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", usage::line(e, &args, Cli::command(), lang));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -277,6 +308,17 @@ fn open(db: &Option<PathBuf>) -> Result<(Db, PathBuf), Error> {
     Ok((Db::open(&path)?, path))
 }
 
+/// Indexes the articles an older database holds before a search reads the index, saying so
+/// on stderr (the desktop app does it in the background after its window opens).
+fn index_pending(db: &mut Db, lang: Lang) -> Result<(), Error> {
+    if !db.search_indexing()? {
+        return Ok(());
+    }
+    eprintln!("{}", lang.pick("正在建立搜索索引……", "Building the search index…"));
+    while db.index_pending(500)?.pending {}
+    Ok(())
+}
+
 fn article_id(db: &Db, id: &str) -> Result<ArticleId, Error> {
     let id: ArticleId = id.parse()?;
     db.article(id)?;
@@ -303,6 +345,38 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             });
         }
         Command::Article(cmd) => article(&mut db, *cmd, &out, now)?,
+        Command::Search {
+            query,
+            channel,
+            status,
+            from,
+            to,
+            limit,
+        } => {
+            index_pending(&mut db, lang)?;
+            let zone = db.site()?.zone();
+            let day = |d: Option<String>| -> Result<Option<String>, Error> {
+                d.map(|d| {
+                    Ok(newsdesk_core::time::parse_instant(&d, zone)?
+                        .format("%Y-%m-%d")
+                        .to_string())
+                })
+                .transpose()
+            };
+            let filter = ArticleFilter {
+                query: Some(query),
+                channel,
+                status: status.map(|s| s.parse()).transpose()?,
+                from: day(from)?,
+                to: day(to)?,
+                limit: Some(limit),
+                ..ArticleFilter::default()
+            };
+            let page = db.list_articles(&filter)?;
+            out.damaged(&page.items.damaged);
+            let hits = page.items.items;
+            out.value(&hits, |l| show::search_hits(&hits, page.total, l));
+        }
         Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
@@ -368,9 +442,12 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
                 query,
                 ..ArticleFilter::default()
             };
-            let found = db.list_articles(&filter)?;
-            out.damaged(&found.damaged);
-            let items = found.items;
+            if filter.query.is_some() {
+                index_pending(db, out.lang)?;
+            }
+            let page = db.list_articles(&filter)?;
+            out.damaged(&page.items.damaged);
+            let items = page.items.items;
             out.value(&items, |l| show::article_list(&items, l));
         }
         ArticleCommand::History { id } => {
@@ -381,14 +458,11 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             let a = db.restore_revision(id.parse()?, revision, now)?;
             out.value(&a, |l| show::article(&a, l));
         }
-        ArticleCommand::Export {
-            jsonl: true,
-            id: None,
-            file,
-            ..
-        } => {
+        ArticleCommand::Export { jsonl: true, file, .. } => {
             let backup = match &file {
-                Some(path) if path.as_os_str() != "-" => write_atomically(path, |w| export_jsonl(db, w))?,
+                Some(path) if path.as_os_str() != "-" => {
+                    write_atomically_with(path, Durability::Synced, |w| export_jsonl(db, w))?
+                }
                 _ => {
                     let mut stdout = std::io::stdout().lock();
                     export_jsonl(db, &mut stdout)?
@@ -417,9 +491,7 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
             };
             let text = serde_json::to_string_pretty(&value).expect("ninjs serializes") + "\n";
             match &file {
-                Some(path) if path.as_os_str() != "-" => {
-                    write_atomically(path, |w| w.write_all(text.as_bytes()).map_err(|e| Error::io(path, e)))?
-                }
+                Some(path) if path.as_os_str() != "-" => write_atomically(path, text.as_bytes(), Durability::Synced)?,
                 _ => out.print(&text),
             }
         }
@@ -439,19 +511,17 @@ fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Ut
                 let path = dir.join(channel).join(format!("{}.md", a.slug));
                 std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| Error::io(&dir, e))?;
                 let text = interchange::markdown_with_front_matter(a);
-                write_atomically(&path, |w| w.write_all(text.as_bytes()).map_err(|e| Error::io(&path, e)))?;
+                // One file per article, like the site's pages: an fsync each would cost more than the
+                // export, and a rerun writes them all again.
+                write_atomically(&path, text.as_bytes(), Durability::Unsynced)?;
             }
             out.value(&serde_json::json!({ "exported": articles.len() }), |l| {
                 l.pick("已导出 {n} 篇文章。", "Exported {n} articles.")
                     .replace("{n}", &articles.len().to_string())
             });
         }
-        // clap lets only --jsonl with --id through to here.
-        ArticleCommand::Export { .. } => {
-            return Err(Error::Invalid(newsdesk_core::error::Invalid::Json(
-                "--jsonl exports every article; --id goes with --ninjs or --markdown".into(),
-            )));
-        }
+        // clap requires one of the three formats and refuses --jsonl with --id.
+        ArticleCommand::Export { .. } => unreachable!("clap lets no other export through"),
         ArticleCommand::Import { jsonl } => {
             let count = if jsonl.as_os_str() == "-" {
                 import_jsonl(db, &mut std::io::stdin().lock(), &mut ArticleId::generate, now)?
@@ -478,28 +548,4 @@ fn chosen(db: &Db, id: Option<&str>, out: &Out) -> Result<Vec<newsdesk_core::Art
             Ok(found.items)
         }
     }
-}
-
-/// Writes a file under a temporary name and renames it, so a killed run leaves no half file.
-fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T, Error>) -> Result<T, Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?);
-        let value = write(&mut f)?;
-        f.flush().map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -74,6 +74,33 @@ pub fn article_list(items: &[ArticleSummary], l: Lang) -> String {
         .collect()
 }
 
+/// Search hits: one line each, then the snippet with its hits in 【】.
+pub fn search_hits(hits: &[ArticleSummary], total: i64, l: Lang) -> String {
+    let mut out = l
+        .pick("找到 {n} 篇\n", "{n} found\n")
+        .replace("{n}", &total.to_string());
+    for h in hits {
+        out.push_str(&article_list(std::slice::from_ref(h), l));
+        if let Some(parts) = &h.snippet {
+            let line: String = parts
+                .iter()
+                .map(|p| {
+                    if p.hit {
+                        format!("【{}】", p.text)
+                    } else {
+                        p.text.clone()
+                    }
+                })
+                .collect::<String>()
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    out
+}
+
 pub fn history(revs: &[RevisionSummary], l: Lang) -> String {
     revs.iter()
         .map(|r| {

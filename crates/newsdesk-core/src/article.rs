@@ -210,9 +210,6 @@ pub struct ArticlePatch {
     pub editor: Option<String>,
 }
 
-/// What a new article starts from; the title and channel are required.
-pub type ArticleInput = ArticlePatch;
-
 /// An optional text field: trimmed, and absent when empty.
 pub(crate) fn optional_text(value: &str) -> Option<String> {
     let t = value.trim();

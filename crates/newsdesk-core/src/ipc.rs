@@ -12,9 +12,11 @@ use ts_rs::{Config, TS};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::db::Db;
 use crate::error::{ErrorKind, Result, WireError};
+use crate::export::{ExportProgress, ExportReport};
 use crate::lang::Lang;
 use crate::list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, DamagedRow};
 use crate::media::{PhotoPatch, StripPhoto};
+use crate::preview::Preview;
 use crate::revision::{RevisionSummary, SaveKind};
 use crate::site::{Channel, Site};
 
@@ -31,24 +33,21 @@ pub struct Workspace {
 /// A page of the article list with the counts shown beside the filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ArticleListing {
+    /// The page `[offset, offset + limit)` of what the whole filter matches, in its order.
     pub items: Vec<ArticleSummary>,
+    /// By status, for the filter's query, channel, dates and attribution (not its status).
     pub counts: ArticleCounts,
     /// Rows that cannot be read, shown apart so the editor knows they exist.
     pub damaged: Vec<DamagedRow>,
+    /// How many articles the whole filter matches: the list's length.
+    pub total: i64,
+    /// The search index is still being built for older articles.
+    pub indexing: bool,
 }
 
-/// The preview of an article: the portal page's HTML, from the one render function.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Preview {
-    pub html: String,
-    /// Where the page lives below the site's root (`life/2021/09/slug.html`): the preview is
-    /// shown at this address, so that its relative links and images resolve as on the portal.
-    pub path: String,
-    /// 字数 of the body.
-    pub chars: i64,
-    /// A warning the form shows beside the attribution, e.g. 来源时间 after 发布日期.
-    pub warnings: Vec<WireError>,
-}
+/// Rows the window asks for at once when it does not say, and at most.
+pub const PAGE_SIZE: u32 = 100;
+pub const MAX_PAGE_SIZE: u32 = 500;
 
 impl Workspace {
     /// What the window shows of the open database.
@@ -65,20 +64,19 @@ impl Workspace {
 impl ArticleListing {
     /// The list for a filter, with the counts beside it.
     pub fn of(db: &Db, filter: &ArticleFilter) -> Result<ArticleListing> {
-        let found = db.list_articles(filter)?;
+        let filter = ArticleFilter {
+            limit: Some(filter.limit.unwrap_or(PAGE_SIZE).min(MAX_PAGE_SIZE)),
+            ..filter.clone()
+        };
+        let page = db.list_articles(&filter)?;
         Ok(ArticleListing {
-            items: found.items,
-            counts: db.article_counts()?,
-            damaged: found.damaged,
+            items: page.items.items,
+            counts: page.counts,
+            damaged: page.items.damaged,
+            total: page.total,
+            indexing: db.search_indexing()?,
         })
     }
-}
-
-/// How far an export is, as the window shows it while it runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ExportProgress {
-    pub done: u32,
-    pub total: u32,
 }
 
 /// `(file name without .ts, contents)` for every type the UI imports.
@@ -104,6 +102,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ArticleFilter,
         ArticleSort,
         ArticleSummary,
+        crate::search::SnippetPart,
         DamagedRow,
         RevisionSummary,
         SaveKind,
@@ -116,7 +115,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ArticleListing,
         Preview,
         StripPhoto,
-        crate::export::ExportReport,
+        ExportReport,
         ExportProgress,
         PhotoPatch,
     );

@@ -5,8 +5,10 @@
 //! (`now`, `ArticleId`) so that every function is deterministic under test.
 
 pub mod article;
+pub mod chinese;
 pub mod db;
 pub mod demo;
+pub mod disk;
 pub mod error;
 pub mod export;
 pub mod interchange;
@@ -20,14 +22,15 @@ pub mod preview;
 pub mod publishing;
 pub mod render;
 pub mod revision;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod time;
 
-pub use article::{Article, ArticleId, ArticleInput, ArticlePatch, SourceAttribution, Status};
+pub use article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 pub use db::Db;
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;
-pub use list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, DamagedRow, Found};
+pub use list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSort, ArticleSummary, DamagedRow, Found};
 pub use revision::{RevisionSummary, SaveKind};
 pub use site::{Channel, Site};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::article::{ArticleId, Status};
+use crate::search::SnippetPart;
 use crate::time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
@@ -20,8 +21,7 @@ pub enum ArticleSort {
 #[serde(default)]
 #[ts(optional_fields)]
 pub struct ArticleFilter {
-    /// Words that must appear in the title or body; Chinese needs no segmentation here
-    /// because the match is by substring.
+    /// A search: words that must all occur (see [`crate::search::SearchQuery`] for the syntax).
     pub query: Option<String>,
     pub status: Option<Status>,
     /// A channel's name or slug.
@@ -29,6 +29,17 @@ pub struct ArticleFilter {
     pub sort: ArticleSort,
     /// List the trash instead of the live articles.
     pub trash: bool,
+    /// Published on or after this day (`YYYY-MM-DD`, the site's calendar).
+    pub from: Option<String>,
+    /// Published on or before this day.
+    pub to: Option<String>,
+    /// 来源, exactly.
+    pub source: Option<String>,
+    /// 责任编辑, exactly.
+    pub editor: Option<String>,
+    /// The page: rows skipped, and how many at most (all when None).
+    pub offset: Option<u32>,
+    pub limit: Option<u32>,
 }
 
 /// One row of the article list.
@@ -45,6 +56,17 @@ pub struct ArticleSummary {
     #[ts(type = "string")]
     pub updated_at: DateTime<FixedOffset>,
     pub revision: i64,
+    /// Around the first hit of a search, hits marked; None without a query.
+    pub snippet: Option<Vec<SnippetPart>>,
+}
+
+/// A page of the list: its rows, how many rows the whole filter matches, and the counts by
+/// status of what the filter's query, channel, dates and attribution match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticlePage {
+    pub items: Found<ArticleSummary>,
+    pub total: i64,
+    pub counts: ArticleCounts,
 }
 
 /// How many live articles there are, in all and by status.

@@ -9,17 +9,28 @@ use chrono_tz::Tz;
 
 use crate::article::{Article, ArticleId, ArticlePatch};
 use crate::db::Db;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::error::{Error, Invalid, Result, WireError};
-use crate::export::MEDIA_DIR;
-use crate::ipc::Preview;
 use crate::lang::Lang;
-use crate::media::StoredPhotos;
-use crate::page::{LatestLink, SitePages, Theme, article_path, root_of};
+use crate::media::{MEDIA_DIR, StoredPhotos};
+use crate::page::{LATEST_COUNT, LatestLink, SitePages, Theme, article_path, root_of};
 use crate::render::PhotoResolver;
 use crate::site::{Channel, Site};
 
-/// How many entries a 最新<栏目> list shows.
-pub const LATEST_COUNT: usize = 8;
+/// The preview of an article: the portal page's HTML, from the one render function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Preview {
+    pub html: String,
+    /// Where the page lives below the site's root (`life/2021/09/slug.html`): the preview is
+    /// shown at this address, so that its relative links and images resolve as on the portal.
+    pub path: String,
+    /// 字数 of the body.
+    pub chars: i64,
+    /// A warning the form shows beside the attribution, e.g. 来源时间 after 发布日期.
+    pub warnings: Vec<WireError>,
+}
 
 /// A channel's 最新<栏目> list: its newest published articles with their page addresses.
 pub fn latest_links(db: &Db, site: &Site, channel: &Channel) -> Result<Vec<LatestLink>> {

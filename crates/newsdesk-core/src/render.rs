@@ -84,7 +84,7 @@ fn options() -> Options<'static> {
 }
 
 /// Address schemes a page may link or load; everything else (javascript:, data:, …) is dropped.
-const URL_SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "asset", "newsdesk"];
+const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// Whether a URL is relative or uses an allowed scheme, read the way browsers read it
 /// (ASCII white space and control characters inside the scheme are ignored).
@@ -231,9 +231,4 @@ pub fn markdown_to_html(markdown: &str, photos: &dyn PhotoResolver) -> String {
     let mut html = String::new();
     format_html(root, &options, &mut html).expect("formatting into a String cannot fail");
     SANITIZER.clean(&html).to_string()
-}
-
-/// Cleans HTML from any source (e.g. a template's user-provided footer) the same way.
-pub fn sanitize_html(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
 }

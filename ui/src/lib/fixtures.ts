@@ -34,9 +34,12 @@ export function listing(...ids: string[]): ArticleListing {
       publish_at: null,
       updated_at: '2024-05-01T12:00:00Z',
       revision: 1,
+      snippet: null,
     })),
     counts: { total: ids.length, draft: ids.length, ready: 0, scheduled: 0, published: 0, withdrawn: 0, trash: 0 },
     damaged: [],
+    total: ids.length,
+    indexing: false,
   };
 }
 

@@ -255,3 +255,155 @@ fn one_article_as_ninjs_and_all_as_markdown_with_front_matter() {
         "unpublished articles are drafts for Hugo"
     );
 }
+
+/// Runs `newsdesk` with arguments that need not be UTF-8, with English messages.
+fn newsdesk_os(db: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(args)
+        .env("NEWSDESK_DB", db)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("NEWSDESK_LANG")
+        .output()
+        .expect("the newsdesk binary runs")
+}
+
+/// Asserts the usage contract: exit 2, nothing on stdout, one printable line on stderr that
+/// mentions `needle`; returns the line.
+fn assert_one_usage_line(out: &std::process::Output, what: &str, needle: &str) -> String {
+    assert_eq!(out.status.code(), Some(2), "{what} is bad usage");
+    assert!(out.stdout.is_empty(), "{what}: nothing on stdout when it fails");
+    let stderr = &out.stderr;
+    assert!(stderr.ends_with(b"\n"), "{what}: the line is ended: {stderr:?}");
+    let body = &stderr[..stderr.len() - 1];
+    assert!(
+        !body.iter().any(|&b| b < 0x20 || b == 0x7f),
+        "{what}: no newline, escape or other control byte reaches the terminal: {:?}",
+        String::from_utf8_lossy(body)
+    );
+    let line = String::from_utf8(body.to_vec()).unwrap_or_else(|_| panic!("{what}: stderr is UTF-8"));
+    assert!(!line.starts_with("error:"), "{what}: no clap label: {line}");
+    assert!(!line.contains("Usage: newsdesk"), "{what}: no usage block: {line}");
+    assert!(line.contains(needle), "{what}: {line:?} should mention {needle:?}");
+    line
+}
+
+#[test]
+fn usage_errors_are_one_printable_line_with_a_hint() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let new = ["article", "new", "--title", "x", "--channel", "life"];
+    let with = |extra: &[&'static [u8]]| -> Vec<&'static [u8]> {
+        new.iter().map(|a| a.as_bytes()).chain(extra.iter().copied()).collect()
+    };
+    let cases: Vec<(Vec<&[u8]>, &str)> = vec![
+        // A date before year 1 and a negative number look like flags to clap.
+        (with(&[b"--publish-at", b"-0001-01-01"]), "--publish-at=VALUE"),
+        (vec![b"article", b"new", b"--title", b"-1"], "--title=VALUE"),
+        (with(&[b"--frob"]), "'--frob'"),
+        (with(&[b"--tilte"]), "--title"),
+        (vec![b"artcle", b"list"], "'artcle'"),
+        (vec![b"article"], "newsdesk article --help"),
+        // Not UTF-8: the bytes are shown, escaped.
+        (vec![b"article", b"show", b"\xff\xfeid"], "'\\xFF\\xFEid'"),
+        (with(&[b"--summary", b"caf\xe9"]), "'caf\\xE9'"),
+        // Control characters in what clap echoes: LF, CR, ESC (clear screen), BEL, DEL.
+        (with(&[b"--ti\ntle"]), "'--ti\\ntle'"),
+        (with(&[b"--ti\rtle"]), "'--ti\\rtle'"),
+        (with(&[b"--\x1b[2Jclear"]), "'--\\u{1b}[2Jclear'"),
+        (vec![b"article", b"restore", b"id", b"1\x07"], "'1\\u{7}'"),
+        (vec![b"article\x7f"], "'article\\u{7f}'"),
+        (
+            vec![b"article", b"restore", b"id", b"1\n\nUsage: fake"],
+            "'1\\n\\nUsage: fake'",
+        ),
+    ];
+    for (args, needle) in cases {
+        let args: Vec<&OsStr> = args.iter().map(|a| OsStr::from_bytes(a)).collect();
+        let out = newsdesk_os(&db, &args);
+        let line = assert_one_usage_line(&out, &format!("{args:?}"), needle);
+        assert!(
+            line.contains('(') && line.ends_with(')'),
+            "{args:?}: a hint follows: {line}"
+        );
+    }
+
+    // A long argument is cut, so the line stays readable.
+    let long = format!("--{}", "x".repeat(5000));
+    let out = newsdesk(&db, &["article", "new", &long]);
+    let line = assert_one_usage_line(&out, "a 5000-character flag", "…");
+    assert!(line.len() < 300, "the echo is shortened: {} bytes", line.len());
+}
+
+#[test]
+fn a_value_starting_with_a_dash_goes_through_after_an_equals_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let a = json(&db, &["article", "new", "--title=-1", "--channel", "life"]);
+    assert_eq!(a["title"], "-1", "the hint's form is accepted");
+    // The date reaches the core, which refuses it as bad input, not as usage.
+    let out = newsdesk(
+        &db,
+        &[
+            "article",
+            "new",
+            "--title",
+            "x",
+            "--channel",
+            "life",
+            "--publish-at=-0001-01-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "a value clap accepted is input");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-0001-01-01"));
+}
+
+#[test]
+fn help_and_version_still_print_in_full_and_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    for args in [
+        vec!["--help"],
+        vec!["article", "new", "--help"],
+        vec!["help", "article"],
+    ] {
+        let out = newsdesk(&db, &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?} is a request, not a mistake");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.contains("Usage:") && stdout.lines().count() > 3,
+            "{args:?}: the whole help: {stdout}"
+        );
+    }
+    let out = newsdesk(&db, &["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("newsdesk "));
+}
+
+#[test]
+fn jsonl_misuse_is_usage_and_a_bad_jsonl_file_is_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    // --jsonl exports every article: with --id it is a usage mistake, not malformed JSON.
+    let out = newsdesk(&db, &["article", "export", "--jsonl", "--id", "x"]);
+    assert_one_usage_line(&out, "export --jsonl --id", "'--id <ID>'");
+    let out = newsdesk(&db, &["article", "import", "--jsonl"]);
+    assert_one_usage_line(&out, "import --jsonl without a file", "--jsonl <FILE>");
+    let out = newsdesk(&db, &["article", "import"]);
+    assert_one_usage_line(&out, "import without --jsonl", "--jsonl <FILE>");
+
+    // A file that is there but is no JSON lines, and a file that is not there: bad input.
+    let page = super::fixture("seed-page.txt");
+    let missing = dir.path().join("missing.jsonl");
+    for (file, needle) in [(page.as_path(), "line 1"), (missing.as_path(), "missing.jsonl")] {
+        let out = newsdesk(&db, &["article", "import", "--jsonl", file.to_str().unwrap()]);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file:?} is bad input: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr:?}");
+        assert!(stderr.contains(needle), "{stderr:?} should mention {needle:?}");
+    }
+}

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use super::Db;
 use super::revisions;
 use super::rows::{self, damaged_as_error};
+use super::search;
 use super::site::{resolve_channel, site_of};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::error::{Error, Invalid, Result};
@@ -20,33 +21,38 @@ pub(super) const ARTICLE_COLUMNS: &str = "a.id, a.kicker, a.title, a.subtitle, a
      a.created_at, a.updated_at, a.revision";
 
 pub(super) fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    article_from_row_offset(r, 0)
+}
+
+/// The article whose [`ARTICLE_COLUMNS`] start at column `at` of the row.
+pub(super) fn article_from_row_offset(r: &Row<'_>, at: usize) -> rusqlite::Result<Article> {
     let source_time = r
-        .get_ref(14)?
+        .get_ref(at + 14)?
         .as_str_or_null()?
         .map(|s| rows::json::<SourceTime>("source_time", &serde_json::Value::String(s.to_string()).to_string()))
         .transpose()?;
     Ok(Article {
-        id: rows::article_id(r, 0)?,
-        kicker: r.get(1)?,
-        title: r.get(2)?,
-        subtitle: r.get(3)?,
-        slug: r.get(4)?,
-        channel: r.get(5)?,
-        status: rows::word("status", r.get_ref(6)?.as_str()?)?,
-        body: r.get(7)?,
-        summary: r.get(8)?,
-        keywords: rows::json("keywords", r.get_ref(9)?.as_str()?)?,
-        publish_at: rows::instant_or_null(r, 10, "publish_at")?,
+        id: rows::article_id(r, at)?,
+        kicker: r.get(at + 1)?,
+        title: r.get(at + 2)?,
+        subtitle: r.get(at + 3)?,
+        slug: r.get(at + 4)?,
+        channel: r.get(at + 5)?,
+        status: rows::word("status", r.get_ref(at + 6)?.as_str()?)?,
+        body: r.get(at + 7)?,
+        summary: r.get(at + 8)?,
+        keywords: rows::json("keywords", r.get_ref(at + 9)?.as_str()?)?,
+        publish_at: rows::instant_or_null(r, at + 10, "publish_at")?,
         source: SourceAttribution {
-            name: r.get(11)?,
-            url: r.get(12)?,
-            author: r.get(13)?,
+            name: r.get(at + 11)?,
+            url: r.get(at + 12)?,
+            author: r.get(at + 13)?,
             published_at: source_time,
         },
-        editor: r.get(15)?,
-        created_at: rows::instant(r, 16, "created_at")?,
-        updated_at: rows::instant(r, 17, "updated_at")?,
-        revision: r.get(18)?,
+        editor: r.get(at + 15)?,
+        created_at: rows::instant(r, at + 16, "created_at")?,
+        updated_at: rows::instant(r, at + 17, "updated_at")?,
+        revision: r.get(at + 18)?,
     })
 }
 
@@ -157,6 +163,7 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
         )?;
     }
     revisions::keep(tx, article, open)?;
+    search::index(tx, article)?;
     if kind == SaveKind::Checkpoint {
         // What the portals need follows the text in the same transaction (never an autosave's).
         super::outbox::note_checkpoint(tx, article)?;

@@ -4,15 +4,17 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, Row};
 
 use super::Db;
 use super::articles::{ARTICLE_COLUMNS, article_from_row};
 use super::rows;
+use super::search;
 use super::site::site_of;
-use crate::article::{Article, ArticleId, ListText, Listing, Status};
+use crate::article::{Article, ArticleId, ListText, Listing};
 use crate::error::Result;
-use crate::list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Found};
+use crate::list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSort, Found};
+use crate::search::SearchQuery;
 
 fn listing_from_row(r: &Row<'_>, channels: &HashMap<i64, String>) -> rusqlite::Result<Listing> {
     Ok(Listing {
@@ -57,41 +59,43 @@ pub(crate) fn register_text_digest(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 impl Db {
-    /// The live articles (or the trash) as the list shows them; damaged rows are set aside.
-    pub fn list_articles(&self, filter: &ArticleFilter) -> Result<Found<ArticleSummary>> {
+    /// A page of the live articles (or the trash) as the list shows them, a search's ranked
+    /// hits when the filter has a query; damaged rows are set aside.
+    pub fn list_articles(&self, filter: &ArticleFilter) -> Result<ArticlePage> {
         // An empty list from a database without a site would hide that `init` is missing.
         site_of(self.conn())?;
+        let query = SearchQuery::parse(filter.query.as_deref().unwrap_or(""));
+        if !query.is_empty() {
+            return self.search(&query, filter);
+        }
+        let from = "FROM articles a JOIN channels c ON c.id = a.channel_id";
+        let counts = search::filtered_counts(self.conn(), filter, from, "", Vec::new())?;
         let order = match filter.sort {
             ArticleSort::Updated => "a.updated_at DESC, a.id DESC",
             ArticleSort::Publish => "a.publish_at IS NULL, a.publish_at DESC, a.id DESC",
         };
+        let mut params = Vec::new();
+        let common = search::common_conditions(filter, &mut params);
+        let page = search::page_conditions(filter, &mut params);
+        let (limit, offset) = (
+            filter.limit.map_or(-1, i64::from),
+            i64::from(filter.offset.unwrap_or(0)),
+        );
         let sql = format!(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision
-             FROM articles a JOIN channels c ON c.id = a.channel_id
-             WHERE (a.deleted_at IS NOT NULL) = ?1
-               AND (?2 IS NULL OR a.status = ?2)
-               AND (?3 IS NULL OR c.name = ?3 OR c.slug = ?3)
-               AND (?4 IS NULL OR instr(lower(a.title), lower(?4)) > 0 OR instr(lower(a.body), lower(?4)) > 0)
-             ORDER BY {order}"
+             {from} WHERE 1 {common} {page} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         );
-        let query = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
-        let channel = filter.channel.as_deref().map(str::trim).filter(|c| !c.is_empty());
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        rows::read_all(
+        let items = rows::read_all(
             &mut stmt,
-            params![filter.trash, filter.status.map(Status::as_str), channel, query],
-            |r| {
-                Ok(ArticleSummary {
-                    id: rows::article_id(r, 0)?,
-                    title: r.get(1)?,
-                    channel: r.get(2)?,
-                    status: rows::word("status", r.get_ref(3)?.as_str()?)?,
-                    publish_at: rows::instant_or_null(r, 4, "publish_at")?,
-                    updated_at: rows::instant(r, 5, "updated_at")?,
-                    revision: r.get(6)?,
-                })
-            },
-        )
+            rusqlite::params_from_iter(params.iter()),
+            search::summary_from_row,
+        )?;
+        Ok(ArticlePage {
+            total: search::total_of(&counts, filter),
+            items,
+            counts,
+        })
     }
 
     pub fn article_counts(&self) -> Result<ArticleCounts> {

@@ -13,6 +13,7 @@ mod photos;
 mod publications;
 mod revisions;
 mod rows;
+mod search;
 mod site;
 mod targets;
 
@@ -33,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_photos.sql"),
     include_str!("migrations/0004_site_pages.sql"),
     include_str!("migrations/0005_listing_index.sql"),
+    include_str!("migrations/0006_search.sql"),
     include_str!("migrations/0007_publications.sql"),
 ];
 

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::Db;
 use super::rows::unreadable;
+use super::search;
 use crate::article::ArticleId;
 use crate::error::{Error, Result};
 use crate::media::{ArticlePhoto, Photo, Rendition};
@@ -138,6 +139,7 @@ impl Db {
         insert_renditions(&tx, &photo.id, &photo.renditions)?;
         if let Some(article) = article {
             attach(&tx, article, &photo.id)?;
+            search::reindex(&tx, article)?;
         }
         tx.commit()?;
         Ok(())
@@ -167,6 +169,8 @@ impl Db {
             "UPDATE photos SET caption = ?2, credit = ?3, photographer = ?4, alt = ?5 WHERE id = ?1",
             params![photo.id, photo.caption, photo.credit, photo.photographer, photo.alt],
         )?;
+        // Captions and credits are searched as part of the articles that show them.
+        search::reindex_showing(&tx, &photo.id)?;
         tx.commit()?;
         Ok(())
     }
@@ -212,6 +216,7 @@ impl Db {
         let tx = self.write_tx()?;
         load(&tx, photo)?;
         attach(&tx, article, photo)?;
+        search::reindex(&tx, article)?;
         tx.commit()?;
         Ok(())
     }
@@ -229,6 +234,7 @@ impl Db {
                 id: photo.to_string(),
             });
         }
+        search::reindex(&tx, article)?;
         tx.commit()?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! What a photo file says about itself: EXIF orientation, time and camera; IPTC and XMP captions.
 //!
-//! EXIF is read by kamadak-exif (JPEG, PNG, WebP). XMP is read from the `<rdf:RDF>` packet
+//! EXIF is read by kamadak-exif (JPEG's APP1, PNG's eXIf, WebP's EXIF chunk, the last two with or
+//! without the `Exif\0\0` header). XMP is read from the `<rdf:RDF>` packet
 //! wherever the format keeps it (a JPEG's APP1, a PNG's iTXt, a WebP's chunk), taking
 //! `dc:description`, `photoshop:Credit` and `dc:creator`. IPTC-IIM is read from a JPEG's APP13
 //! (2:120 caption, 2:80 by-line); its text is UTF-8 when declared or valid, else GB18030, the
@@ -10,6 +11,8 @@ use std::io::Cursor;
 
 use exif::{In, Tag, Value};
 use quick_xml::events::Event;
+
+use super::decode::Format;
 
 /// The metadata the store keeps or prefills, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,10 +59,55 @@ fn ascii(field: &exif::Field) -> Option<String> {
     .filter(|s| !s.is_empty())
 }
 
+/// The EXIF data itself, from the TIFF header on, of a PNG (eXIf chunk) or WebP (EXIF chunk).
+///
+/// Both specs have the chunk start with the TIFF header, but Pillow and some phones put the
+/// `Exif\0\0` header of a JPEG's APP1 first; kamadak-exif reads only the first form, so the
+/// chunk is found here and the header dropped when present.
+fn exif_chunk(bytes: &[u8]) -> Option<&[u8]> {
+    let chunk = match Format::sniff(bytes)? {
+        Format::Png => png_chunk(bytes, b"eXIf"),
+        Format::Webp => riff_chunk(bytes, b"EXIF"),
+        Format::Jpeg | Format::Gif => None,
+    }?;
+    Some(chunk.strip_prefix(b"Exif\0\0").unwrap_or(chunk))
+}
+
+/// The data of a PNG's first chunk of `kind` (length, type, data, CRC after the signature).
+fn png_chunk<'a>(bytes: &'a [u8], kind: &[u8; 4]) -> Option<&'a [u8]> {
+    let mut i = 8;
+    while let Some(head) = bytes.get(i..i + 8) {
+        let len = u32::from_be_bytes(head[..4].try_into().ok()?) as usize;
+        let data = bytes.get(i + 8..(i + 8).checked_add(len)?)?;
+        match &head[4..] {
+            k if k == kind => return Some(data),
+            b"IEND" => return None,
+            _ => i += 12 + len,
+        }
+    }
+    None
+}
+
+/// The data of a WebP's first RIFF chunk of `kind` (type, little-endian size, data padded to even).
+fn riff_chunk<'a>(bytes: &'a [u8], kind: &[u8; 4]) -> Option<&'a [u8]> {
+    let mut i = 12;
+    while let Some(head) = bytes.get(i..i + 8) {
+        let len = u32::from_le_bytes(head[4..].try_into().ok()?) as usize;
+        let data = bytes.get(i + 8..(i + 8).checked_add(len)?)?;
+        if &head[..4] == kind {
+            return Some(data);
+        }
+        i += 8 + len + (len & 1);
+    }
+    None
+}
+
 fn read_exif(bytes: &[u8], found: &mut Embedded) {
-    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
-        return;
+    let exif = match exif_chunk(bytes) {
+        Some(raw) => exif::Reader::new().read_raw(raw.to_vec()),
+        None => exif::Reader::new().read_from_container(&mut Cursor::new(bytes)),
     };
+    let Ok(exif) = exif else { return };
     let field = |tag| exif.get_field(tag, In::PRIMARY);
     if let Some(o) = field(Tag::Orientation).and_then(|f| f.value.get_uint(0))
         && (1..=8).contains(&o)

@@ -78,7 +78,7 @@ fn times_outside_the_portal_years_are_refused_at_every_entry() {
         }
     }
     assert_eq!(
-        db.list_articles(&ArticleFilter::default()).unwrap().items.len(),
+        db.list_articles(&ArticleFilter::default()).unwrap().items.items.len(),
         1,
         "nothing refused was stored"
     );
@@ -128,7 +128,7 @@ fn one_damaged_row_never_fails_a_list_an_export_or_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let db = with_damaged_rows(dir.path());
 
-    let found = db.list_articles(&ArticleFilter::default()).unwrap();
+    let found = db.list_articles(&ArticleFilter::default()).unwrap().items;
     let mut titles: Vec<_> = found.items.iter().map(|a| a.title.as_str()).collect();
     titles.sort();
     assert_eq!(titles, ["第1篇", "第3篇"], "the readable articles are listed");

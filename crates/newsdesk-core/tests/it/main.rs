@@ -10,5 +10,7 @@ mod page;
 mod publishing;
 mod render;
 mod sanitize;
+mod search;
+mod slug;
 mod storage;
 mod support;

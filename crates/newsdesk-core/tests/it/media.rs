@@ -150,6 +150,29 @@ fn every_exif_orientation_comes_out_upright() {
 }
 
 #[test]
+fn every_exif_orientation_comes_out_upright_from_webp_and_png_too() {
+    let mut s = site();
+    s.media = sized(&s.media, &[64]);
+    // WebP's EXIF chunk as the spec has it (TIFF header first) and behind the `Exif\0\0` header
+    // that Pillow and some phones write; PNG's eXIf chunk in the same two forms.
+    for form in ["{n}.webp", "{n}-exif-header.webp", "{n}.png", "{n}-exif-header.png"] {
+        for n in 1..=8 {
+            let name = format!("orientation-{}", form.replace("{n}", &n.to_string()));
+            let photo = import(&mut s, &name);
+            assert_eq!((photo.width, photo.height), (64, 48), "{name}: the upright size");
+            let r = &photo.renditions[0];
+            assert_eq!((r.width, r.height), (64, 48), "{name}: the rendition's size");
+            assert_upright(&s.media, &r.path, &name);
+            let bytes = std::fs::read(s.media.absolute(&r.path)).unwrap();
+            assert!(
+                !bytes.windows(5).any(|w| w == b"Exif\0"),
+                "{name}: the orientation is applied to the pixels, so the rendition carries no EXIF"
+            );
+        }
+    }
+}
+
+#[test]
 fn gps_and_every_other_tag_stay_out_of_renditions() {
     let mut s = site();
     let photo = import(&mut s, "gps.jpg");

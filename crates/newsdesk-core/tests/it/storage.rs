@@ -153,7 +153,7 @@ fn trash_hides_and_untrash_brings_back() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(trash.items.len(), 1);
+    assert_eq!(trash.items.items.len(), 1);
     assert_eq!(db.untrash_article(a.id).unwrap().title, "要删除的");
 }
 
@@ -179,7 +179,7 @@ fn search_finds_two_character_chinese_words() {
                 ..Default::default()
             })
             .unwrap();
-        assert_eq!(found.items.len(), n, "searching {q:?}");
+        assert_eq!(found.items.items.len(), n, "searching {q:?}");
     }
     let life = db
         .list_articles(&ArticleFilter {
@@ -187,5 +187,5 @@ fn search_finds_two_character_chinese_words() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(life.items.len(), 2, "a channel filter accepts the slug");
+    assert_eq!(life.items.items.len(), 2, "a channel filter accepts the slug");
 }

@@ -7,8 +7,7 @@ import type { Status } from "./Status";
  */
 export type ArticleFilter = { 
 /**
- * Words that must appear in the title or body; Chinese needs no segmentation here
- * because the match is by substring.
+ * A search: words that must all occur (see [`crate::search::SearchQuery`] for the syntax).
  */
 query?: string, status?: Status, 
 /**
@@ -18,4 +17,24 @@ channel?: string, sort: ArticleSort,
 /**
  * List the trash instead of the live articles.
  */
-trash: boolean, };
+trash: boolean, 
+/**
+ * Published on or after this day (`YYYY-MM-DD`, the site's calendar).
+ */
+from?: string, 
+/**
+ * Published on or before this day.
+ */
+to?: string, 
+/**
+ * 来源, exactly.
+ */
+source?: string, 
+/**
+ * 责任编辑, exactly.
+ */
+editor?: string, 
+/**
+ * The page: rows skipped, and how many at most (all when None).
+ */
+offset?: number, limit?: number, };

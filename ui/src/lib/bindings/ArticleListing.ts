@@ -6,8 +6,24 @@ import type { DamagedRow } from "./DamagedRow";
 /**
  * A page of the article list with the counts shown beside the filters.
  */
-export type ArticleListing = { items: Array<ArticleSummary>, counts: ArticleCounts, 
+export type ArticleListing = { 
+/**
+ * The page `[offset, offset + limit)` of what the whole filter matches, in its order.
+ */
+items: Array<ArticleSummary>, 
+/**
+ * By status, for the filter's query, channel, dates and attribution (not its status).
+ */
+counts: ArticleCounts, 
 /**
  * Rows that cannot be read, shown apart so the editor knows they exist.
  */
-damaged: Array<DamagedRow>, };
+damaged: Array<DamagedRow>, 
+/**
+ * How many articles the whole filter matches: the list's length.
+ */
+total: number, 
+/**
+ * The search index is still being built for older articles.
+ */
+indexing: boolean, };

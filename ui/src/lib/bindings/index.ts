@@ -7,6 +7,7 @@ export type { ArticleCounts } from "./ArticleCounts";
 export type { ArticleFilter } from "./ArticleFilter";
 export type { ArticleSort } from "./ArticleSort";
 export type { ArticleSummary } from "./ArticleSummary";
+export type { SnippetPart } from "./SnippetPart";
 export type { DamagedRow } from "./DamagedRow";
 export type { RevisionSummary } from "./RevisionSummary";
 export type { SaveKind } from "./SaveKind";

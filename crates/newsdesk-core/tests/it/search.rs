@@ -1,0 +1,318 @@
+//! Search: the index gives exactly the answer of a plain substring scan over the folded text,
+//! on a corpus of controlled words, before and after every kind of write.
+
+use std::collections::BTreeSet;
+use std::io::Cursor;
+
+use newsdesk_core::interchange::import_jsonl;
+use newsdesk_core::search::{SearchQuery, folded_article};
+use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, SaveKind, Status};
+
+use super::support::{id, patch, site_db, t};
+
+/// Words chosen to trip a search: one, two and three Chinese characters that overlap (就业局
+/// holds 就业 and 业局), Traditional forms, Latin in two cases, digits, full-width forms.
+const WORDS: &[&str] = &[
+    "就",
+    "业",
+    "就业",
+    "就业局",
+    "业局",
+    "局",
+    "遵义",
+    "遵義",
+    "就業",
+    "茶",
+    "湄潭",
+    "秋茶",
+    "采摘",
+    "採摘",
+    "Covid",
+    "COVID",
+    "ｃｏｖｉｄ",
+    "19",
+    "１９",
+    "2021",
+    "abc",
+    "b",
+    "新闻",
+    "新聞",
+    "人民网",
+    "江勇",
+    "陈鋆",
+    "的",
+    "，",
+    "。",
+    " ",
+];
+
+const QUERIES: &[&str] = &[
+    "就",
+    "业",
+    "就业",
+    "就业局",
+    "业局",
+    "就業",
+    "遵义",
+    "遵義 茶",
+    "秋茶",
+    "采摘",
+    "採摘",
+    "covid",
+    "ＣＯＶＩＤ",
+    "19",
+    "１９",
+    "b",
+    "abc",
+    "2021 就业",
+    "就业 -就业局",
+    "-茶",
+    "\"就业 局\"",
+    "就业，",
+    "来源:人民网",
+    "作者:江勇",
+    "编辑:陈鋆",
+    "标题:遵义",
+    "新闻",
+    "的",
+    "局 -就业局",
+    "cov",
+    "vid-19",
+    "，",
+];
+
+/// A small deterministic generator, so every run builds the same corpus.
+struct Cases(u64);
+
+impl Cases {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below as u64) as usize
+    }
+
+    fn text(&mut self, words: usize) -> String {
+        (0..words).map(|_| WORDS[self.next(WORDS.len())]).collect()
+    }
+}
+
+fn article_patch(cases: &mut Cases, n: usize) -> ArticlePatch {
+    let field = |cases: &mut Cases| (cases.next(3) > 0).then(|| cases.text(2));
+    ArticlePatch {
+        title: Some(format!("{}{n}", cases.text(3))),
+        body: Some(cases.text(12)),
+        summary: field(cases),
+        source_name: field(cases),
+        source_author: field(cases),
+        editor: field(cases),
+        keywords: Some(vec![cases.text(1)]),
+        ..patch("")
+    }
+}
+
+/// The ids every query finds through the index, and those a plain scan finds.
+fn compare(db: &Db, what: &str) {
+    let all = db
+        .list_articles(&ArticleFilter::default())
+        .unwrap()
+        .items
+        .items
+        .into_iter()
+        .map(|s| db.article(s.id).unwrap())
+        .collect::<Vec<_>>();
+    for q in QUERIES {
+        let query = SearchQuery::parse(q);
+        let plain: BTreeSet<ArticleId> = all
+            .iter()
+            .filter(|a| {
+                let captions: Vec<String> = db
+                    .article_photos(a.id)
+                    .unwrap()
+                    .into_iter()
+                    .flat_map(|p| [p.photo.caption, p.photo.credit].into_iter().flatten())
+                    .collect();
+                query.matches(&folded_article(a, &captions))
+            })
+            .map(|a| a.id)
+            .collect();
+        let page = db
+            .list_articles(&ArticleFilter {
+                query: Some(q.to_string()),
+                ..ArticleFilter::default()
+            })
+            .unwrap();
+        let indexed: BTreeSet<ArticleId> = page.items.items.iter().map(|s| s.id).collect();
+        assert_eq!(
+            indexed, plain,
+            "{what}: query {q:?} must find exactly what a plain scan finds"
+        );
+        assert_eq!(page.total as usize, plain.len(), "{what}: {q:?} counts what it finds");
+    }
+}
+
+#[test]
+fn the_index_answers_as_a_plain_scan_through_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    let mut cases = Cases(0x2545_f491_4f6c_dd1d);
+    for n in 0..120 {
+        db.create_article(id(n as u128), &article_patch(&mut cases, n), t(n as i64))
+            .unwrap();
+    }
+    compare(&db, "after creating");
+
+    for n in (0..120).step_by(7) {
+        let p = ArticlePatch {
+            title: None,
+            ..article_patch(&mut cases, n)
+        };
+        let kind = if n % 2 == 0 {
+            SaveKind::Autosave
+        } else {
+            SaveKind::Checkpoint
+        };
+        db.save_article(id(n as u128), &p, kind, t(1000 + n as i64)).unwrap();
+    }
+    compare(&db, "after edits and autosaves");
+
+    for n in (3..120).step_by(11) {
+        db.trash_article(id(n as u128), t(2000)).unwrap();
+    }
+    compare(&db, "after trashing");
+    db.untrash_article(id(3)).unwrap();
+    db.restore_revision(id(7), 1, t(3000)).unwrap();
+    db.duplicate_article(id(15), id(500), t(3001)).unwrap();
+    compare(&db, "after untrash, restore and duplicate");
+
+    let lines: String = (0..20)
+        .map(|n| {
+            let p = article_patch(&mut cases, 900 + n);
+            serde_json::json!({
+                "title": p.title, "channel": "百姓生活", "body": p.body, "editor": p.editor,
+                "source": {"name": p.source_name, "author": p.source_author},
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    import_jsonl(&mut db, &mut Cursor::new(lines), &mut ArticleId::generate, t(4000)).unwrap();
+    compare(&db, "after a JSONL import");
+}
+
+#[test]
+fn two_character_words_are_found_ranked_with_title_hits_first_and_highlighted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    db.create_article(
+        id(1),
+        &ArticlePatch {
+            body: Some("在全国就业领域，遵义市就业局举办招聘会。".into()),
+            publish_at: Some("2021-09-01 10:00".into()),
+            ..patch("江勇走访企业")
+        },
+        t(0),
+    )
+    .unwrap();
+    db.create_article(
+        id(2),
+        &ArticlePatch {
+            body: Some("湄潭秋茶".into()),
+            publish_at: Some("2021-08-01 10:00".into()),
+            status: Some(Status::Published),
+            ..patch("党旗下的就业人")
+        },
+        t(1),
+    )
+    .unwrap();
+    let page = db
+        .list_articles(&ArticleFilter {
+            query: Some("就业".into()),
+            ..ArticleFilter::default()
+        })
+        .unwrap();
+    let ids: Vec<ArticleId> = page.items.items.iter().map(|s| s.id).collect();
+    assert_eq!(ids, [id(2), id(1)], "the title hit comes first, though it is older");
+    let snippet = page.items.items[1].snippet.as_ref().expect("a hit has a snippet");
+    let marked: Vec<&str> = snippet.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+    assert_eq!(marked, ["就业", "就业"], "each hit in the snippet is marked");
+    assert_eq!(page.counts.published, 1, "the counts follow the query");
+    assert_eq!(page.counts.draft, 1);
+
+    let filtered = db
+        .list_articles(&ArticleFilter {
+            query: Some("就业".into()),
+            status: Some(Status::Draft),
+            ..ArticleFilter::default()
+        })
+        .unwrap();
+    assert_eq!(filtered.total, 1, "a status filter narrows the hits");
+    assert_eq!(filtered.counts.total, 2, "but not the counts beside it");
+}
+
+#[test]
+fn captions_and_credits_are_searched_with_the_articles_that_show_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("demo.db");
+    let mut db = super::support::demo_db(dir.path());
+    let found = |db: &Db, q: &str| {
+        db.list_articles(&ArticleFilter {
+            query: Some(q.into()),
+            ..ArticleFilter::default()
+        })
+        .unwrap()
+        .total
+    };
+    assert!(
+        found(&db, "陈鋆") >= 1,
+        "the seed photo's credit finds the seed article"
+    );
+    let photo = db.photos().unwrap().remove(0);
+    db.update_photo(
+        &photo.id,
+        &newsdesk_core::media::PhotoPatch {
+            caption: Some("湄潭茶园迎来秋茶采摘季".into()),
+            credit: Some("王秀芳摄".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(found(&db, "陈鋆"), 0, "the old credit is gone from the index");
+    assert!(found(&db, "王秀芳") >= 1, "the new one is in");
+    drop(db);
+    let _ = db_path;
+}
+
+#[test]
+fn an_older_database_is_indexed_after_opening_and_says_so_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    for n in 0..30 {
+        db.create_article(id(n), &patch(&format!("就业第{n}篇")), t(n as i64))
+            .unwrap();
+    }
+    drop(db);
+    // As a database from before the index: no index rows, and the backfill to do.
+    let conn = rusqlite::Connection::open(dir.path().join("site.db")).unwrap();
+    conn.execute_batch(
+        "DELETE FROM search_grams; DELETE FROM search_docs; UPDATE search_state SET backfill = 1, cursor = 0;",
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = Db::open(&dir.path().join("site.db")).unwrap();
+    assert!(db.search_indexing().unwrap());
+    let progress = db.index_pending(20).unwrap();
+    assert!(progress.pending && progress.indexed == 20);
+    drop(db);
+    // Resumed by another process, as after a restart.
+    let mut db = Db::open(&dir.path().join("site.db")).unwrap();
+    while db.index_pending(20).unwrap().pending {}
+    assert!(!db.search_indexing().unwrap());
+    let page = db
+        .list_articles(&ArticleFilter {
+            query: Some("就业".into()),
+            ..ArticleFilter::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 30, "every older article is found once the index is built");
+}
