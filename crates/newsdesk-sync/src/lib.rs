@@ -9,6 +9,7 @@
 pub mod credentials;
 pub mod http;
 pub mod mapping;
+pub mod pull;
 pub mod wordpress;
 pub mod worker;
 

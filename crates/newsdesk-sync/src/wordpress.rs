@@ -73,6 +73,9 @@ impl Post {
 pub struct Media {
     pub id: i64,
     pub source_url: String,
+    /// Raw caption and alt text (with `context=edit`; empty otherwise).
+    pub caption: String,
+    pub alt: String,
 }
 
 /// What the portal check found.
@@ -407,6 +410,12 @@ impl WordPress {
         }
     }
 
+    /// A term's name by its id (WordPress answers names HTML-escaped: `本地 &amp; 民生`).
+    pub fn term_name(&self, taxonomy: &str, id: i64) -> Result<String, Error> {
+        let v = self.json_call("GET", &format!("wp/v2/{taxonomy}/{id}"), None)?;
+        Ok(unescape(v.get("name").and_then(Value::as_str).unwrap_or_default()))
+    }
+
     /// Raw GET of a path below the portal's home (e.g. a public post URL), with no credentials.
     pub fn public_status(&self, url: &str) -> Result<u16, Error> {
         self.http
@@ -435,10 +444,22 @@ fn media_from(v: &Value) -> Option<Media> {
     Some(Media {
         id: v.get("id")?.as_i64()?,
         source_url: v.get("source_url")?.as_str()?.to_string(),
+        caption: v.pointer("/caption/raw").and_then(Value::as_str).unwrap_or_default().to_string(),
+        alt: v.get("alt_text").and_then(Value::as_str).unwrap_or_default().to_string(),
     })
 }
 
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// Undoes WordPress's escaping of names (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#039;`).
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

@@ -316,7 +316,7 @@ pub(crate) struct ImportItem {
     pub revision: Option<i64>,
 }
 
-fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: DateTime<Utc>) -> Result<()> {
     let now = time::in_zone(now, zone);
     let existing = match load(tx, item.id, false) {
         Ok(a) => Some(a),

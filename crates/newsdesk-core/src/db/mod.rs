@@ -25,7 +25,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub(crate) use articles::ImportItem;
-pub use publications::RemoteMedia;
+pub use publications::{Pulled, PulledPost, RemoteMedia};
 
 /// Every schema step, in order; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[

@@ -241,3 +241,146 @@ impl Db {
         Ok(current)
     }
 }
+
+/// A post brought in from a target by pull, already turned into the article's fields.
+#[derive(Debug, Clone)]
+pub struct PulledPost {
+    pub target: i64,
+    pub remote_id: i64,
+    pub remote_url: Option<String>,
+    pub remote_status: String,
+    pub remote_modified_gmt: Option<String>,
+    /// The post's content as the portal stores it, kept when it conflicts with a local edit.
+    pub portal_html: String,
+    /// The local id: the post's `newsdesk_id` when it has one, else a new one from the caller.
+    pub article: ArticleId,
+    pub patch: ArticlePatch,
+    /// Local photo ids of its images, in order; the lead photo (题图) among them.
+    pub photos: Vec<String>,
+    pub lead: Option<String>,
+}
+
+/// What a pull did with one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pulled {
+    Created,
+    Updated,
+    /// The portal's copy is the one we have: nothing written.
+    Unchanged,
+    /// The portal's copy changed and so did ours since the last push: kept for the editor.
+    Conflict,
+}
+
+impl Db {
+    /// Whether a pull has this post as it is now (same `modified_gmt`): it need not be read further.
+    pub fn pulled_already(&self, target: i64, remote_id: i64, modified_gmt: Option<&str>) -> Result<bool> {
+        Ok(self
+            .publication_by_remote(target, remote_id)?
+            .is_some_and(|p| p.remote_modified_gmt.is_some() && p.remote_modified_gmt.as_deref() == modified_gmt))
+    }
+
+    /// Takes a pulled post into the database in one transaction: the article (new, or a new
+    /// revision), its photos and its publication, recorded as pushed so nothing goes back to
+    /// the portal it came from. A local edit not yet pushed is never overwritten: that is a conflict.
+    pub fn take_pulled(&mut self, post: &PulledPost, now: DateTime<Utc>) -> Result<Pulled> {
+        let tx = self.write_tx()?;
+        let zone = site_of(&tx)?.zone();
+        let known = tx
+            .query_row(
+                &format!("SELECT {PUBLICATION_COLUMNS} FROM publications WHERE target_id = ?1 AND remote_id = ?2"),
+                params![post.target, post.remote_id],
+                publication_from_row,
+            )
+            .optional()?;
+        let id = known.as_ref().map_or(post.article, |p| p.article);
+        if let Some(p) = &known {
+            if p.remote_modified_gmt.is_some() && p.remote_modified_gmt == post.remote_modified_gmt {
+                return Ok(Pulled::Unchanged);
+            }
+            let local = articles::load(&tx, id, false)?;
+            if p.pushed_fingerprint.as_deref() != Some(fingerprint_of(&tx, &local)?.as_str()) {
+                tx.execute(
+                    "UPDATE publications SET state = 'conflict', conflict_title = ?3, conflict_body = ?4,
+                         conflict_modified_gmt = ?5, updated_at = ?6
+                     WHERE article_id = ?1 AND target_id = ?2",
+                    params![
+                        id.to_string(),
+                        post.target,
+                        post.patch.title.clone().unwrap_or_default(),
+                        post.portal_html,
+                        post.remote_modified_gmt.clone().unwrap_or_default(),
+                        stamp(now)
+                    ],
+                )?;
+                tx.commit()?;
+                return Ok(Pulled::Conflict);
+            }
+        }
+        let exists = articles::load(&tx, id, false).is_ok();
+        let mut patch = post.patch.clone();
+        if let Some(slug) = patch.slug.as_deref()
+            && (crate::slug::validate(slug).is_err() || articles::slug_taken(&tx, slug, id)?)
+        {
+            // The portal's slug (often percent-encoded Chinese) is not one of ours: make our own.
+            patch.slug = None;
+        }
+        articles::import_one(
+            &tx,
+            zone,
+            articles::ImportItem {
+                id,
+                patch,
+                created_at: None,
+                updated_at: None,
+                revision: None,
+            },
+            now,
+        )?;
+        for photo in &post.photos {
+            super::photos::attach(&tx, id, photo)?;
+        }
+        if let Some(lead) = &post.lead {
+            super::photos::attach(&tx, id, lead)?;
+            tx.execute("UPDATE article_photos SET is_lead = (photo_id = ?2) WHERE article_id = ?1", params![id.to_string(), lead])?;
+        }
+        let article = articles::load(&tx, id, false)?;
+        let fingerprint = fingerprint_of(&tx, &article)?;
+        tx.execute(
+            "INSERT INTO publications (article_id, target_id, state, remote_id, remote_url, remote_status, remote_modified_gmt,
+                 pushed_fingerprint, updated_at)
+             VALUES (?1, ?2, 'published', ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (article_id, target_id) DO UPDATE SET state = 'published', remote_id = ?3, remote_url = ?4,
+                 remote_status = ?5, remote_modified_gmt = ?6, pushed_fingerprint = ?7, last_error = NULL,
+                 conflict_title = NULL, conflict_body = NULL, conflict_modified_gmt = NULL, updated_at = ?8",
+            params![
+                id.to_string(),
+                post.target,
+                post.remote_id,
+                post.remote_url,
+                post.remote_status,
+                post.remote_modified_gmt,
+                fingerprint,
+                stamp(now)
+            ],
+        )?;
+        // The portal has this version: the checkpoint's queue entry for it goes.
+        tx.execute(
+            "DELETE FROM outbox WHERE article_id = ?1 AND target_id = ?2",
+            params![id.to_string(), post.target],
+        )?;
+        tx.commit()?;
+        Ok(if exists { Pulled::Updated } else { Pulled::Created })
+    }
+
+    /// The local photo a target's medium is, if pull or push has met it.
+    pub fn photo_for_remote_media(&self, target: i64, remote_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT p.id FROM remote_media m JOIN photos p ON p.sha256 = m.sha256 WHERE m.target_id = ?1 AND m.remote_id = ?2",
+                params![target, remote_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}

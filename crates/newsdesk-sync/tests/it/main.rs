@@ -4,5 +4,6 @@
 
 mod faults;
 mod mapping;
+mod pull;
 mod push;
 mod support;

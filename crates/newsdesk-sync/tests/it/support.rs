@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -74,15 +74,33 @@ pub fn admin() -> WordPress {
     WordPress::new(http(Duration::from_secs(20)).0, "admin", &p.url, "admin", &Secret::new(&p.admin_password))
 }
 
+static PORTAL_USE: RwLock<()> = RwLock::new(());
+
+/// The whole portal to one test (pull reads every post: no other test may write meanwhile).
+pub fn exclusive() -> RwLockWriteGuard<'static, ()> {
+    PORTAL_USE.write().unwrap_or_else(|p| p.into_inner())
+}
+
 /// A site database whose one target is the portal (or `url`, e.g. a proxy in front of it).
 pub struct Desk {
     pub dir: tempfile::TempDir,
     pub db: Db,
     pub target: i64,
+    _shared: Option<RwLockReadGuard<'static, ()>>,
 }
 
 impl Desk {
+    /// A desk sharing the portal with the other tests (each works on posts of its own).
     pub fn new(url: Option<&str>) -> Desk {
+        let guard = PORTAL_USE.read().unwrap_or_else(|p| p.into_inner());
+        Desk {
+            _shared: Some(guard),
+            ..Desk::unguarded(url)
+        }
+    }
+
+    /// A desk for a test that holds [`exclusive`] already.
+    pub fn unguarded(url: Option<&str>) -> Desk {
         let dir = tempfile::tempdir().unwrap();
         let mut db = Db::open(&dir.path().join("site.db")).unwrap();
         db.init_site(&Site::new("我爱遵义", "https://zunyi.example", "Asia/Shanghai").unwrap())
@@ -93,7 +111,12 @@ impl Desk {
             .add_target("门户", TargetKind::Wordpress, &url, &portal().editor, Utc::now())
             .unwrap()
             .id;
-        Desk { dir, db, target }
+        Desk {
+            dir,
+            db,
+            target,
+            _shared: None,
+        }
     }
 
     pub fn path(&self) -> PathBuf {
