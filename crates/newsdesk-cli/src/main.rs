@@ -5,6 +5,7 @@
 
 mod photo;
 mod show;
+mod sync;
 mod usage;
 
 use std::io::{BufReader, Read, Write};
@@ -89,6 +90,16 @@ enum Command {
     /// Photos in the media folder beside the database.
     #[command(subcommand)]
     Photo(photo::PhotoCommand),
+    /// Portals to push to (their passwords live in the OS keychain).
+    #[command(subcommand)]
+    Target(sync::TargetCommand),
+    /// Send what the portals still need (the outbox).
+    Push(sync::PushArgs),
+    /// Bring a portal's posts into the database.
+    Pull(sync::PullArgs),
+    /// The queue, failures and conflicts; settling a conflict.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 #[derive(Subcommand)]
@@ -378,6 +389,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             out.value(&hits, |l| show::search_hits(&hits, page.total, l));
         }
         Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
+        Command::Target(cmd) => sync::target(&mut db, cmd, &out, now)?,
+        Command::Push(args) => sync::push(db, &db_path, args, &out)?,
+        Command::Pull(args) => sync::pull(&mut db, &db_path, args, &out, now)?,
+        Command::Sync(cmd) => sync::sync(&mut db, cmd, &out, now)?,
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
             let html = markdown_to_html(&article.body, &NoPhotos);

@@ -486,3 +486,33 @@ fn inline(node: NodeRef<'_, Node>, out: &mut String, image: &mut dyn FnMut(&Imag
         _ => {}
     }
 }
+
+/// The portal's copy of a conflicting post as Markdown, for "take theirs": images the database
+/// knows (by the portal's media id) become its photo figures; others stay as plain images.
+pub fn theirs_as_markdown(db: &Db, target: i64, html: &str) -> Result<String, Error> {
+    let mut known = Vec::new();
+    let mut failed = None;
+    let md = to_markdown(strip_attribution(html), &mut |img| {
+        let local = img
+            .media_id
+            .map(|id| db.photo_for_remote_media(target, id))
+            .transpose()
+            .unwrap_or_else(|e| {
+                failed = Some(e);
+                None
+            })
+            .flatten();
+        let alt = img.alt.replace(['[', ']'], "");
+        match local {
+            Some(id) => {
+                known.push(id.clone());
+                format!("![{alt}](photo:{id})")
+            }
+            None => format!("![{alt}]({})", img.src),
+        }
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(md),
+    }
+}
