@@ -306,7 +306,7 @@ impl<'a> Steps<'a> {
         eprintln!("e2e: preview_is_the_cores_render");
         let article_id: ArticleId = id.parse().unwrap();
         let expected = || async {
-            newsdesk_core::preview::preview_as_exported(&self.db(), article_id, &ArticlePatch::default(), Lang::Zh)
+            newsdesk_core::preview::preview_as_exported(&self.db(), article_id, &ArticlePatch::default(), Lang::Zh, chrono::Utc::now())
                 .unwrap()
                 .html
         };

@@ -400,7 +400,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         }
         Command::Export { out: dir, full } => {
             let media = newsdesk_core::media::MediaFolder::beside(&db_path);
-            let report = newsdesk_core::export::export_site(&db, &media, &dir, full, &|_, _| {})?;
+            let report = newsdesk_core::export::export_site(&db, &media, &dir, full, now, &|_, _| {})?;
             out.value(&report, |l| {
                 l.pick(
                     "导出完成:站点共 {files} 个文件,本次写入 {written} 个,删除 {removed} 个。",

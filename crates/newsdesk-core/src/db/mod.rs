@@ -75,6 +75,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         listings::register_text_digest(&conn)?;
+        listings::register_is_public(&conn)?;
         let mut db = Db { conn };
         db.migrate()?;
         Ok(db)
