@@ -5,6 +5,7 @@
 
 mod photo;
 mod show;
+mod sync;
 mod usage;
 
 use std::io::{BufReader, Read, Write};
@@ -92,6 +93,16 @@ enum Command {
     /// Photos in the media folder beside the database.
     #[command(subcommand)]
     Photo(photo::PhotoCommand),
+    /// Portals to push to (their passwords live in the OS keychain).
+    #[command(subcommand)]
+    Target(sync::TargetCommand),
+    /// Send what the portals still need (the outbox).
+    Push(sync::PushArgs),
+    /// Bring a portal's posts into the database.
+    Pull(sync::PullArgs),
+    /// The queue, failures and conflicts; settling a conflict.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 #[derive(Subcommand)]
@@ -458,6 +469,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
             out.value(&hits, |l| show::search_hits(&hits, page.total, l));
         }
         Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
+        Command::Target(cmd) => sync::target(&mut db, cmd, &out, now)?,
+        Command::Push(args) => sync::push(db, &db_path, args, &out)?,
+        Command::Pull(args) => sync::pull(&mut db, &db_path, args, &out, now)?,
+        Command::Sync(cmd) => sync::sync(&mut db, cmd, &out, now)?,
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
             let html = markdown_to_html(&article.body, &NoPhotos);
@@ -465,7 +480,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), Error> {
         }
         Command::Export { out: dir, full } => {
             let media = newsdesk_core::media::MediaFolder::beside(&db_path);
-            let report = newsdesk_core::export::export_site(&db, &media, &dir, full, &|_, _| {})?;
+            let report = newsdesk_core::export::export_site(&db, &media, &dir, full, now, &|_, _| {})?;
             out.value(&report, |l| {
                 l.pick(
                     "导出完成:站点共 {files} 个文件,本次写入 {written} 个,删除 {removed} 个。",

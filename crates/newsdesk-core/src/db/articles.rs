@@ -189,7 +189,12 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
         )?;
     }
     revisions::keep(tx, article, open)?;
-    search::index(tx, article)
+    search::index(tx, article)?;
+    if kind == SaveKind::Checkpoint {
+        // What the portals need follows the text in the same transaction (never an autosave's).
+        super::outbox::note_checkpoint(tx, article)?;
+    }
+    Ok(())
 }
 
 pub(super) fn blank(id: ArticleId, now: DateTime<FixedOffset>) -> Article {
@@ -225,6 +230,7 @@ impl Db {
         }
         article.channel = resolve_channel(&tx, input.channel.as_deref().unwrap_or_default())?.1;
         settle_slug(&tx, &mut article, input.slug.as_deref(), true)?;
+        crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;
         write(&tx, &mut article, SaveKind::Checkpoint, true)?;
         tx.commit()?;
@@ -257,6 +263,7 @@ impl Db {
             if follows { Some("") } else { patch.slug.as_deref() },
             false,
         )?;
+        crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;
         let open = revisions::is_open(&tx, id, before.revision)?;
         if article == before && (kind == SaveKind::Autosave || !open) {
@@ -384,7 +391,7 @@ pub(crate) struct ImportItem {
     pub revision: Option<i64>,
 }
 
-fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: DateTime<Utc>) -> Result<()> {
     let now = time::in_zone(now, zone);
     let existing = match load(tx, item.id, false) {
         Ok(a) => Some(a),

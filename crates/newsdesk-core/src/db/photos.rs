@@ -90,7 +90,7 @@ fn insert_renditions(tx: &Transaction<'_>, id: &str, rows: &[Rendition]) -> Resu
     Ok(())
 }
 
-fn attach(tx: &Transaction<'_>, article: ArticleId, photo: &str) -> Result<()> {
+pub(super) fn attach(tx: &Transaction<'_>, article: ArticleId, photo: &str) -> Result<()> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND deleted_at IS NULL)",
         [article.to_string()],

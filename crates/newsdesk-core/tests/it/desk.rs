@@ -171,7 +171,7 @@ fn the_footer_and_theme_folder_are_site_settings() {
         )
         .unwrap();
     let page =
-        newsdesk_core::preview::preview_as_exported(&db, a.id, &ArticlePatch::default(), newsdesk_core::Lang::Zh)
+        newsdesk_core::preview::preview_as_exported(&db, a.id, &ArticlePatch::default(), newsdesk_core::Lang::Zh, t(1))
             .unwrap();
     assert!(page.html.contains("黔ICP备12345678号"), "the footer is on every page");
 }

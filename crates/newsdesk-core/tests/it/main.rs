@@ -8,6 +8,7 @@ mod interchange;
 mod media;
 mod model;
 mod page;
+mod publishing;
 mod render;
 mod sanitize;
 mod search;

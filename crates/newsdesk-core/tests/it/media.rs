@@ -741,7 +741,7 @@ fn the_desktop_preview_shows_figures_at_the_exports_addresses() {
         body: Some(format!("走访当天。\n\n![走访](photo:{})\n\n企业复工。", strip[0].id)),
         ..ArticlePatch::default()
     };
-    let shown = preview_as_exported(&s.db, with_figure.id, &body, Lang::Zh).unwrap();
+    let shown = preview_as_exported(&s.db, with_figure.id, &body, Lang::Zh, super::support::later()).unwrap();
     let depth = shown.path.matches('/').count();
     assert!(depth > 0, "an article page lives below the root: {}", shown.path);
     let largest =
@@ -767,8 +767,16 @@ fn the_desktop_preview_shows_figures_at_the_exports_addresses() {
 
     let no_figures = ArticlePatch::default();
     assert_eq!(
-        preview_as_exported(&s.db, plain.id, &no_figures, Lang::Zh).unwrap(),
-        preview_article(&s.db, plain.id, &no_figures, &NoPhotos, Lang::Zh).unwrap(),
+        preview_as_exported(&s.db, plain.id, &no_figures, Lang::Zh, super::support::later()).unwrap(),
+        preview_article(
+            &s.db,
+            plain.id,
+            &no_figures,
+            &NoPhotos,
+            Lang::Zh,
+            super::support::later()
+        )
+        .unwrap(),
         "an article without figures renders as it did without a photo store"
     );
 }
