@@ -46,6 +46,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// An open site database.
 pub struct Db {
     conn: Connection,
+    /// The last search's counts and ranked ids, so that paging through it ranks it once.
+    last_search: std::sync::Mutex<Option<search::LastSearch>>,
 }
 
 impl Db {
@@ -78,7 +80,10 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", true)?;
         listings::register_text_digest(&conn)?;
         listings::register_is_public(&conn)?;
-        let mut db = Db { conn };
+        let mut db = Db {
+            conn,
+            last_search: std::sync::Mutex::new(None),
+        };
         db.migrate()?;
         Ok(db)
     }

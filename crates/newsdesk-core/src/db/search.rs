@@ -275,6 +275,21 @@ pub(super) fn counts_from(
     Ok(counts_of(rows.collect::<Result<Vec<_>, _>>()?))
 }
 
+/// A search as last answered: its counts and, when ranked, every hit's id in order. Valid while
+/// the database is as it was then: no write by this connection (`total_changes`) or another
+/// (`data_version`) since.
+pub(crate) struct LastSearch {
+    key: String,
+    version: (i64, i64),
+    counts: ArticleCounts,
+    ranked: Option<std::sync::Arc<Vec<String>>>,
+}
+
+fn version(conn: &Connection) -> Result<(i64, i64)> {
+    let data: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    Ok((data, conn.total_changes() as i64))
+}
+
 /// How a query's hits are ordered, by how many there are: the full ranking while it is cheap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ranking {
@@ -407,19 +422,64 @@ impl Db {
         if query.needs_check() {
             return self.search_checked(query, filter, &plan);
         }
-        let mut params = plan.params.clone();
-        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
-        let and = format!("{} {conditions}", plan.excluded);
-        let counts = counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?;
-        let ranking = match plan.expression {
-            Some(_) => Ranking::for_hits((counts.total + counts.trash) as usize),
-            None => Ranking::Recency,
+        // The same query and filter but another page: the counts, and a ranking, are kept.
+        let key = serde_json::to_string(&(
+            &plan.expression,
+            &plan.excluded,
+            &plan.title,
+            ArticleFilter {
+                offset: None,
+                limit: None,
+                ..filter.clone()
+            },
+        ))
+        .expect("a filter serializes");
+        let now = version(conn)?;
+        let kept = {
+            let last = self.last_search.lock().unwrap_or_else(|p| p.into_inner());
+            last.as_ref()
+                .filter(|l| l.key == key && l.version == now)
+                .map(|l| (l.counts.clone(), l.ranked.clone()))
         };
-        let page = (
-            filter.limit.map_or(-1, i64::from),
-            i64::from(filter.offset.unwrap_or(0)),
+        let (counts, ranked) = match kept {
+            Some(k) => k,
+            None => {
+                let mut params = plan.params.clone();
+                let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+                let and = format!("{} {conditions}", plan.excluded);
+                let counts = counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?;
+                let ranking = match plan.expression {
+                    Some(_) => Ranking::for_hits((counts.total + counts.trash) as usize),
+                    None => Ranking::Recency,
+                };
+                // A ranking sorts every hit anyway: keep the order for the pages after this one.
+                // Newest first needs no sort, and the index hands over each page by itself.
+                let ranked = match ranking {
+                    Ranking::Recency => None,
+                    r => Some(std::sync::Arc::new(plan.ids(conn, filter, r, Some((-1, 0)))?)),
+                };
+                *self.last_search.lock().unwrap_or_else(|p| p.into_inner()) = Some(LastSearch {
+                    key,
+                    version: now,
+                    counts: counts.clone(),
+                    ranked: ranked.clone(),
+                });
+                (counts, ranked)
+            }
+        };
+        let (limit, offset) = (
+            filter.limit.map_or(usize::MAX, |l| l as usize),
+            filter.offset.unwrap_or(0) as usize,
         );
-        let ids = plan.ids(conn, filter, ranking, Some(page))?;
+        let ids: Vec<String> = match ranked {
+            Some(all) => all.iter().skip(offset).take(limit).cloned().collect(),
+            None => plan.ids(
+                conn,
+                filter,
+                Ranking::Recency,
+                Some((limit.min(i64::MAX as usize) as i64, offset as i64)),
+            )?,
+        };
         let mut stmt = conn.prepare_cached(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
              FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))",
