@@ -8,9 +8,10 @@ use std::sync::MutexGuard;
 
 use chrono::Utc;
 use newsdesk_core::error::WireError;
-use newsdesk_core::export::ExportReport;
-use newsdesk_core::ipc::{ArticleListing, ExportProgress, Preview, Workspace};
+use newsdesk_core::export::{ExportProgress, ExportReport};
+use newsdesk_core::ipc::{ArticleListing, Workspace};
 use newsdesk_core::media::{PhotoPatch, StripPhoto};
+use newsdesk_core::preview::Preview;
 use newsdesk_core::{
     Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Db, Error, Lang, RevisionSummary, SaveKind,
 };
@@ -166,7 +167,8 @@ pub async fn restore_revision(app: AppHandle, id: String, revision: i64) -> Repl
 pub async fn preview_article(app: AppHandle, id: String, patch: ArticlePatch) -> Reply<Preview> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        newsdesk_core::preview::preview_as_exported(&*db(state)?, id, &patch, state.lang()).map_err(wire(state))
+        newsdesk_core::preview::preview_as_exported(&*db(state)?, id, &patch, state.lang(), Utc::now())
+            .map_err(wire(state))
     })
     .await
 }
@@ -305,7 +307,14 @@ pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<Expor
         };
         state
             .with_long_job_db(|db| {
-                newsdesk_core::export::export_site(db, &state.media, Path::new(&out), full, &progress)
+                newsdesk_core::export::export_site(
+                    db,
+                    &state.media,
+                    Path::new(&out),
+                    full,
+                    chrono::Utc::now(),
+                    &progress,
+                )
             })
             .map_err(wire(&state))
     });

@@ -210,9 +210,6 @@ pub struct ArticlePatch {
     pub editor: Option<String>,
 }
 
-/// What a new article starts from; the title and channel are required.
-pub type ArticleInput = ArticlePatch;
-
 /// An optional text field: trimmed, and absent when empty.
 pub(crate) fn optional_text(value: &str) -> Option<String> {
     let t = value.trim();
@@ -325,8 +322,8 @@ impl Article {
         Ok(())
     }
 
-    /// The body's length as the portal's 字数 counts it: characters, not counting white space.
+    /// The body's length as the portal's 字数 counts it: the characters a reader sees.
     pub fn char_count(&self) -> usize {
-        self.body.chars().filter(|c| !c.is_whitespace()).count()
+        crate::render::visible_chars(&self.body)
     }
 }

@@ -12,9 +12,11 @@ use ts_rs::{Config, TS};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::db::Db;
 use crate::error::{ErrorKind, Result, WireError};
+use crate::export::{ExportProgress, ExportReport};
 use crate::lang::Lang;
 use crate::list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, DamagedRow};
 use crate::media::{PhotoPatch, StripPhoto};
+use crate::preview::Preview;
 use crate::revision::{RevisionSummary, SaveKind};
 use crate::site::{Channel, Site};
 
@@ -47,19 +49,6 @@ pub struct ArticleListing {
 pub const PAGE_SIZE: u32 = 100;
 pub const MAX_PAGE_SIZE: u32 = 500;
 
-/// The preview of an article: the portal page's HTML, from the one render function.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Preview {
-    pub html: String,
-    /// Where the page lives below the site's root (`life/2021/09/slug.html`): the preview is
-    /// shown at this address, so that its relative links and images resolve as on the portal.
-    pub path: String,
-    /// 字数 of the body.
-    pub chars: i64,
-    /// A warning the form shows beside the attribution, e.g. 来源时间 after 发布日期.
-    pub warnings: Vec<WireError>,
-}
-
 impl Workspace {
     /// What the window shows of the open database.
     pub fn of(db: &Db, db_path: &Path, system_lang: Lang) -> Result<Workspace> {
@@ -88,13 +77,6 @@ impl ArticleListing {
             indexing: db.search_indexing()?,
         })
     }
-}
-
-/// How far an export is, as the window shows it while it runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ExportProgress {
-    pub done: u32,
-    pub total: u32,
 }
 
 /// `(file name without .ts, contents)` for every type the UI imports.
@@ -133,7 +115,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ArticleListing,
         Preview,
         StripPhoto,
-        crate::export::ExportReport,
+        ExportReport,
         ExportProgress,
         PhotoPatch,
     );

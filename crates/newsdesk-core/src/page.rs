@@ -19,6 +19,9 @@ use crate::site::{Channel, Site};
 use crate::slug;
 use crate::time::{SourceTime, portal_format};
 
+/// How many entries a 最新<栏目> list shows, on article pages and on the home page.
+pub const LATEST_COUNT: usize = 8;
+
 /// Every template of a theme, with the built-in source.
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../theme/base.html")),

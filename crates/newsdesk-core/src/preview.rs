@@ -5,25 +5,37 @@
 //! Unlike a save, it never fails on a rule the draft still breaks: it shows the page and reports
 //! the problem as a warning beside the form.
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::article::{Article, ArticleId, ArticlePatch};
 use crate::db::Db;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::error::{Error, Invalid, Result, WireError};
-use crate::export::MEDIA_DIR;
-use crate::ipc::Preview;
 use crate::lang::Lang;
-use crate::media::StoredPhotos;
-use crate::page::{LatestLink, SitePages, Theme, article_path, root_of};
+use crate::media::{MEDIA_DIR, StoredPhotos};
+use crate::page::{LATEST_COUNT, LatestLink, SitePages, Theme, article_path, root_of};
 use crate::render::PhotoResolver;
 use crate::site::{Channel, Site};
 
-/// How many entries a 最新<栏目> list shows.
-pub const LATEST_COUNT: usize = 8;
+/// The preview of an article: the portal page's HTML, from the one render function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Preview {
+    pub html: String,
+    /// Where the page lives below the site's root (`life/2021/09/slug.html`): the preview is
+    /// shown at this address, so that its relative links and images resolve as on the portal.
+    pub path: String,
+    /// 字数 of the body.
+    pub chars: i64,
+    /// A warning the form shows beside the attribution, e.g. 来源时间 after 发布日期.
+    pub warnings: Vec<WireError>,
+}
 
 /// A channel's 最新<栏目> list: its newest published articles with their page addresses.
-pub fn latest_links(db: &Db, site: &Site, channel: &Channel) -> Result<Vec<LatestLink>> {
-    db.latest_published(&channel.name, LATEST_COUNT)?
+pub fn latest_links(db: &Db, site: &Site, channel: &Channel, now: DateTime<Utc>) -> Result<Vec<LatestLink>> {
+    db.latest_published(&channel.name, LATEST_COUNT, now)?
         .iter()
         .map(|(a, text)| LatestLink::of(site, channel, a, text))
         .collect()
@@ -54,15 +66,22 @@ pub fn preview_article(
     patch: &ArticlePatch,
     photos: &dyn PhotoResolver,
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> Result<Preview> {
-    preview_with(db, id, patch, lang, |_| Box::new(photos))
+    preview_with(db, id, patch, lang, now, |_| Box::new(photos))
 }
 
 /// The page exactly as `export` writes it, byte for byte: figures point at the export's
 /// `media/` folder relative to the page, as on the portal. The desktop app serves the page at
 /// its own path beside the media folder, so these addresses load there too.
-pub fn preview_as_exported(db: &Db, id: ArticleId, patch: &ArticlePatch, lang: Lang) -> Result<Preview> {
-    preview_with(db, id, patch, lang, |root| {
+pub fn preview_as_exported(
+    db: &Db,
+    id: ArticleId,
+    patch: &ArticlePatch,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<Preview> {
+    preview_with(db, id, patch, lang, now, |root| {
         let root = root.to_string();
         Box::new(StoredPhotos::new(db, move |path| format!("{root}{MEDIA_DIR}/{path}")))
     })
@@ -75,6 +94,7 @@ fn preview_with<'a>(
     id: ArticleId,
     patch: &ArticlePatch,
     lang: Lang,
+    now: DateTime<Utc>,
     photos: impl FnOnce(&str) -> Box<dyn PhotoResolver + 'a>,
 ) -> Result<Preview> {
     let site = db.site()?;
@@ -97,7 +117,8 @@ fn preview_with<'a>(
         .into_iter()
         .find(|ch| ch.name == article.channel)
         .ok_or_else(|| Error::from(Invalid::UnknownChannel(article.channel.clone())))?;
-    let latest = latest_links(db, &site, &channel)?;
+    // The 最新 list as the export at `now` shows it (定时发布 from its time on).
+    let latest = latest_links(db, &site, &channel, now)?;
     let theme = Theme::for_site(&site)?;
     let pages = SitePages {
         theme: &theme,

@@ -5,6 +5,7 @@ mod crash;
 mod hardening;
 mod photo;
 mod seed;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,6 +1,6 @@
 //! The one SQLite file that holds a site: opening it safely and upgrading its schema. Every SQL
 //! statement of the core lives in this folder, one file per concern (articles, revisions,
-//! listings, photos, site); the types they return belong to the modules that own them.
+//! listings, photos, site, targets, publications, outbox); the types they return belong to the modules that own them.
 //!
 //! WAL, foreign keys and a busy timeout let the desktop app and the CLI share the file.
 //! Migrations are append-only SQL files applied in one transaction and guarded by
@@ -8,11 +8,14 @@
 
 mod articles;
 mod listings;
+mod outbox;
 mod photos;
+mod publications;
 mod revisions;
 mod rows;
 mod search;
 mod site;
+mod targets;
 
 use std::path::Path;
 use std::time::Duration;
@@ -21,7 +24,10 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use articles::EmptiedTrash;
 pub(crate) use articles::ImportItem;
+pub use publications::{Pulled, PulledPost, RemoteMedia};
+pub use search::IndexProgress;
 
 /// Every schema step, in order; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[
@@ -31,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_site_pages.sql"),
     include_str!("migrations/0005_listing_index.sql"),
     include_str!("migrations/0006_search.sql"),
+    include_str!("migrations/0007_publications.sql"),
 ];
 
 /// The schema version this build writes.
@@ -70,6 +77,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         listings::register_text_digest(&conn)?;
+        listings::register_is_public(&conn)?;
         let mut db = Db { conn };
         db.migrate()?;
         Ok(db)

@@ -56,7 +56,7 @@ fn renditions_of(conn: &Connection, id: &str) -> Result<Vec<Rendition>> {
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
-fn load(conn: &Connection, id: &str) -> Result<Photo> {
+pub(super) fn load(conn: &Connection, id: &str) -> Result<Photo> {
     let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
     let mut photo = conn
         .query_row(&sql, [id], photo_from_row)
@@ -90,7 +90,7 @@ fn insert_renditions(tx: &Transaction<'_>, id: &str, rows: &[Rendition]) -> Resu
     Ok(())
 }
 
-fn attach(tx: &Transaction<'_>, article: ArticleId, photo: &str) -> Result<()> {
+pub(super) fn attach(tx: &Transaction<'_>, article: ArticleId, photo: &str) -> Result<()> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND deleted_at IS NULL)",
         [article.to_string()],

@@ -1,10 +1,9 @@
 //! The media folder on disk: where originals and renditions go, and writing them atomically.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::RenditionSettings;
+use crate::disk::{self, Durability};
 use crate::error::{Error, Result};
 use crate::paths;
 
@@ -102,8 +101,6 @@ impl Drop for NewFiles {
     }
 }
 
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
 /// Writes a content-addressed file unless it is already there (then it holds the same bytes);
 /// returns whether it wrote. A killed process never leaves a half-written file under the name.
 pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
@@ -113,26 +110,10 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
     write_atomically(path, bytes).map(|()| true)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, replacing
-/// any file of that name in one step.
+/// Writes a file of the media folder in one step, its folder made when missing.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().expect("media paths have a folder");
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let tmp = dir.join(format!(
-        ".{name}.tmp-{}-{}",
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create_new(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-        // The database row will point at this file: its bytes must be on disk before the name is.
-        f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    // The database row will point at this file: its bytes must be on disk before the name is.
+    disk::write_atomically(path, bytes, Durability::Synced)
 }

@@ -28,11 +28,15 @@ use ts_rs::TS;
 
 pub use caption::{CaptionParts, photographer_of, split_caption};
 pub use files::MediaFolder;
-pub use photos::StoredPhotos;
-pub use strip::{StripPhoto, THUMBNAIL_EDGE, VIEW_EDGE, asset_url};
+pub use photos::{StoredPhotos, empty_trash};
+pub use strip::{StripPhoto, THUMBNAIL_EDGE, VIEW_EDGE};
 
 use crate::article::ArticleId;
 use crate::error::{Error, PhotoProblem, Result};
+
+/// Where the renditions are inside an exported site, and so where a page's figures point
+/// (`media/<path inside the media folder>`, relative to the site's root).
+pub(crate) const MEDIA_DIR: &str = "media";
 
 /// Pictures above this many pixels are refused before decoding: a 200-megapixel photo is larger
 /// than any camera a newsroom uses, and the limit bounds the memory a hostile header can claim.

@@ -3,8 +3,7 @@
 //! Every change answers with the whole strip, so the editor never has to merge what it sent
 //! with what the store made of it: a pasted caption comes back split into caption and credit,
 //! a new lead photo comes back as the only one. Renditions are named by their files' absolute
-//! paths; the webview turns them into asset-protocol URLs (Tauri's `convertFileSrc`), and the
-//! preview does the same in Rust with [`asset_url`].
+//! paths; the webview turns them into asset-protocol URLs (Tauri's `convertFileSrc`).
 
 use std::path::Path;
 
@@ -78,29 +77,6 @@ impl StripPhoto {
     }
 }
 
-/// Characters `encodeURIComponent` leaves as they are.
-fn is_uri_component_safe(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')')
-}
-
-/// The URL under which a webview loads `file` through Tauri's asset protocol: the origin
-/// (`asset://localhost`, or `http://asset.localhost` on Windows) and the whole path as one
-/// percent-encoded segment — exactly what `convertFileSrc` makes in the webview.
-pub fn asset_url(origin: &str, file: &Path) -> String {
-    let path = file.to_string_lossy();
-    let mut url = String::with_capacity(origin.len() + 1 + path.len() * 3);
-    url.push_str(origin.trim_end_matches('/'));
-    url.push('/');
-    for &b in path.as_bytes() {
-        if is_uri_component_safe(b) {
-            url.push(char::from(b));
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
-}
-
 impl Db {
     /// An article's photo strip, in order.
     pub fn photo_strip(&self, media: &MediaFolder, article: ArticleId) -> Result<Vec<StripPhoto>> {
@@ -167,18 +143,6 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn asset_urls_encode_the_path_as_one_component() {
-        assert_eq!(
-            asset_url("asset://localhost", Path::new("/home/编辑/.local/share/a b/x(1).jpg")),
-            "asset://localhost/%2Fhome%2F%E7%BC%96%E8%BE%91%2F.local%2Fshare%2Fa%20b%2Fx(1).jpg"
-        );
-        assert_eq!(
-            asset_url("http://asset.localhost/", Path::new("C:\\Users\\a.jpg")),
-            "http://asset.localhost/C%3A%5CUsers%5Ca.jpg"
-        );
-    }
 
     fn r(long_edge: u32) -> Rendition {
         Rendition {

@@ -303,7 +303,47 @@ fn the_judge_catches_what_it_should() {
         assert!(!problems(unsafe_html).is_empty(), "not flagged: {unsafe_html}");
     }
     assert!(
-        problems("<p><a href=\"https://example.com\">x</a><img src=\"asset:1\" srcset=\"a.png 1x\"></p>").is_empty()
+        problems("<p><a href=\"https://example.com\">x</a><img src=\"media/1.jpg\" srcset=\"a.png 1x\"></p>")
+            .is_empty(),
+        "and a page's own links and relative photos are not"
     );
     assert_eq!(unescape(r#"a\nb\tc\x01d\\e\""#), "a\nb\tc\u{1}d\\\\e\\\"");
+}
+
+#[test]
+fn only_web_addresses_survive() {
+    // The desktop app's own schemes mean nothing on the portal, and in the app they would reach
+    // local files: a pasted page must not keep them.
+    for scheme in [
+        "asset://localhost/%2Fetc%2Fpasswd",
+        "newsdesk://article/1",
+        "file:///etc/passwd",
+    ] {
+        let html = markdown_to_html(
+            &format!("<a href=\"{scheme}\">链接</a> <img src=\"{scheme}\" alt=\"图\">\n\n[链接]({scheme})"),
+            &NoPhotos,
+        );
+        let doc = Html::parse_fragment(&html);
+        let kept: Vec<&str> = doc
+            .select(&sel("[href], [src]"))
+            .flat_map(|e| [e.attr("href"), e.attr("src")])
+            .flatten()
+            .collect();
+        assert!(kept.is_empty(), "{scheme} is dropped from every link and image: {html}");
+        assert!(html.contains("链接"), "the link's text stays: {html}");
+    }
+    let doc = Html::parse_fragment(&markdown_to_html(
+        "[站内](../life/index.html) [外链](https://zunyi.example/a.html) [邮件](mailto:news@zunyi.example)",
+        &NoPhotos,
+    ));
+    let hrefs: Vec<&str> = doc.select(&sel("a")).filter_map(|a| a.attr("href")).collect();
+    assert_eq!(
+        hrefs,
+        [
+            "../life/index.html",
+            "https://zunyi.example/a.html",
+            "mailto:news@zunyi.example"
+        ],
+        "relative, web and mail addresses are kept as written"
+    );
 }
