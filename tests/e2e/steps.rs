@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Lang};
 use serde_json::Value;
@@ -685,5 +686,42 @@ impl Steps<'_> {
             drawn < 100,
             "at the end of {everything} articles the DOM holds {drawn} rows"
         );
+
+        // The keyboard goes through the whole list too: from the search box into the first
+        // row, Page Down a screen on (opening that article), End to the very last.
+        let search = self.el("search").await;
+        search.send_keys(&Key::Down.to_string()).await.unwrap();
+        let focused_index = || async {
+            self.js("const e = document.activeElement; const li = e && e.closest('li'); return li ? Number(li.dataset.index) : -1")
+                .await
+                .as_i64()
+                .unwrap_or(-1)
+        };
+        self.eventually("Down in the search box focuses the first row", focused_index, |i| {
+            *i == 0
+        })
+        .await;
+        let active = || async { self.app.active_element().await.expect("an element has focus") };
+        active().await.send_keys(&Key::PageDown.to_string()).await.unwrap();
+        let paged = self
+            .eventually("Page Down moves a screen on", focused_index, |i| *i > 1)
+            .await;
+        let id = active().await.attr("data-id").await.unwrap().unwrap_or_default();
+        let title = self.db().article(id.parse().unwrap()).unwrap().title;
+        self.eventually(
+            "Page Down opens the row it lands on",
+            || self.value("title"),
+            |t| *t == title,
+        )
+        .await;
+        active().await.send_keys(&Key::End.to_string()).await.unwrap();
+        let last = everything as i64 - 1;
+        self.eventually("End goes to the last of them all", focused_index, |i| *i == last)
+            .await;
+        assert!(paged < last, "Page Down went a screen, not to the end");
+        let id = active().await.attr("data-id").await.unwrap().unwrap_or_default();
+        let title = self.db().article(id.parse().unwrap()).unwrap().title;
+        self.eventually("End opens the last article", || self.value("title"), |t| *t == title)
+            .await;
     }
 }
