@@ -150,7 +150,15 @@ export function rowFromArticle(row: ArticleSummary, saved: Article): ArticleSumm
 }
 
 export class ArticleList {
+  /** The filter as the editor sets it: the search box is bound to its query, key by key. */
   filter = $state<ListFilter>({ query: '', status: '', channel: '', sort: 'updated', trash: false });
+  /**
+   * The filter the rows shown were asked for, taken when a generation begins: a page fetched
+   * while the editor is still typing belongs to the list on screen, not to the half-typed query.
+   */
+  private active: ListFilter = { ...this.filter };
+  /** The filter of the rows on screen: the active one once its first rows have come. */
+  private shown = $state.raw<ListFilter>({ ...this.filter });
   /** How many articles match the filter: the height of the list. Null before the first answer. */
   total = $state<number | null>(null);
   counts = $state<ArticleCounts | null>(null);
@@ -189,8 +197,13 @@ export class ArticleList {
   /** `ready` is false until the workspace is there; before that there is nothing to list. */
   constructor(private readonly ready: () => boolean) {}
 
+  /** The query of the rows shown (not of the search box while a search is on its way). */
+  get shownQuery(): string {
+    return this.shown.query.trim();
+  }
+
   get rowHeight(): number {
-    return this.filter.query.trim() ? ROW_HEIGHT_SNIPPET : ROW_HEIGHT;
+    return this.shownQuery ? ROW_HEIGHT_SNIPPET : ROW_HEIGHT;
   }
 
   /** The row at `index`, or undefined while its page is on its way. Reading it tracks `version`. */
@@ -247,6 +260,7 @@ export class ArticleList {
 
   channelRenamed(from: string, to: string): void {
     if (this.filter.channel === from) this.filter.channel = to;
+    if (this.active.channel === from) this.active = { ...this.active, channel: to };
   }
 
   /**
@@ -286,6 +300,7 @@ export class ArticleList {
 
   private begin(): void {
     this.generation += 1;
+    this.active = { ...this.filter };
     this.fresh = false;
     this.toTop = false;
     this.inFlight.clear();
@@ -320,7 +335,7 @@ export class ArticleList {
   private async fetchPage(offset: number, generation: number): Promise<void> {
     this.inFlight.add(offset);
     try {
-      const listing = await ipc.listArticles(filterForCore(this.filter, offset, PAGE_SIZE));
+      const listing = await ipc.listArticles(filterForCore(this.active, offset, PAGE_SIZE));
       // An answer to an older filter (an older keystroke) arriving late is dropped.
       if (generation !== this.generation) return;
       this.inFlight.delete(offset);
@@ -328,6 +343,7 @@ export class ArticleList {
         // The first page of a new generation replaces the old rows all at once.
         this.cache.clear();
         this.fresh = true;
+        this.shown = this.active;
         if (this.toTop) this.resets += 1;
         this.toTop = false;
       }
@@ -359,7 +375,7 @@ export class ArticleList {
     if (!this.ready()) return;
     const generation = this.generation;
     try {
-      const listing = await ipc.listArticles(filterForCore(this.filter, 0, 1));
+      const listing = await ipc.listArticles(filterForCore(this.active, 0, 1));
       if (generation !== this.generation) return;
       this.counts = listing.counts;
       this.damaged = listing.damaged;
@@ -374,14 +390,14 @@ export class ArticleList {
     if (!this.ready()) return;
     const generation = this.generation;
     try {
-      const listing = await ipc.listArticles(filterForCore(this.filter, 0, 1));
+      const listing = await ipc.listArticles(filterForCore(this.active, 0, 1));
       if (generation !== this.generation) return;
       if (listing.indexing) {
         this.indexingPoll();
         return;
       }
       this.indexing = false;
-      if (this.filter.query.trim()) await this.refresh();
+      if (this.active.query.trim()) await this.refresh();
     } catch {
       // The next list request reports failures; the poll stops here.
     }

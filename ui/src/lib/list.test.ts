@@ -14,6 +14,8 @@ const {
   ArticleList,
   PageCache,
   PAGE_SIZE,
+  ROW_HEIGHT,
+  ROW_HEIGHT_SNIPPET,
   COUNTS_DEBOUNCE_MS,
   SEARCH_DEBOUNCE_MS,
   filterForCore,
@@ -232,6 +234,23 @@ describe('searching', () => {
     expect(list.row(0)?.id).toBe('hit');
     expect(list.total).toBe(1);
     expect(list.searching).toBe(false);
+  });
+
+  it('fetches rows scrolled to while typing for the list on screen, not for the half-typed query', async () => {
+    vi.useFakeTimers();
+    const list = new ArticleList(() => true);
+    ipc.listArticles.mockImplementation(pagedCore(1_000));
+    await list.refresh();
+    list.filter.query = '就';
+    list.queryTyped();
+    list.show(500, 516);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ipc.listArticles).toHaveBeenLastCalledWith({ sort: 'updated', trash: false, offset: 500, limit: PAGE_SIZE });
+    // Rows stay the no-query height until the search's own rows come.
+    expect(list.rowHeight).toBe(ROW_HEIGHT);
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    expect(ipc.listArticles).toHaveBeenLastCalledWith({ sort: 'updated', trash: false, query: '就', offset: 0, limit: PAGE_SIZE });
+    expect(list.rowHeight).toBe(ROW_HEIGHT_SNIPPET);
   });
 
   it('starts a new filter from the top and clears every filter but the sort on 清除筛选', async () => {
