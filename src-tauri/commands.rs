@@ -107,7 +107,8 @@ pub fn restore_revision(state: State<'_, AppState>, id: String, revision: i64) -
 #[tauri::command]
 pub fn preview_article(state: State<'_, AppState>, id: String, patch: ArticlePatch) -> Reply<Preview> {
     let id = self::id(&state, &id)?;
-    newsdesk_core::preview::preview_as_exported(&state.db(), id, &patch, state.lang(), chrono::Utc::now()).map_err(wire(&state))
+    newsdesk_core::preview::preview_as_exported(&state.db(), id, &patch, state.lang(), chrono::Utc::now())
+        .map_err(wire(&state))
 }
 
 #[tauri::command]
@@ -225,7 +226,14 @@ pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<Expor
         };
         state
             .with_long_job_db(|db| {
-                newsdesk_core::export::export_site(db, &state.media, Path::new(&out), full, chrono::Utc::now(), &progress)
+                newsdesk_core::export::export_site(
+                    db,
+                    &state.media,
+                    Path::new(&out),
+                    full,
+                    chrono::Utc::now(),
+                    &progress,
+                )
             })
             .map_err(wire(&state))
     });

@@ -306,9 +306,15 @@ impl<'a> Steps<'a> {
         eprintln!("e2e: preview_is_the_cores_render");
         let article_id: ArticleId = id.parse().unwrap();
         let expected = || async {
-            newsdesk_core::preview::preview_as_exported(&self.db(), article_id, &ArticlePatch::default(), Lang::Zh, chrono::Utc::now())
-                .unwrap()
-                .html
+            newsdesk_core::preview::preview_as_exported(
+                &self.db(),
+                article_id,
+                &ArticlePatch::default(),
+                Lang::Zh,
+                chrono::Utc::now(),
+            )
+            .unwrap()
+            .html
         };
         // Typing ends before the last save and preview land: wait for both to settle.
         let probe = || async { (self.shown_page().await, expected().await) };

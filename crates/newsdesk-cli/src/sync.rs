@@ -295,7 +295,10 @@ pub fn push(mut db: Db, db_path: &Path, args: PushArgs, out: &Out) -> Result<(),
                 "{}\t{}\t{}",
                 item.article,
                 item.target_name,
-                item.parked_reason.as_deref().or(item.last_error.as_deref()).unwrap_or("")
+                item.parked_reason
+                    .as_deref()
+                    .or(item.last_error.as_deref())
+                    .unwrap_or("")
             );
         }
         // Exit 1: something did not reach its portal (the lines above say what and why).
@@ -320,11 +323,19 @@ pub fn pull(db: &mut Db, db_path: &Path, args: PullArgs, out: &Out, now: DateTim
     };
     let portal = WordPress::new(http(db_path)?, &target.name, &target.url, &target.user, &secret);
     let media = MediaFolder::beside(db_path);
-    let report = pulling::pull(db, &media, &portal, &target, &mut ArticleId::generate, now, &mut |page, pages| {
-        if !out.json {
-            eprintln!("{page}/{pages}");
-        }
-    })?;
+    let report = pulling::pull(
+        db,
+        &media,
+        &portal,
+        &target,
+        &mut ArticleId::generate,
+        now,
+        &mut |page, pages| {
+            if !out.json {
+                eprintln!("{page}/{pages}");
+            }
+        },
+    )?;
     #[derive(Serialize)]
     struct Report {
         created: usize,
@@ -391,7 +402,11 @@ pub fn sync(db: &mut Db, cmd: SyncCommand, out: &Out, now: DateTime<Utc>) -> Res
                 for p in &status.failed {
                     s.push_str(&format!("  {}\t{}\n", p.article, p.last_error.as_deref().unwrap_or("")));
                 }
-                s.push_str(&format!("{}: {}\n", l.pick("冲突", "conflicts"), status.conflicts.len()));
+                s.push_str(&format!(
+                    "{}: {}\n",
+                    l.pick("冲突", "conflicts"),
+                    status.conflicts.len()
+                ));
                 for p in &status.conflicts {
                     let theirs = p.conflict.as_ref().map(|c| c.title.as_str()).unwrap_or("");
                     s.push_str(&format!("  {}\t{}\n", p.article, theirs));

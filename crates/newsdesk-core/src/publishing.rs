@@ -55,7 +55,11 @@ impl PublishingState {
 
 /// THE reading of status and publish time. A published or scheduled article with a future
 /// publish time is scheduled; one whose time has come (or that has none) is published.
-pub fn publishing_state(status: Status, publish_at: Option<DateTime<FixedOffset>>, now: DateTime<Utc>) -> PublishingState {
+pub fn publishing_state(
+    status: Status,
+    publish_at: Option<DateTime<FixedOffset>>,
+    now: DateTime<Utc>,
+) -> PublishingState {
     match (status, publish_at) {
         (Status::Published | Status::Scheduled, Some(at)) if at > now => PublishingState::Scheduled { at },
         (Status::Published | Status::Scheduled, _) => PublishingState::Published,

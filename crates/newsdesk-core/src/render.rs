@@ -173,7 +173,11 @@ fn figure_html(id: &str, alt_text: &str, photo: Option<ResolvedPhoto>, class: &s
         }
         caption.push_str(&format!("<span class=\"credit\">{}</span>", escape(credit)));
     }
-    let class = if FIGURE_CLASSES.contains(&class) { class } else { "photo" };
+    let class = if FIGURE_CLASSES.contains(&class) {
+        class
+    } else {
+        "photo"
+    };
     format!("<figure class=\"{class}\">{img}<figcaption>{caption}</figcaption></figure>\n")
 }
 

@@ -57,7 +57,9 @@ fn keychain_error(target: &Target, e: keyring::Error) -> Error {
 /// Stores the target's password in the OS keychain.
 pub fn store(target: &Target, secret: &Secret) -> Result<(), Error> {
     let entry = keyring::Entry::new(SERVICE, &account(target)).map_err(|e| keychain_error(target, e))?;
-    entry.set_password(secret.expose()).map_err(|e| keychain_error(target, e))
+    entry
+        .set_password(secret.expose())
+        .map_err(|e| keychain_error(target, e))
 }
 
 /// The target's password from the OS keychain. Without a keychain the message says to use

@@ -148,10 +148,12 @@ impl Http {
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
         }
-        let req = builder.body(request.body.unwrap_or_default().to_vec()).map_err(|e| NoAnswer {
-            detail: e.to_string(),
-            maybe_sent: false,
-        })?;
+        let req = builder
+            .body(request.body.unwrap_or_default().to_vec())
+            .map_err(|e| NoAnswer {
+                detail: e.to_string(),
+                maybe_sent: false,
+            })?;
         let mut response = self.agent.run(req).map_err(no_answer)?;
         let status = response.status().as_u16();
         let total_pages = response

@@ -103,7 +103,12 @@ pub fn meta(article: &Article) -> Map<String, Value> {
     m.insert("source_author".into(), one_line(&article.source.author).into());
     m.insert(
         "source_published_at".into(),
-        article.source.published_at.map(|t| t.to_string()).unwrap_or_default().into(),
+        article
+            .source
+            .published_at
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+            .into(),
     );
     m.insert("responsible_editor".into(), one_line(&article.editor).into());
     m.insert("newsdesk_id".into(), article.id.to_string().into());

@@ -54,7 +54,17 @@ pub fn pull(
                 report.unchanged += 1;
                 continue;
             }
-            let pulled = read_post(db, media, portal, target, &post.json, &mut terms, new_id, now, &mut report)?;
+            let pulled = read_post(
+                db,
+                media,
+                portal,
+                target,
+                &post.json,
+                &mut terms,
+                new_id,
+                now,
+                &mut report,
+            )?;
             match db.take_pulled(&pulled, now)? {
                 Pulled::Created => report.created += 1,
                 Pulled::Updated => report.updated += 1,
@@ -91,7 +101,11 @@ fn read_post(
         .unwrap_or_else(&mut *new_id);
 
     let mut channel = None;
-    if let Some(id) = post["categories"].as_array().and_then(|c| c.first()).and_then(Value::as_i64) {
+    if let Some(id) = post["categories"]
+        .as_array()
+        .and_then(|c| c.first())
+        .and_then(Value::as_i64)
+    {
         let name = term_name(portal, terms, "categories", id)?;
         if !db.channels()?.iter().any(|c| c.name == name) {
             db.add_channel(&name, None)?;
@@ -124,7 +138,9 @@ fn read_post(
     for (n, (src, media_id, caption, alt)) in images.iter().enumerate() {
         let id = match media_id {
             Some(mid) => local_photo(db, media, portal, target, *mid, Some((caption, alt)), now, report)?,
-            None => Some(download_photo(db, media, portal, src, caption, alt, None, target, now, report)?),
+            None => Some(download_photo(
+                db, media, portal, src, caption, alt, None, target, now, report,
+            )?),
         };
         let replacement = match id {
             Some(id) => {
@@ -152,7 +168,11 @@ fn read_post(
         body: Some(body),
         summary: Some(text("/excerpt/raw")),
         keywords: Some(keywords),
-        publish_at: Some(if date_gmt.is_empty() { String::new() } else { format!("{date_gmt}Z") }),
+        publish_at: Some(if date_gmt.is_empty() {
+            String::new()
+        } else {
+            format!("{date_gmt}Z")
+        }),
         source_name: Some(text("/meta/source_name")),
         source_url: Some(text("/meta/source_url")),
         source_author: Some(text("/meta/source_author")),
@@ -203,12 +223,26 @@ fn local_photo(
     if let Some(id) = db.photo_for_remote_media(target.id, media_id)? {
         return Ok(Some(id));
     }
-    let Some(m) = portal.media(media_id)? else { return Ok(None) };
+    let Some(m) = portal.media(media_id)? else {
+        return Ok(None);
+    };
     let (caption, alt) = match words {
         Some((c, a)) => (c.clone(), a.clone()),
         None => (m.caption.clone(), m.alt.clone()),
     };
-    download_photo(db, media, portal, &m.source_url, &caption, &alt, Some(media_id), target, now, report).map(Some)
+    download_photo(
+        db,
+        media,
+        portal,
+        &m.source_url,
+        &caption,
+        &alt,
+        Some(media_id),
+        target,
+        now,
+        report,
+    )
+    .map(Some)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -252,13 +286,27 @@ fn download_photo(
 }
 
 fn sanitize(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect()
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// WordPress's `source_url` holds raw UTF-8: percent-encode what a URL may not carry.
 fn encode_path(url: &str) -> String {
     url.chars()
-        .map(|c| if c.is_ascii_graphic() { c.to_string() } else { url::form_urlencoded::byte_serialize(c.to_string().as_bytes()).collect() })
+        .map(|c| {
+            if c.is_ascii_graphic() {
+                c.to_string()
+            } else {
+                url::form_urlencoded::byte_serialize(c.to_string().as_bytes()).collect()
+            }
+        })
         .collect()
 }
 
@@ -337,7 +385,10 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
         "p" | "div" | "section" | "article" | "header" | "footer" => {
             out.end(prefix);
             for c in node.children() {
-                if matches!(element_name(c), Some("figure" | "ul" | "ol" | "blockquote" | "p" | "div")) {
+                if matches!(
+                    element_name(c),
+                    Some("figure" | "ul" | "ol" | "blockquote" | "p" | "div")
+                ) {
                     block(c, out, image, prefix);
                 } else {
                     inline(c, &mut out.line, image);
@@ -362,7 +413,11 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
                 for c in li.children() {
                     inline(c, &mut text, image);
                 }
-                let marker = if name == "ol" { format!("{}.", n + 1) } else { "-".to_string() };
+                let marker = if name == "ol" {
+                    format!("{}.", n + 1)
+                } else {
+                    "-".to_string()
+                };
                 items.push(format!("{prefix}{marker} {}", text.trim()));
             }
             out.done.push(items.join("\n"));
@@ -411,10 +466,15 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
 }
 
 fn image_of(img: NodeRef<'_, Node>) -> Image {
-    let Node::Element(e) = img.value() else { unreachable!("an img element") };
+    let Node::Element(e) = img.value() else {
+        unreachable!("an img element")
+    };
     Image {
         src: e.attr("src").unwrap_or_default().to_string(),
-        media_id: e.classes().find_map(|c| c.strip_prefix("wp-image-")).and_then(|n| n.parse().ok()),
+        media_id: e
+            .classes()
+            .find_map(|c| c.strip_prefix("wp-image-"))
+            .and_then(|n| n.parse().ok()),
         alt: e.attr("alt").unwrap_or_default().to_string(),
         caption: String::new(),
     }

@@ -88,7 +88,12 @@ pub struct PortalInfo {
 
 /// The capabilities a push needs: writing and publishing posts, uploading photos, creating
 /// categories for new channels.
-pub const NEEDED_CAPABILITIES: [&str; 4] = ["publish_posts", "edit_published_posts", "upload_files", "manage_categories"];
+pub const NEEDED_CAPABILITIES: [&str; 4] = [
+    "publish_posts",
+    "edit_published_posts",
+    "upload_files",
+    "manage_categories",
+];
 
 /// One portal and one account on it.
 #[derive(Clone)]
@@ -103,7 +108,10 @@ pub struct WordPress {
 
 impl std::fmt::Debug for WordPress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WordPress").field("home", &self.home).field("user", &self.user).finish()
+        f.debug_struct("WordPress")
+            .field("home", &self.home)
+            .field("user", &self.user)
+            .finish()
     }
 }
 
@@ -129,7 +137,14 @@ impl WordPress {
         format!("{}/wp-json/{}", self.home, route.trim_start_matches('/'))
     }
 
-    fn call(&self, method: &str, url: &str, auth: bool, headers: Vec<(&str, String)>, body: Option<&[u8]>) -> Call<Reply> {
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        auth: bool,
+        headers: Vec<(&str, String)>,
+        body: Option<&[u8]>,
+    ) -> Call<Reply> {
         let reply = self
             .http
             .send(Request {
@@ -248,7 +263,11 @@ impl WordPress {
         if !has_v2 {
             return Err(no_api());
         }
-        if root.get("authentication").and_then(|a| a.get("application-passwords")).is_none() {
+        if root
+            .get("authentication")
+            .and_then(|a| a.get("application-passwords"))
+            .is_none()
+        {
             return Err(Error::Remote {
                 url: self.home.clone(),
                 problem: RemoteProblem::NoApplicationPasswords,
@@ -258,9 +277,17 @@ impl WordPress {
         let capabilities: Vec<String> = me
             .get("capabilities")
             .and_then(Value::as_object)
-            .map(|c| c.iter().filter(|(_, v)| v.as_bool() == Some(true)).map(|(k, _)| k.clone()).collect())
+            .map(|c| {
+                c.iter()
+                    .filter(|(_, v)| v.as_bool() == Some(true))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
             .unwrap_or_default();
-        if let Some(missing) = NEEDED_CAPABILITIES.iter().find(|c| !capabilities.iter().any(|x| x == *c)) {
+        if let Some(missing) = NEEDED_CAPABILITIES
+            .iter()
+            .find(|c| !capabilities.iter().any(|x| x == *c))
+        {
             return Err(Error::Remote {
                 url: self.home.clone(),
                 problem: RemoteProblem::MissingCapability {
@@ -292,7 +319,10 @@ impl WordPress {
         let route = format!("wp/v2/posts/{id}?context=edit");
         match self.json_call("GET", &route, None) {
             Ok(v) => Ok(Post::from_json(v)),
-            Err(CallError { status: Some(404 | 410), .. }) => Ok(None),
+            Err(CallError {
+                status: Some(404 | 410),
+                ..
+            }) => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -340,7 +370,12 @@ impl WordPress {
         };
         let pages = reply.total_pages.unwrap_or(1);
         let list = self.parse(&url, &reply)?;
-        let posts = list.as_array().into_iter().flatten().filter_map(|p| Post::from_json(p.clone())).collect();
+        let posts = list
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| Post::from_json(p.clone()))
+            .collect();
         Ok((posts, pages))
     }
 
@@ -396,7 +431,10 @@ impl WordPress {
     pub fn term(&self, taxonomy: &str, name: &str) -> Call<i64> {
         let route = format!("wp/v2/{taxonomy}");
         match self.json_call("POST", &route, Some(&serde_json::json!({ "name": name }))) {
-            Ok(v) => v.get("id").and_then(Value::as_i64).ok_or_else(|| self.unreadable(&route, "a term without an id")),
+            Ok(v) => v
+                .get("id")
+                .and_then(Value::as_i64)
+                .ok_or_else(|| self.unreadable(&route, "a term without an id")),
             Err(e) if e.status == Some(400) => {
                 let existing = e
                     .body
@@ -444,8 +482,16 @@ fn media_from(v: &Value) -> Option<Media> {
     Some(Media {
         id: v.get("id")?.as_i64()?,
         source_url: v.get("source_url")?.as_str()?.to_string(),
-        caption: v.pointer("/caption/raw").and_then(Value::as_str).unwrap_or_default().to_string(),
-        alt: v.get("alt_text").and_then(Value::as_str).unwrap_or_default().to_string(),
+        caption: v
+            .pointer("/caption/raw")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        alt: v
+            .get("alt_text")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
     })
 }
 

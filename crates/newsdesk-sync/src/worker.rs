@@ -162,7 +162,13 @@ impl Worker {
             return Ok(p.clone());
         }
         let secret = (self.setup.credentials)(target)?;
-        let portal = WordPress::new(self.setup.http.clone(), &target.name, &target.url, &target.user, &secret);
+        let portal = WordPress::new(
+            self.setup.http.clone(),
+            &target.name,
+            &target.url,
+            &target.user,
+            &secret,
+        );
         self.portals.insert(target.id, portal.clone());
         Ok(portal)
     }
@@ -286,9 +292,12 @@ impl Worker {
                 let existing = if claim.ambiguous {
                     match portal.find_by_newsdesk_id(&article.id.to_string())? {
                         Some(p) => Some(p),
-                        None => portal
-                            .find_by_slug(&article.slug)?
-                            .filter(|p| p.json.pointer("/meta/newsdesk_id").and_then(|v| v.as_str()).is_none_or(|id| id.is_empty() || id == article.id.to_string())),
+                        None => portal.find_by_slug(&article.slug)?.filter(|p| {
+                            p.json
+                                .pointer("/meta/newsdesk_id")
+                                .and_then(|v| v.as_str())
+                                .is_none_or(|id| id.is_empty() || id == article.id.to_string())
+                        }),
                     }
                 } else {
                     None

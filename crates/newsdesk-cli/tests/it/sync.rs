@@ -114,21 +114,39 @@ fn the_password_lives_in_the_keychain_and_nowhere_else() {
         read("add.err"),
         read("push.err")
     );
-    assert_eq!(read("secret.txt").trim(), portal.password, "the Secret Service holds the password");
+    assert_eq!(
+        read("secret.txt").trim(),
+        portal.password,
+        "the Secret Service holds the password"
+    );
     assert!(
         read("push.out").contains("\tpublish\tpushed\t"),
         "a second process pushed with the keychain's password: {}",
         read("push.out")
     );
     let status: serde_json::Value = serde_json::from_str(&read("status.json")).unwrap();
-    assert_eq!(status["queue"], serde_json::json!([]), "the push from the keychain went through: {status}");
+    assert_eq!(
+        status["queue"],
+        serde_json::json!([]),
+        "the push from the keychain went through: {status}"
+    );
     let log = std::fs::read_to_string(dir.path().join("site.sync.log")).unwrap();
-    assert!(log.contains("POST ") && log.contains("/wp-json/wp/v2/posts 201"), "the request log: {log}");
-    assert!(read("wrong.err").contains("refused"), "a wrong password is reported: {}", read("wrong.err"));
+    assert!(
+        log.contains("POST ") && log.contains("/wp-json/wp/v2/posts 201"),
+        "the request log: {log}"
+    );
+    assert!(
+        read("wrong.err").contains("refused"),
+        "a wrong password is reported: {}",
+        read("wrong.err")
+    );
 
     let mut seen = files(dir.path());
     seen.retain(|(name, _)| !name.contains("/home/") && !name.ends_with("secret.txt"));
-    assert!(seen.iter().any(|(n, _)| n.ends_with("site.db")), "the database is among the files checked");
+    assert!(
+        seen.iter().any(|(n, _)| n.ends_with("site.db")),
+        "the database is among the files checked"
+    );
     for (name, bytes) in &seen {
         assert!(!contains(bytes, &portal.password), "the password is in {name}");
         assert!(!contains(bytes, "wrong-secret-4711"), "a refused password is in {name}");
@@ -143,7 +161,17 @@ fn without_a_keychain_target_add_asks_for_password_stdin() {
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
     let out = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .args(["target", "add", "wordpress", "--name", "门户", "--url", "http://127.0.0.1:9/", "--user", "u"])
+        .args([
+            "target",
+            "add",
+            "wordpress",
+            "--name",
+            "门户",
+            "--url",
+            "http://127.0.0.1:9/",
+            "--user",
+            "u",
+        ])
         .env("NEWSDESK_DB", &db)
         .env("LANG", "en_US.UTF-8")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")

@@ -11,13 +11,13 @@ use super::articles::{ARTICLE_COLUMNS, article_from_row};
 use super::rows;
 use super::search;
 use super::site::site_of;
-use crate::article::{Article, ArticleId, ListText, Listing};
 use crate::article::Status;
+use crate::article::{Article, ArticleId, ListText, Listing};
 use crate::error::Result;
-use crate::publishing::publishing_state;
-use chrono::{DateTime, Utc};
 use crate::list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSort, Found};
+use crate::publishing::publishing_state;
 use crate::search::SearchQuery;
+use chrono::{DateTime, Utc};
 
 fn listing_from_row(r: &Row<'_>, channels: &HashMap<i64, String>) -> rusqlite::Result<Listing> {
     Ok(Listing {
@@ -166,7 +166,12 @@ impl Db {
 
     /// The newest public articles of a channel at `now` with their titles, for its 最新<栏目>
     /// list, in the order the export lists them (by instant, whatever zone each time was written in).
-    pub fn latest_published(&self, channel: &str, limit: usize, now: DateTime<Utc>) -> Result<Vec<(Listing, ListText)>> {
+    pub fn latest_published(
+        &self,
+        channel: &str,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Listing, ListText)>> {
         let mut list = self
             .listings(
                 "AND a.channel_id = (SELECT id FROM channels WHERE name = ?1)",

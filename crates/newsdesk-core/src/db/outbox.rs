@@ -70,7 +70,13 @@ fn plan_one(tx: &Transaction<'_>, article: &Article, target: i64, now: DateTime<
 /// Puts an operation in the queue, merged with what is there: the newest wins, the count of
 /// attempts starts again, a refusal's hold is lifted (the editor changed something). A hold for
 /// a conflict stays until the editor settles it.
-pub(super) fn queue(tx: &Transaction<'_>, article: ArticleId, target: i64, op: Operation, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn queue(
+    tx: &Transaction<'_>,
+    article: ArticleId,
+    target: i64,
+    op: Operation,
+    now: DateTime<Utc>,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO outbox (article_id, target_id, operation, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?4)
          ON CONFLICT (article_id, target_id) DO UPDATE SET operation = ?3, generation = generation + 1, attempts = 0,
@@ -89,13 +95,19 @@ fn unix(secs: i64) -> DateTime<Utc> {
 impl Db {
     /// Plans every article (or one) on every target (or one) and queues what is stale: after a
     /// target is added, after photo words changed, and before each `push`.
-    pub fn plan_pushes(&mut self, target: Option<i64>, article: Option<ArticleId>, now: DateTime<Utc>) -> Result<usize> {
+    pub fn plan_pushes(
+        &mut self,
+        target: Option<i64>,
+        article: Option<ArticleId>,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
         let tx = self.write_tx()?;
         let ids: Vec<ArticleId> = match article {
             Some(id) => vec![id],
             None => {
                 let mut stmt = tx.prepare_cached("SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id")?;
-                stmt.query_map([], |r| rows::article_id(r, 0))?.collect::<Result<_, _>>()?
+                stmt.query_map([], |r| rows::article_id(r, 0))?
+                    .collect::<Result<_, _>>()?
             }
         };
         let targets: Vec<i64> = targets::all(&tx)?
@@ -143,7 +155,8 @@ impl Db {
                     Ok(Claim {
                         article: rows::article_id(r, 0)?,
                         target: r.get(1)?,
-                        operation: Operation::parse(&op).ok_or_else(|| rows::unreadable("operation", &op, "unknown"))?,
+                        operation: Operation::parse(&op)
+                            .ok_or_else(|| rows::unreadable("operation", &op, "unknown"))?,
                         generation: r.get(3)?,
                         attempts: r.get::<_, i64>(4)?.max(0) as u32,
                         ambiguous: r.get(5)?,
@@ -266,16 +279,36 @@ impl Db {
                 reason
             }
         };
-        set_state(&tx, claim.article, claim.target, PublicationState::Failed, Some(reason), now)?;
+        set_state(
+            &tx,
+            claim.article,
+            claim.target,
+            PublicationState::Failed,
+            Some(reason),
+            now,
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// The portal's copy changed since our last push: keep it for the editor and hold the item.
-    pub fn mark_conflict(&mut self, claim: &Claim, theirs: &PortalCopy, reason: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn mark_conflict(
+        &mut self,
+        claim: &Claim,
+        theirs: &PortalCopy,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let tx = self.write_tx()?;
         let (article, target) = (claim.article.to_string(), claim.target);
-        set_state(&tx, claim.article, claim.target, PublicationState::Conflict, Some(reason), now)?;
+        set_state(
+            &tx,
+            claim.article,
+            claim.target,
+            PublicationState::Conflict,
+            Some(reason),
+            now,
+        )?;
         tx.execute(
             "UPDATE publications SET conflict_title = ?3, conflict_body = ?4, conflict_modified_gmt = ?5
              WHERE article_id = ?1 AND target_id = ?2",

@@ -19,7 +19,11 @@ const PUBLICATION_COLUMNS: &str = "article_id, target_id, state, remote_id, remo
 
 fn publication_from_row(r: &Row<'_>) -> rusqlite::Result<Publication> {
     let state = r.get_ref(2)?.as_str()?;
-    let conflict = match (r.get::<_, Option<String>>(9)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?) {
+    let conflict = match (
+        r.get::<_, Option<String>>(9)?,
+        r.get::<_, Option<String>>(10)?,
+        r.get::<_, Option<String>>(11)?,
+    ) {
         (Some(title), Some(body), Some(modified_gmt)) => Some(PortalCopy {
             title,
             body,
@@ -341,7 +345,10 @@ impl Db {
         }
         if let Some(lead) = &post.lead {
             super::photos::attach(&tx, id, lead)?;
-            tx.execute("UPDATE article_photos SET is_lead = (photo_id = ?2) WHERE article_id = ?1", params![id.to_string(), lead])?;
+            tx.execute(
+                "UPDATE article_photos SET is_lead = (photo_id = ?2) WHERE article_id = ?1",
+                params![id.to_string(), lead],
+            )?;
         }
         let article = articles::load(&tx, id, false)?;
         let fingerprint = fingerprint_of(&tx, &article)?;

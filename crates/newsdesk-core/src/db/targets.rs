@@ -107,7 +107,10 @@ impl Db {
     /// Stops sending to a target (its credentials were refused) until [`Db::resume_target`].
     pub fn stop_target(&mut self, id: i64, reason: &str) -> Result<()> {
         let tx = self.write_tx()?;
-        tx.execute("UPDATE targets SET stopped_reason = ?2 WHERE id = ?1", params![id, reason])?;
+        tx.execute(
+            "UPDATE targets SET stopped_reason = ?2 WHERE id = ?1",
+            params![id, reason],
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -263,9 +263,11 @@ impl Error {
             Error::Auth { target, detail } => {
                 fill(Msg::Auth, lang, &[("target", &echo(target)), ("detail", &echo(detail))])
             }
-            Error::Keychain { target, detail } => {
-                fill(Msg::Keychain, lang, &[("target", &echo(target)), ("detail", &echo(detail))])
-            }
+            Error::Keychain { target, detail } => fill(
+                Msg::Keychain,
+                lang,
+                &[("target", &echo(target)), ("detail", &echo(detail))],
+            ),
             Error::Remote { url, problem } => {
                 let url = echo(url);
                 match problem {

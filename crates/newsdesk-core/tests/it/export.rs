@@ -14,7 +14,15 @@ use super::support::{demo_db, t};
 const SEED_PAGE: &str = "life/2021/09/dang-qi-xia-de-jiu-ye-ren-ying-nan-er-shang-yong-dan-dang.html";
 
 fn export(db: &Db, dir: &Path, out: &Path, full: bool) -> ExportReport {
-    export_site(db, &MediaFolder::beside(&dir.join("demo.db")), out, full, super::support::later(), &|_, _| {}).unwrap()
+    export_site(
+        db,
+        &MediaFolder::beside(&dir.join("demo.db")),
+        out,
+        full,
+        super::support::later(),
+        &|_, _| {},
+    )
+    .unwrap()
 }
 
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -136,9 +144,14 @@ fn the_preview_is_the_exported_page() {
     export(&db, dir.path(), &out, false);
     let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
     // What the app shows is byte for byte the exported page, its photo (the seed has one) too.
-    let preview =
-        newsdesk_core::preview::preview_as_exported(&db, seed, &ArticlePatch::default(), newsdesk_core::Lang::Zh, super::support::later())
-            .unwrap();
+    let preview = newsdesk_core::preview::preview_as_exported(
+        &db,
+        seed,
+        &ArticlePatch::default(),
+        newsdesk_core::Lang::Zh,
+        super::support::later(),
+    )
+    .unwrap();
     assert_eq!(preview.path, SEED_PAGE, "the preview knows where its page lives");
     assert!(preview.html.contains("<figure"), "the seed page has its figure");
     assert_eq!(preview.html, std::fs::read_to_string(out.join(SEED_PAGE)).unwrap());
@@ -587,7 +600,9 @@ fn a_scheduled_article_is_on_the_site_from_its_time_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = demo_db(dir.path());
     let media = MediaFolder::beside(&dir.path().join("demo.db"));
-    let at = chrono::DateTime::parse_from_rfc3339("2030-06-01T08:00:00+08:00").unwrap().with_timezone(&chrono::Utc);
+    let at = chrono::DateTime::parse_from_rfc3339("2030-06-01T08:00:00+08:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
     let patch = ArticlePatch {
         title: Some("定时发布的稿子".into()),
         channel: Some("百姓生活".into()),
@@ -596,16 +611,35 @@ fn a_scheduled_article_is_on_the_site_from_its_time_on() {
         publish_at: Some("2030-06-01 08:00".into()),
         ..ArticlePatch::default()
     };
-    let a = db.create_article(super::support::id(900), &patch, super::support::t(10)).unwrap();
+    let a = db
+        .create_article(super::support::id(900), &patch, super::support::t(10))
+        .unwrap();
     assert_eq!(a.status, Status::Scheduled);
     let page = |out: &Path| files(out).keys().any(|k| k.contains("ding-shi"));
     let before = dir.path().join("before");
-    export_site(&db, &media, &before, false, at - chrono::Duration::seconds(1), &|_, _| {}).unwrap();
+    export_site(
+        &db,
+        &media,
+        &before,
+        false,
+        at - chrono::Duration::seconds(1),
+        &|_, _| {},
+    )
+    .unwrap();
     assert!(!page(&before), "before its time a scheduled article is not on the site");
     let after = dir.path().join("after");
     export_site(&db, &media, &after, false, at, &|_, _| {}).unwrap();
     assert!(page(&after), "from its time on every export has it");
-    db.save_article(a.id, &ArticlePatch { status: Some(Status::Draft), ..ArticlePatch::default() }, SaveKind::Checkpoint, super::support::t(11)).unwrap();
+    db.save_article(
+        a.id,
+        &ArticlePatch {
+            status: Some(Status::Draft),
+            ..ArticlePatch::default()
+        },
+        SaveKind::Checkpoint,
+        super::support::t(11),
+    )
+    .unwrap();
     export_site(&db, &media, &after, false, at, &|_, _| {}).unwrap();
     assert!(!page(&after), "a draft again: its page is removed");
 }

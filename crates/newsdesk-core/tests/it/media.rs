@@ -768,7 +768,15 @@ fn the_desktop_preview_shows_figures_at_the_exports_addresses() {
     let no_figures = ArticlePatch::default();
     assert_eq!(
         preview_as_exported(&s.db, plain.id, &no_figures, Lang::Zh, super::support::later()).unwrap(),
-        preview_article(&s.db, plain.id, &no_figures, &NoPhotos, Lang::Zh, super::support::later()).unwrap(),
+        preview_article(
+            &s.db,
+            plain.id,
+            &no_figures,
+            &NoPhotos,
+            Lang::Zh,
+            super::support::later()
+        )
+        .unwrap(),
         "an article without figures renders as it did without a photo store"
     );
 }

@@ -73,7 +73,11 @@ fn relay(mut client: TcpStream, upstream: &str, rules: &Mutex<Vec<(String, Fault
     let head = String::from_utf8_lossy(&request[..head_end]).to_string();
     let length: usize = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap_or(0))
+        })
         .unwrap_or(0);
     while request.len() < head_end + length {
         let n = client.read(&mut buf)?;
@@ -117,7 +121,8 @@ fn worker_ahead(desk: &Desk, h: newsdesk_sync::Http, ahead: chrono::Duration) ->
 }
 
 fn round(w: &mut Worker) -> Vec<newsdesk_sync::Progress> {
-    w.run_until_idle(Scope::default(), &AtomicBool::new(false), &mut |_| {}).unwrap()
+    w.run_until_idle(Scope::default(), &AtomicBool::new(false), &mut |_| {})
+        .unwrap()
 }
 
 fn no_duplicate_after(fault: Fault, timeout: Duration) {
@@ -127,20 +132,36 @@ fn no_duplicate_after(fault: Fault, timeout: Duration) {
     proxy.fail_next("POST /wp-json/wp/v2/posts ", fault);
     let (h, log) = http(timeout);
     let first = desk.push(h.clone());
-    assert!(matches!(first[0].outcome, Outcome::Retry(_)), "{fault:?}: the answer was lost: {first:?}");
+    assert!(
+        matches!(first[0].outcome, Outcome::Retry(_)),
+        "{fault:?}: the answer was lost: {first:?}"
+    );
     assert_eq!(posts_with_id(id).len(), 1, "{fault:?}: WordPress did create the post");
 
     let mut later = worker_ahead(&desk, h, chrono::Duration::hours(2));
     let second = round(&mut later);
-    assert!(matches!(second[0].outcome, Outcome::Pushed { .. }), "{fault:?}: {second:?}");
-    assert_eq!(posts_with_id(id).len(), 1, "{fault:?}: looked up before creating again: one post");
     assert!(
-        log.lines().iter().any(|l| l.method == "GET" && l.url.contains("newsdesk_id=")),
+        matches!(second[0].outcome, Outcome::Pushed { .. }),
+        "{fault:?}: {second:?}"
+    );
+    assert_eq!(
+        posts_with_id(id).len(),
+        1,
+        "{fault:?}: looked up before creating again: one post"
+    );
+    assert!(
+        log.lines()
+            .iter()
+            .any(|l| l.method == "GET" && l.url.contains("newsdesk_id=")),
         "{fault:?}: the retry looked the post up by its id: {:?}",
         log.lines()
     );
     let p = desk.db.publication(id, desk.target).unwrap().unwrap();
-    assert_eq!(p.remote_id, posts_with_id(id)[0]["id"].as_i64(), "the found post is recorded as ours");
+    assert_eq!(
+        p.remote_id,
+        posts_with_id(id)[0]["id"].as_i64(),
+        "the found post is recorded as ours"
+    );
 }
 
 #[test]
@@ -168,12 +189,19 @@ fn without_the_id_the_lookup_finds_the_post_by_its_slug() {
     desk.push(h.clone());
     // As on a portal without the must-use plugin: the post carries no newsdesk_id.
     let remote = posts_with_id(id)[0]["id"].as_i64().unwrap();
-    admin_post(&format!("wp/v2/posts/{remote}"), &json!({ "meta": { "newsdesk_id": "" } }));
+    admin_post(
+        &format!("wp/v2/posts/{remote}"),
+        &json!({ "meta": { "newsdesk_id": "" } }),
+    );
     assert!(posts_with_id(id).is_empty());
 
     let mut later = worker_ahead(&desk, h, chrono::Duration::hours(2));
     round(&mut later);
-    assert!(log.lines().iter().any(|l| l.method == "GET" && l.url.contains("slug=")), "{:?}", log.lines());
+    assert!(
+        log.lines().iter().any(|l| l.method == "GET" && l.url.contains("slug=")),
+        "{:?}",
+        log.lines()
+    );
     assert_eq!(
         desk.db.publication(id, desk.target).unwrap().unwrap().remote_id,
         Some(remote),
@@ -189,7 +217,9 @@ fn a_photo_upload_cut_after_it_went_out_is_not_uploaded_twice() {
     let id = desk.publish("图片故障", ArticlePatch::default());
     let photo = desk.photo(9, id, "断线时上传的图片。张三摄");
     desk.db.set_lead_photo(id, Some(&photo.id)).unwrap();
-    desk.db.save_article(id, &ArticlePatch::default(), SaveKind::Checkpoint, Utc::now()).unwrap();
+    desk.db
+        .save_article(id, &ArticlePatch::default(), SaveKind::Checkpoint, Utc::now())
+        .unwrap();
     proxy.fail_next("POST /wp-json/wp/v2/media", Fault::Cut);
     let (h, _) = http(Duration::from_secs(20));
     let first = desk.push(h.clone());
@@ -198,15 +228,28 @@ fn a_photo_upload_cut_after_it_went_out_is_not_uploaded_twice() {
     let mut later = worker_ahead(&desk, h, chrono::Duration::hours(2));
     round(&mut later);
     let hashed = newsdesk_sync::mapping::media_file_name(&photo.sha256, "jpg").replace(".jpg", "");
-    let found = admin_get(&format!("{}/wp-json/wp/v2/media?search={hashed}&context=edit", portal().url));
-    assert_eq!(found.as_array().unwrap().len(), 1, "the photo is on the portal once: {found}");
-    assert_eq!(posts_with_id(id)[0]["featured_media"], found[0]["id"], "and it is the featured image");
+    let found = admin_get(&format!(
+        "{}/wp-json/wp/v2/media?search={hashed}&context=edit",
+        portal().url
+    ));
+    assert_eq!(
+        found.as_array().unwrap().len(),
+        1,
+        "the photo is on the portal once: {found}"
+    );
+    assert_eq!(
+        posts_with_id(id)[0]["featured_media"],
+        found[0]["id"],
+        "and it is the featured image"
+    );
 }
 
 #[test]
 fn two_workers_at_once_send_each_item_once() {
     let mut desk = Desk::new(None);
-    let ids: Vec<_> = (0..6).map(|n| desk.publish(&format!("并发{n}"), ArticlePatch::default())).collect();
+    let ids: Vec<_> = (0..6)
+        .map(|n| desk.publish(&format!("并发{n}"), ArticlePatch::default()))
+        .collect();
     let path = desk.path();
     let logs: Vec<_> = ["app", "cron"]
         .into_iter()
@@ -224,7 +267,11 @@ fn two_workers_at_once_send_each_item_once() {
     let mut creates = 0;
     for (t, log) in logs {
         sent += t.join().unwrap().len();
-        creates += log.lines().iter().filter(|l| l.method == "POST" && l.url.ends_with("/wp/v2/posts")).count();
+        creates += log
+            .lines()
+            .iter()
+            .filter(|l| l.method == "POST" && l.url.ends_with("/wp/v2/posts"))
+            .count();
     }
     assert_eq!(sent, 6, "every item was sent by one of them");
     assert_eq!(creates, 6, "and created once in all");

@@ -13,23 +13,57 @@ use serde_json::json;
 use super::support::{Desk, admin, admin_get, admin_post, http, portal, posts_with_id, public_status};
 
 fn save(desk: &mut Desk, id: newsdesk_core::ArticleId, patch: ArticlePatch) {
-    desk.db.save_article(id, &patch, SaveKind::Checkpoint, Utc::now()).unwrap();
+    desk.db
+        .save_article(id, &patch, SaveKind::Checkpoint, Utc::now())
+        .unwrap();
 }
 
 #[test]
 fn the_portal_check_says_what_is_wrong() {
     let p = portal();
-    let ok = WordPress::new(http(Duration::from_secs(10)).0, "门户", &p.url, &p.editor, &Secret::new(&p.editor_password));
+    let ok = WordPress::new(
+        http(Duration::from_secs(10)).0,
+        "门户",
+        &p.url,
+        &p.editor,
+        &Secret::new(&p.editor_password),
+    );
     let info = ok.check().unwrap();
-    assert!(info.capabilities.iter().any(|c| c == "publish_posts"), "the editor may publish: {info:?}");
+    assert!(
+        info.capabilities.iter().any(|c| c == "publish_posts"),
+        "the editor may publish: {info:?}"
+    );
 
-    let wrong = WordPress::new(http(Duration::from_secs(10)).0, "门户", &p.url, &p.editor, &Secret::new("wrong pass word"));
+    let wrong = WordPress::new(
+        http(Duration::from_secs(10)).0,
+        "门户",
+        &p.url,
+        &p.editor,
+        &Secret::new("wrong pass word"),
+    );
     let e = wrong.check().unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Auth, "a wrong application password is an auth problem: {e:?}");
-    assert!(!e.message(Lang::Zh).contains("wrong pass word"), "no message repeats a password");
+    assert_eq!(
+        e.kind(),
+        ErrorKind::Auth,
+        "a wrong application password is an auth problem: {e:?}"
+    );
+    assert!(
+        !e.message(Lang::Zh).contains("wrong pass word"),
+        "no message repeats a password"
+    );
 
-    let nothing = WordPress::new(http(Duration::from_secs(3)).0, "门户", "http://127.0.0.1:9/", "x", &Secret::new("y"));
-    assert_eq!(nothing.check().unwrap_err().kind(), ErrorKind::Network, "nobody listening: offline");
+    let nothing = WordPress::new(
+        http(Duration::from_secs(3)).0,
+        "门户",
+        "http://127.0.0.1:9/",
+        "x",
+        &Secret::new("y"),
+    );
+    assert_eq!(
+        nothing.check().unwrap_err().kind(),
+        ErrorKind::Network,
+        "nobody listening: offline"
+    );
 
     let not_wp = WordPress::new(
         http(Duration::from_secs(10)).0,
@@ -38,7 +72,11 @@ fn the_portal_check_says_what_is_wrong() {
         &p.editor,
         &Secret::new(&p.editor_password),
     );
-    assert_eq!(not_wp.check().unwrap_err().kind(), ErrorKind::Remote, "an address without the REST API");
+    assert_eq!(
+        not_wp.check().unwrap_err().kind(),
+        ErrorKind::Remote,
+        "an address without the REST API"
+    );
 }
 
 #[test]
@@ -63,7 +101,11 @@ fn create_update_and_withdraw_with_terms_meta_and_attribution() {
     let (h, log) = http(Duration::from_secs(20));
     let done = desk.push(h.clone());
     assert!(matches!(done[0].outcome, Outcome::Pushed { .. }), "{done:?}");
-    let creates = log.lines().iter().filter(|l| l.method == "POST" && l.url.ends_with("/wp/v2/posts")).count();
+    let creates = log
+        .lines()
+        .iter()
+        .filter(|l| l.method == "POST" && l.url.ends_with("/wp/v2/posts"))
+        .count();
     assert_eq!(creates, 1, "one create");
     assert!(
         !log.lines().iter().any(|l| l.method == "GET"),
@@ -74,7 +116,10 @@ fn create_update_and_withdraw_with_terms_meta_and_attribution() {
     let p = desk.db.publication(id, desk.target).unwrap().unwrap();
     assert_eq!(p.state, PublicationState::Published);
     let url = p.remote_url.clone().unwrap();
-    assert!(url.contains("/2021/09/13/"), "the portal's permalink for the given date: {url}");
+    assert!(
+        url.contains("/2021/09/13/"),
+        "the portal's permalink for the given date: {url}"
+    );
     assert_eq!(public_status(&url), 200, "the post is public");
 
     let posts = posts_with_id(id);
@@ -86,30 +131,68 @@ fn create_update_and_withdraw_with_terms_meta_and_attribution() {
     assert_eq!(post["meta"]["source_author"], "刘薇");
     assert_eq!(post["meta"]["source_published_at"], "2020-08-12");
     assert_eq!(post["meta"]["responsible_editor"], "王编辑");
-    assert!(post["content"]["raw"].as_str().unwrap().contains("来源:<a href=\"https://example.cn/a.html\""));
-    let category = admin_get(&format!("{}/wp-json/wp/v2/categories/{}", portal().url, post["categories"][0]));
-    assert_eq!(category["name"], "百姓生活", "the channel is the category, created by name");
+    assert!(
+        post["content"]["raw"]
+            .as_str()
+            .unwrap()
+            .contains("来源:<a href=\"https://example.cn/a.html\"")
+    );
+    let category = admin_get(&format!(
+        "{}/wp-json/wp/v2/categories/{}",
+        portal().url,
+        post["categories"][0]
+    ));
+    assert_eq!(
+        category["name"], "百姓生活",
+        "the channel is the category, created by name"
+    );
     let tag = admin_get(&format!("{}/wp-json/wp/v2/tags/{}", portal().url, post["tags"][0]));
     assert_eq!(tag["name"], keyword.as_str(), "keywords are tags");
 
     // Two edits, one update; the post keeps its id.
-    save(&mut desk, id, ArticlePatch { body: Some("第二稿。".into()), ..ArticlePatch::default() });
-    save(&mut desk, id, ArticlePatch { body: Some("第三稿。".into()), ..ArticlePatch::default() });
+    save(
+        &mut desk,
+        id,
+        ArticlePatch {
+            body: Some("第二稿。".into()),
+            ..ArticlePatch::default()
+        },
+    );
+    save(
+        &mut desk,
+        id,
+        ArticlePatch {
+            body: Some("第三稿。".into()),
+            ..ArticlePatch::default()
+        },
+    );
     let before = log.lines().len();
     let done = desk.push(h.clone());
     assert_eq!(done.len(), 1, "two checkpoints, one update");
     let requests: Vec<_> = log.lines()[before..].to_vec();
     assert!(
-        requests.iter().all(|l| !l.url.ends_with("/wp/v2/posts") || l.method != "POST"),
+        requests
+            .iter()
+            .all(|l| !l.url.ends_with("/wp/v2/posts") || l.method != "POST"),
         "an update never creates: {requests:?}"
     );
     let posts = posts_with_id(id);
     assert_eq!(posts.len(), 1);
-    assert!(posts[0]["content"]["raw"].as_str().unwrap().contains("第三稿"), "the newest text arrived");
+    assert!(
+        posts[0]["content"]["raw"].as_str().unwrap().contains("第三稿"),
+        "the newest text arrived"
+    );
     assert!(desk.push(h.clone()).is_empty(), "nothing left to send");
 
     // 撤稿: a draft on the portal, its public address gone.
-    save(&mut desk, id, ArticlePatch { status: Some(Status::Withdrawn), ..ArticlePatch::default() });
+    save(
+        &mut desk,
+        id,
+        ArticlePatch {
+            status: Some(Status::Withdrawn),
+            ..ArticlePatch::default()
+        },
+    );
     let done = desk.push(h.clone());
     assert!(matches!(done[0].outcome, Outcome::Pushed { .. }), "{done:?}");
     let posts = posts_with_id(id);
@@ -134,7 +217,12 @@ fn photos_are_uploaded_once_with_their_caption_and_the_lead_photo_is_featured() 
     );
     let (h, log) = http(Duration::from_secs(20));
     desk.push(h.clone());
-    let uploads = || log.lines().iter().filter(|l| l.method == "POST" && l.url.contains("/wp/v2/media")).count();
+    let uploads = || {
+        log.lines()
+            .iter()
+            .filter(|l| l.method == "POST" && l.url.contains("/wp/v2/media"))
+            .count()
+    };
     assert_eq!(uploads(), 2, "each photo once");
 
     let post = &posts_with_id(id)[0];
@@ -143,15 +231,38 @@ fn photos_are_uploaded_once_with_their_caption_and_the_lead_photo_is_featured() 
     let content = post["content"]["raw"].as_str().unwrap();
     let inline_media = desk.db.remote_media(&inline.sha256, desk.target).unwrap().unwrap();
     assert!(
-        content.contains(&format!("<figure class=\"wp-block-image\"><img src=\"{}\"", inline_media.remote_url)),
+        content.contains(&format!(
+            "<figure class=\"wp-block-image\"><img src=\"{}\"",
+            inline_media.remote_url
+        )),
         "the figure shows the portal's copy: {content}"
     );
-    assert!(content.contains("<figcaption>工人们在车间忙碌。 <span class=\"credit\">李明摄</span></figcaption>"), "{content}");
-    let m = admin_get(&format!("{}/wp-json/wp/v2/media/{}?context=edit", portal().url, inline_media.remote_id));
-    assert_eq!(m["caption"]["raw"], "工人们在车间忙碌。 李明摄", "caption and credit set by the upload itself");
-    assert!(m["source_url"].as_str().unwrap().contains(&inline.sha256[..16]), "the file name carries the hash");
+    assert!(
+        content.contains("<figcaption>工人们在车间忙碌。 <span class=\"credit\">李明摄</span></figcaption>"),
+        "{content}"
+    );
+    let m = admin_get(&format!(
+        "{}/wp-json/wp/v2/media/{}?context=edit",
+        portal().url,
+        inline_media.remote_id
+    ));
+    assert_eq!(
+        m["caption"]["raw"], "工人们在车间忙碌。 李明摄",
+        "caption and credit set by the upload itself"
+    );
+    assert!(
+        m["source_url"].as_str().unwrap().contains(&inline.sha256[..16]),
+        "the file name carries the hash"
+    );
 
-    save(&mut desk, id, ArticlePatch { summary: Some("改了摘要".into()), ..ArticlePatch::default() });
+    save(
+        &mut desk,
+        id,
+        ArticlePatch {
+            summary: Some("改了摘要".into()),
+            ..ArticlePatch::default()
+        },
+    );
     desk.push(h.clone());
     assert_eq!(uploads(), 2, "a second push does not upload again");
     assert_eq!(posts_with_id(id)[0]["excerpt"]["raw"], "改了摘要");
@@ -160,12 +271,27 @@ fn photos_are_uploaded_once_with_their_caption_and_the_lead_photo_is_featured() 
 #[test]
 fn a_scheduled_article_goes_as_future_and_is_not_public_yet() {
     let mut desk = Desk::new(None);
-    let at = (Utc::now() + chrono::Duration::days(30)).format("%Y-%m-%d %H:%M").to_string();
-    let id = desk.publish("定时发布测试", ArticlePatch { publish_at: Some(at), ..ArticlePatch::default() });
-    assert_eq!(desk.db.article(id).unwrap().status, Status::Scheduled, "已发布 with a future date is stored as scheduled");
+    let at = (Utc::now() + chrono::Duration::days(30))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let id = desk.publish(
+        "定时发布测试",
+        ArticlePatch {
+            publish_at: Some(at),
+            ..ArticlePatch::default()
+        },
+    );
+    assert_eq!(
+        desk.db.article(id).unwrap().status,
+        Status::Scheduled,
+        "已发布 with a future date is stored as scheduled"
+    );
     desk.push(http(Duration::from_secs(20)).0);
     let post = &posts_with_id(id)[0];
-    assert_eq!(post["status"], "future", "the portal publishes it at its time by itself");
+    assert_eq!(
+        post["status"], "future",
+        "the portal publishes it at its time by itself"
+    );
     let p = desk.db.publication(id, desk.target).unwrap().unwrap();
     assert_eq!(p.remote_status.as_deref(), Some("future"));
 }
@@ -178,13 +304,29 @@ fn a_refused_password_stops_the_target_and_sends_nothing_more() {
     let (h, log) = http(Duration::from_secs(20));
     let mut w = newsdesk_sync::Worker::open(&desk.path(), super::support::setup("bad", h, "not the password")).unwrap();
     let done = w
-        .run_until_idle(Default::default(), &std::sync::atomic::AtomicBool::new(false), &mut |_| {})
+        .run_until_idle(
+            Default::default(),
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_| {},
+        )
         .unwrap();
-    assert_eq!(done.len(), 1, "the first 401 stops the target: the second item is not tried: {done:?}");
+    assert_eq!(
+        done.len(),
+        1,
+        "the first 401 stops the target: the second item is not tried: {done:?}"
+    );
     assert!(matches!(done[0].outcome, Outcome::TargetStopped(_)));
-    assert_eq!(log.lines().len(), 1, "one request (the category) and nothing after its 401: {:?}", log.lines());
+    assert_eq!(
+        log.lines().len(),
+        1,
+        "one request (the category) and nothing after its 401: {:?}",
+        log.lines()
+    );
     let target = desk.db.target("门户").unwrap();
-    assert!(target.stopped_reason.unwrap().contains("门户"), "the reason names the target");
+    assert!(
+        target.stopped_reason.unwrap().contains("门户"),
+        "the reason names the target"
+    );
     assert!(posts_with_id(a).is_empty());
 }
 
@@ -194,39 +336,69 @@ fn a_change_on_the_portal_is_a_conflict_and_each_resolution_does_what_it_says() 
     let (h, _) = http(Duration::from_secs(20));
     let mut ids = Vec::new();
     for n in 0..3 {
-        ids.push(desk.publish(&format!("冲突测试{n}"), ArticlePatch { body: Some("原文。".into()), ..ArticlePatch::default() }));
+        ids.push(desk.publish(
+            &format!("冲突测试{n}"),
+            ArticlePatch {
+                body: Some("原文。".into()),
+                ..ArticlePatch::default()
+            },
+        ));
     }
     desk.push(h.clone());
     // modified_gmt has one-second resolution: make sure the portal's edit is in a later second.
     std::thread::sleep(Duration::from_millis(1100));
     for id in &ids {
-        let remote = desk.db.publication(*id, desk.target).unwrap().unwrap().remote_id.unwrap();
+        let remote = desk
+            .db
+            .publication(*id, desk.target)
+            .unwrap()
+            .unwrap()
+            .remote_id
+            .unwrap();
         admin_post(
             &format!("wp/v2/posts/{remote}"),
             &json!({ "title": "门户编辑改的标题", "content": "<p>门户编辑改的正文</p>" }),
         );
-        save(&mut desk, *id, ArticlePatch { body: Some("我们改的正文。".into()), ..ArticlePatch::default() });
+        save(
+            &mut desk,
+            *id,
+            ArticlePatch {
+                body: Some("我们改的正文。".into()),
+                ..ArticlePatch::default()
+            },
+        );
     }
     let done = desk.push(h.clone());
-    assert!(done.iter().all(|p| p.outcome == Outcome::Conflict), "each is a conflict: {done:?}");
+    assert!(
+        done.iter().all(|p| p.outcome == Outcome::Conflict),
+        "each is a conflict: {done:?}"
+    );
     for id in &ids {
         let post = &posts_with_id(*id)[0];
         assert_eq!(post["title"]["raw"], "门户编辑改的标题", "nothing was overwritten");
         let p = desk.db.publication(*id, desk.target).unwrap().unwrap();
         assert_eq!(p.state, PublicationState::Conflict);
         let copy = p.conflict.unwrap();
-        assert_eq!(copy.title, "门户编辑改的标题", "the portal's version is kept for the diff");
+        assert_eq!(
+            copy.title, "门户编辑改的标题",
+            "the portal's version is kept for the diff"
+        );
         assert!(copy.body.contains("门户编辑改的正文"));
     }
     assert!(desk.push(h.clone()).is_empty(), "a conflict is not retried by itself");
 
     let t = desk.target;
-    desk.db.resolve_conflict(ids[0], t, &Resolution::KeepOurs, Utc::now()).unwrap();
+    desk.db
+        .resolve_conflict(ids[0], t, &Resolution::KeepOurs, Utc::now())
+        .unwrap();
     desk.db
         .resolve_conflict(
             ids[1],
             t,
-            &Resolution::TakeTheirs { title: "门户编辑改的标题".into(), body: "门户编辑改的正文".into() },
+            &Resolution::TakeTheirs {
+                title: "门户编辑改的标题".into(),
+                body: "门户编辑改的正文".into(),
+            },
             Utc::now(),
         )
         .unwrap();
@@ -234,30 +406,63 @@ fn a_change_on_the_portal_is_a_conflict_and_each_resolution_does_what_it_says() 
         .resolve_conflict(
             ids[2],
             t,
-            &Resolution::Merge { title: "合并后的标题".into(), body: "合并后的正文。".into() },
+            &Resolution::Merge {
+                title: "合并后的标题".into(),
+                body: "合并后的正文。".into(),
+            },
             Utc::now(),
         )
         .unwrap();
     let done = desk.push(h.clone());
-    assert_eq!(done.len(), 2, "keep ours and the merge are pushed; taking theirs sends nothing: {done:?}");
+    assert_eq!(
+        done.len(),
+        2,
+        "keep ours and the merge are pushed; taking theirs sends nothing: {done:?}"
+    );
     let ours = &posts_with_id(ids[0])[0];
-    assert!(ours["content"]["raw"].as_str().unwrap().contains("我们改的正文"), "keep ours: ours on the portal");
+    assert!(
+        ours["content"]["raw"].as_str().unwrap().contains("我们改的正文"),
+        "keep ours: ours on the portal"
+    );
     let theirs_local = desk.db.article(ids[1]).unwrap();
-    assert_eq!(theirs_local.title, "门户编辑改的标题", "take theirs: theirs in Newsdesk");
-    assert_eq!(posts_with_id(ids[1])[0]["title"]["raw"], "门户编辑改的标题", "and the portal untouched");
+    assert_eq!(
+        theirs_local.title, "门户编辑改的标题",
+        "take theirs: theirs in Newsdesk"
+    );
+    assert_eq!(
+        posts_with_id(ids[1])[0]["title"]["raw"],
+        "门户编辑改的标题",
+        "and the portal untouched"
+    );
     let merged = &posts_with_id(ids[2])[0];
-    assert_eq!(merged["title"]["raw"], "合并后的标题", "merge: the editor's text on the portal");
+    assert_eq!(
+        merged["title"]["raw"], "合并后的标题",
+        "merge: the editor's text on the portal"
+    );
     assert!(merged["content"]["raw"].as_str().unwrap().contains("合并后的正文"));
     for id in &ids {
-        assert_eq!(desk.db.publication(*id, t).unwrap().unwrap().state, PublicationState::Published);
+        assert_eq!(
+            desk.db.publication(*id, t).unwrap().unwrap().state,
+            PublicationState::Published
+        );
     }
 }
 
 #[test]
 fn the_admin_client_sees_what_the_portal_holds() {
     // Guards the helpers the other tests rely on: a wrong helper would make them pass vacuously.
-    let post = admin_post("wp/v2/posts", &json!({ "title": "辅助检查", "status": "draft", "meta": { "newsdesk_id": "helper-check" } }));
-    assert_eq!(post["meta"]["newsdesk_id"], "helper-check", "the must-use plugin is on the test portal");
+    let post = admin_post(
+        "wp/v2/posts",
+        &json!({ "title": "辅助检查", "status": "draft", "meta": { "newsdesk_id": "helper-check" } }),
+    );
+    assert_eq!(
+        post["meta"]["newsdesk_id"], "helper-check",
+        "the must-use plugin is on the test portal"
+    );
     let found = admin().find_by_newsdesk_id("helper-check").unwrap();
-    assert_eq!(found.map(|p| p.id), post["id"].as_i64(), "the newsdesk_id filter finds it");
+    assert_eq!(
+        found.map(|p| p.id),
+        post["id"].as_i64(),
+        "the newsdesk_id filter finds it"
+    );
 }

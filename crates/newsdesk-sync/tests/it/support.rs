@@ -22,7 +22,10 @@ pub struct Portal {
 }
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// The portal, started (and reset to a fresh install) once per test run.
@@ -46,7 +49,12 @@ pub fn portal() -> &'static Portal {
             );
         }
         let env: Value = serde_json::from_slice(&std::fs::read(dir.join("portal.json")).unwrap()).unwrap();
-        let get = |k: &str| env[k].as_str().unwrap_or_else(|| panic!("portal.json lacks {k}")).to_string();
+        let get = |k: &str| {
+            env[k]
+                .as_str()
+                .unwrap_or_else(|| panic!("portal.json lacks {k}"))
+                .to_string()
+        };
         Portal {
             url: get("NEWSDESK_PORTAL_URL"),
             editor: get("NEWSDESK_PORTAL_EDITOR_USER"),
@@ -71,7 +79,13 @@ pub fn http(timeout: Duration) -> (Http, Arc<RequestLog>) {
 /// The admin's REST access, for looking at what the portal holds and changing it behind our back.
 pub fn admin() -> WordPress {
     let p = portal();
-    WordPress::new(http(Duration::from_secs(20)).0, "admin", &p.url, "admin", &Secret::new(&p.admin_password))
+    WordPress::new(
+        http(Duration::from_secs(20)).0,
+        "admin",
+        &p.url,
+        "admin",
+        &Secret::new(&p.admin_password),
+    )
 }
 
 static PORTAL_USE: RwLock<()> = RwLock::new(());
@@ -150,7 +164,8 @@ impl Desk {
     /// One round of the worker over everything due; what happened to each item.
     pub fn push(&self, http: Http) -> Vec<Progress> {
         let mut w = self.worker("test", http);
-        w.run_until_idle(Scope::default(), &AtomicBool::new(false), &mut |_| {}).unwrap()
+        w.run_until_idle(Scope::default(), &AtomicBool::new(false), &mut |_| {})
+            .unwrap()
     }
 
     /// A photo imported from a generated JPEG (distinct per `seed`), attached to the article.
@@ -248,7 +263,11 @@ pub fn admin_post(route: &str, body: &Value) -> Value {
             body: Some(&bytes),
         })
         .unwrap();
-    assert!(reply.status < 300, "POST {url}: {}", String::from_utf8_lossy(&reply.body));
+    assert!(
+        reply.status < 300,
+        "POST {url}: {}",
+        String::from_utf8_lossy(&reply.body)
+    );
     reply.json().unwrap()
 }
 
