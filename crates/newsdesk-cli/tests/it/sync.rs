@@ -188,7 +188,10 @@ fn without_a_keychain_target_add_asks_for_password_stdin() {
 
 /// Posts carrying this Newsdesk id, trash included, as the admin sees them.
 fn posts_with_id(portal: &Portal, id: &str) -> usize {
-    let route = format!("{}/wp-json/wp/v2/posts?newsdesk_id={id}&status=publish,future,draft,pending,private,trash&context=edit&per_page=100", portal.url);
+    let route = format!(
+        "{}/wp-json/wp/v2/posts?newsdesk_id={id}&status=publish,future,draft,pending,private,trash&context=edit&per_page=100",
+        portal.url
+    );
     let out = Command::new("curl")
         .args(["-s", "-u", &format!("admin:{}", portal.admin_password), &route])
         .output()
@@ -222,7 +225,18 @@ fn a_push_killed_mid_queue_leaves_no_duplicate_and_the_next_one_finishes() {
         child
     };
     let add = run(
-        &["target", "add", "wordpress", "--name", "门户", "--url", &portal.url, "--user", &portal.editor, "--password-stdin"],
+        &[
+            "target",
+            "add",
+            "wordpress",
+            "--name",
+            "门户",
+            "--url",
+            &portal.url,
+            "--user",
+            &portal.editor,
+            "--password-stdin",
+        ],
         &portal.password,
     )
     .wait_with_output()
@@ -232,7 +246,16 @@ fn a_push_killed_mid_queue_leaves_no_duplicate_and_the_next_one_finishes() {
     for n in 0..12 {
         let a = super::json(
             &db,
-            &["article", "new", "--title", &format!("杀进程测试{n} {}", std::process::id()), "--channel", "百姓生活", "--status", "published"],
+            &[
+                "article",
+                "new",
+                "--title",
+                &format!("杀进程测试{n} {}", std::process::id()),
+                "--channel",
+                "百姓生活",
+                "--status",
+                "published",
+            ],
         );
         ids.push(a["id"].as_str().unwrap().to_string());
     }
@@ -241,7 +264,10 @@ fn a_push_killed_mid_queue_leaves_no_duplicate_and_the_next_one_finishes() {
     // Kill it once a few posts went out, mid-queue.
     let started = std::time::Instant::now();
     loop {
-        let sent = std::fs::read_to_string(&log).unwrap_or_default().matches("/wp/v2/posts 201").count();
+        let sent = std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .matches("/wp/v2/posts 201")
+            .count();
         if sent >= 3 || started.elapsed() > std::time::Duration::from_secs(60) {
             break;
         }
@@ -250,11 +276,20 @@ fn a_push_killed_mid_queue_leaves_no_duplicate_and_the_next_one_finishes() {
     first.kill().unwrap();
     let _ = first.wait();
     let status = super::json(&db, &["sync", "status"]);
-    assert!(!status["queue"].as_array().unwrap().is_empty(), "killed mid-queue: work was left: {status}");
+    assert!(
+        !status["queue"].as_array().unwrap().is_empty(),
+        "killed mid-queue: work was left: {status}"
+    );
 
     std::thread::sleep(std::time::Duration::from_secs(3)); // the dead worker's lease runs out
-    let second = run(&["push", "--wait", "--password-stdin"], &portal.password).wait_with_output().unwrap();
-    assert!(second.status.success(), "the next push finishes: {}", String::from_utf8_lossy(&second.stderr));
+    let second = run(&["push", "--wait", "--password-stdin"], &portal.password)
+        .wait_with_output()
+        .unwrap();
+    assert!(
+        second.status.success(),
+        "the next push finishes: {}",
+        String::from_utf8_lossy(&second.stderr)
+    );
     let status = super::json(&db, &["sync", "status"]);
     assert_eq!(status["queue"], serde_json::json!([]), "{status}");
     for id in &ids {

@@ -290,14 +290,21 @@ fn two_workers_at_once_send_each_item_once() {
 fn a_portal_down_for_a_while_gets_everything_once_when_it_is_back() {
     let proxy = Proxy::start();
     let mut desk = Desk::new(Some(&proxy.url));
-    let ids: Vec<_> = (0..3).map(|n| desk.publish(&format!("断网{n}"), ArticlePatch::default())).collect();
+    let ids: Vec<_> = (0..3)
+        .map(|n| desk.publish(&format!("断网{n}"), ArticlePatch::default()))
+        .collect();
     for _ in 0..6 {
         proxy.fail_next("", Fault::Down);
     }
     let (h, _) = http(Duration::from_secs(20));
     let mut hours = 0;
     let mut rounds = 0;
-    while !desk.db.outbox(Utc::now() + chrono::Duration::hours(hours)).unwrap().is_empty() {
+    while !desk
+        .db
+        .outbox(Utc::now() + chrono::Duration::hours(hours))
+        .unwrap()
+        .is_empty()
+    {
         assert!(rounds < 20, "the queue empties once the portal is back");
         let mut w = worker_ahead(&desk, h.clone(), chrono::Duration::hours(hours));
         round(&mut w);
