@@ -175,6 +175,13 @@ impl Worker {
 
     /// Sends one claimed item and settles it in the outbox.
     fn send(&mut self, claim: &Claim) -> Result<Outcome, Error> {
+        // Without a password nothing can be sent: the item goes back as it was and the round
+        // ends with the reason (the CLI's "use --password-stdin", the app's "authorize again").
+        let target = self.db.target_by_id(claim.target)?;
+        if let Err(e) = self.portal(&target) {
+            self.db.release_claim(claim, (self.setup.clock)())?;
+            return Err(e);
+        }
         let result = self.attempt(claim);
         let now = (self.setup.clock)();
         let lang = self.setup.lang;

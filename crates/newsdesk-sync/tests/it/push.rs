@@ -466,3 +466,65 @@ fn the_admin_client_sees_what_the_portal_holds() {
         "the newsdesk_id filter finds it"
     );
 }
+
+#[test]
+fn without_a_password_the_round_stops_and_the_items_stay_as_they_were() {
+    let mut desk = Desk::new(None);
+    let id = desk.publish("没有密码", ArticlePatch::default());
+    let (h, log) = http(Duration::from_secs(20));
+    let mut s = super::support::setup("nopass", h, "unused");
+    s.credentials = Box::new(|t| newsdesk_sync::credentials::load_from(t, None));
+    let mut w = newsdesk_sync::Worker::open(&desk.path(), s).unwrap();
+    let e = w
+        .run_until_idle(
+            Default::default(),
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .unwrap_err();
+    assert!(
+        e.message(Lang::En).contains("--password-stdin"),
+        "says what to do: {}",
+        e.message(Lang::En)
+    );
+    assert!(log.lines().is_empty(), "nothing was sent");
+    let queue = desk.db.outbox(Utc::now()).unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        (queue[0].attempts, queue[0].sending_by.as_deref()),
+        (0, None),
+        "no attempt counted, no lease held"
+    );
+    assert_eq!(
+        desk.db.publication(id, desk.target).unwrap().unwrap().state,
+        PublicationState::Queued
+    );
+}
+
+#[test]
+fn the_app_worker_runs_on_its_thread_until_stopped() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut desk = Desk::new(None);
+    let id = desk.publish("后台线程", ArticlePatch::default());
+    let (h, _) = http(Duration::from_secs(20));
+    let worker = desk.worker("app", h);
+    let stop = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = worker.spawn(
+        stop.clone(),
+        Duration::from_millis(50),
+        Box::new(move |p| {
+            let _ = tx.send(p.clone());
+        }),
+        Box::new(|e| panic!("the worker failed: {e:?}")),
+    );
+    let progress = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the worker reports progress");
+    assert_eq!(progress.article, id);
+    assert!(matches!(progress.outcome, Outcome::Pushed { .. }), "{progress:?}");
+    stop.store(true, Ordering::Relaxed);
+    handle.join().expect("the worker stops when asked");
+    assert_eq!(posts_with_id(id).len(), 1);
+}
