@@ -13,29 +13,10 @@ use newsdesk_core::Lang;
 /// article body as an argument would otherwise fill the screen.
 const MAX_ECHO: usize = 60;
 
-/// Characters that print nothing yet move or reorder the text around them.
-fn invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
 /// `text` as printable characters: control and invisible characters as Rust-style escapes,
-/// cut after `max` characters.
+/// cut after `max` characters (the core's one rule for echoed input).
 pub fn escape(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (n, c) in text.chars().enumerate() {
-        if n == max {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out
+    newsdesk_core::error::echo_cut(text, max)
 }
 
 /// An argument that is not UTF-8, its undecodable bytes as `\xFF`.

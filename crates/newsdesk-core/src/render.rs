@@ -195,6 +195,28 @@ fn plain_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
     out
 }
 
+/// 字数 as a reader counts it: the visible characters of the rendered text, without white space,
+/// Markdown markup, link targets or photo references (a figure's alt text is not shown either).
+pub fn visible_chars(markdown: &str) -> usize {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let mut n = 0;
+    for d in root.descendants() {
+        let inside_image = d
+            .ancestors()
+            .skip(1)
+            .any(|a| matches!(a.data().value, NodeValue::Image(_)));
+        match &d.data().value {
+            NodeValue::Text(t) if !inside_image => n += count(t),
+            NodeValue::Code(c) => n += count(&c.literal),
+            NodeValue::CodeBlock(c) => n += count(&c.literal),
+            _ => {}
+        }
+    }
+    n
+}
+
 /// Turns Markdown into sanitized HTML, photos resolved by `photos`.
 pub fn markdown_to_html(markdown: &str, photos: &dyn PhotoResolver) -> String {
     let arena = Arena::new();

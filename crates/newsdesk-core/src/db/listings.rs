@@ -100,21 +100,27 @@ impl Db {
             return self.search(&query, filter);
         }
         let from = "FROM articles a JOIN channels c ON c.id = a.channel_id";
-        let counts = search::filtered_counts(self.conn(), filter, from, "", Vec::new())?;
+        let mut params = Vec::new();
+        let conditions = search::conditions(filter, &search::ARTICLE_ROW_COLUMNS, &mut params);
+        let counts = search::counts_from(
+            self.conn(),
+            "a.status, a.deleted_at IS NOT NULL",
+            from,
+            &conditions,
+            &params,
+        )?;
         let order = match filter.sort {
             ArticleSort::Updated => "a.updated_at DESC, a.id DESC",
             ArticleSort::Publish => "a.publish_at IS NULL, a.publish_at DESC, a.id DESC",
         };
-        let mut params = Vec::new();
-        let common = search::common_conditions(filter, &mut params);
-        let page = search::page_conditions(filter, &mut params);
+        let page = search::page_conditions(filter, &search::ARTICLE_ROW_COLUMNS, &mut params);
         let (limit, offset) = (
             filter.limit.map_or(-1, i64::from),
             i64::from(filter.offset.unwrap_or(0)),
         );
         let sql = format!(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision
-             {from} WHERE 1 {common} {page} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+             {from} WHERE 1 {conditions} {page} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let items = rows::read_all(
@@ -129,30 +135,9 @@ impl Db {
         })
     }
 
+    /// How many live articles there are by status, and in the trash.
     pub fn article_counts(&self) -> Result<ArticleCounts> {
-        let mut counts = ArticleCounts::default();
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT status, deleted_at IS NOT NULL, COUNT(*) FROM articles GROUP BY 1, 2")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let status: String = r.get(0)?;
-            let trashed: bool = r.get(1)?;
-            let n: i64 = r.get(2)?;
-            if trashed {
-                counts.trash += n;
-                continue;
-            }
-            counts.total += n;
-            match status.as_str() {
-                "draft" => counts.draft += n,
-                "ready" => counts.ready += n,
-                "scheduled" => counts.scheduled += n,
-                "published" => counts.published += n,
-                _ => counts.withdrawn += n,
-            }
-        }
-        Ok(counts)
+        search::counts_from(self.conn(), "status, deleted_at IS NOT NULL", "FROM articles", "", &[])
     }
 
     /// Outlets (来源) used before, most used first, for the attribution form's suggestions.

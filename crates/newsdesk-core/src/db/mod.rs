@@ -24,8 +24,10 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use articles::EmptiedTrash;
 pub(crate) use articles::ImportItem;
 pub use publications::{Pulled, PulledPost, RemoteMedia};
+pub use search::IndexProgress;
 
 /// Every schema step, in order; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[

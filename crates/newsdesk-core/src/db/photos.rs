@@ -56,7 +56,7 @@ fn renditions_of(conn: &Connection, id: &str) -> Result<Vec<Rendition>> {
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
-fn load(conn: &Connection, id: &str) -> Result<Photo> {
+pub(super) fn load(conn: &Connection, id: &str) -> Result<Photo> {
     let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
     let mut photo = conn
         .query_row(&sql, [id], photo_from_row)

@@ -12,7 +12,7 @@ use super::rows;
 use crate::article::{Article, ArticleId, Status};
 use crate::error::Result;
 use crate::list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSummary, Found};
-use crate::search::{self, CHEAP_RANKING_ABOVE, Field, SearchQuery, grams, snippet};
+use crate::search::{self, CHEAP_RANKING_ABOVE, Field, RANK_BY_RELEVANCE_UP_TO, SearchQuery, grams, snippet};
 
 /// How far indexing the articles of an older database has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +66,9 @@ pub(super) fn index(conn: &Connection, article: &Article) -> Result<()> {
     while taken.query_row(params![key, id], |r| r.get::<_, bool>(0))? {
         key += 1;
     }
+    let (channel_id, trashed): (i64, bool) = conn
+        .prepare_cached("SELECT channel_id, deleted_at IS NOT NULL FROM articles WHERE id = ?1")?
+        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO search_grams (rowid, title_1, title_2, body_1, body_2, source_1, source_2, author_1, author_2, editor_1, editor_2)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -74,11 +77,48 @@ pub(super) fn index(conn: &Connection, article: &Article) -> Result<()> {
     insert.execute(params![
         key, c[0].0, c[0].1, c[1].0, c[1].1, c[2].0, c[2].1, c[3].0, c[3].1, c[4].0, c[4].1
     ])?;
+    conn.prepare_cached("DELETE FROM search_docs WHERE article_id = ?1")?
+        .execute([&id])?;
     conn.prepare_cached(
-        "INSERT INTO search_docs (article_id, doc) VALUES (?1, ?2)
-         ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc",
+        "INSERT INTO search_docs (doc, article_id, status, trashed, channel_id, day, source, editor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![id, key])?;
+    .execute(params![
+        key,
+        id,
+        article.status.as_str(),
+        trashed,
+        channel_id,
+        article.publish_at.map(|t| t.format("%Y-%m-%d").to_string()),
+        article.source.name,
+        article.editor,
+    ])?;
+    Ok(())
+}
+
+/// Drops the index rows of every trashed article (before they are deleted for good).
+pub(super) fn forget_trashed(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "DELETE FROM search_grams WHERE rowid IN (SELECT doc FROM search_docs WHERE trashed = 1)",
+        [],
+    )?;
+    conn.execute("DELETE FROM search_docs WHERE trashed = 1", [])?;
+    Ok(())
+}
+
+/// Follows the articles of one channel into another.
+pub(super) fn move_channel(conn: &Connection, from: i64, into: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE search_docs SET channel_id = ?2 WHERE channel_id = ?1",
+        params![from, into],
+    )?;
+    Ok(())
+}
+
+/// Follows an article into or out of the trash.
+pub(super) fn set_trashed(conn: &Connection, id: ArticleId, trashed: bool) -> Result<()> {
+    conn.prepare_cached("UPDATE search_docs SET trashed = ?2 WHERE article_id = ?1")?
+        .execute(params![id.to_string(), trashed])?;
     Ok(())
 }
 
@@ -103,61 +143,6 @@ pub(super) fn reindex_showing(conn: &Connection, photo: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A query's SQL pieces, with their parameters in order.
-struct Plan {
-    hits: String,
-    excluded: String,
-    /// The match and exclusion expressions, as the SQL above numbers them.
-    params: Vec<Value>,
-    /// What a title hit matches; numbered last, as only the page's ordering needs it.
-    title: Option<String>,
-}
-
-impl Plan {
-    /// The ranking: title hits first (their expression added to `params`), then BM25 (zero on
-    /// the cheap path), then recency, which the index's row ids give.
-    fn order(&self, params: &mut Vec<Value>) -> String {
-        let rest = "h.score, h.doc DESC";
-        match &self.title {
-            Some(e) => {
-                params.push(Value::Text(e.clone()));
-                format!(
-                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, {rest}",
-                    params.len()
-                )
-            }
-            None => rest.to_string(),
-        }
-    }
-}
-
-/// The filter's conditions on the article row (`a`) and its channel (`c`), status and trash
-/// aside: those are what the counts beside the filter break down.
-pub(super) fn common_conditions(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
-    let mut sql = String::new();
-    let mut add = |cond: &str, value: Option<String>| {
-        if let Some(v) = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
-            params.push(Value::Text(v));
-            sql.push_str(&cond.replace('?', &format!("?{}", params.len())));
-        }
-    };
-    add(" AND (c.name = ? OR c.slug = ?)", filter.channel.clone());
-    add(" AND substr(a.publish_at, 1, 10) >= ?", filter.from.clone());
-    add(" AND substr(a.publish_at, 1, 10) <= ?", filter.to.clone());
-    add(" AND a.source_name = ?", filter.source.clone());
-    add(" AND a.editor = ?", filter.editor.clone());
-    sql
-}
-
-pub(super) fn page_conditions(filter: &ArticleFilter, params: &mut Vec<Value>) -> String {
-    let mut sql = format!(" AND (a.deleted_at IS NOT NULL) = {}", i32::from(filter.trash));
-    if let Some(s) = filter.status {
-        params.push(Value::Text(s.as_str().to_string()));
-        sql.push_str(&format!(" AND a.status = ?{}", params.len()));
-    }
-    sql
 }
 
 fn counts_of(rows: impl IntoIterator<Item = (String, bool, i64)>) -> ArticleCounts {
@@ -194,25 +179,6 @@ pub(super) fn total_of(counts: &ArticleCounts, filter: &ArticleFilter) -> i64 {
     }
 }
 
-/// Counts by status of the rows `from` gives (with `and` on them) for the filter's channel,
-/// dates and attribution: all articles without a query, its hits with one.
-pub(super) fn filtered_counts(
-    conn: &Connection,
-    filter: &ArticleFilter,
-    from: &str,
-    and: &str,
-    mut params: Vec<Value>,
-) -> Result<ArticleCounts> {
-    let common = common_conditions(filter, &mut params);
-    let sql =
-        format!("SELECT a.status, a.deleted_at IS NOT NULL, COUNT(*) {from} WHERE 1 {and} {common} GROUP BY 1, 2");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?))
-    })?;
-    Ok(counts_of(rows.collect::<Result<Vec<_>, _>>()?))
-}
-
 pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: rows::article_id(r, 0)?,
@@ -236,10 +202,296 @@ fn snippet_of(query: &SearchQuery, title: &str, body: &str) -> Option<Vec<search
     snippet::snippet(body, &terms).or_else(|| snippet::snippet(title, &terms))
 }
 
-const JOINS: &str =
-    "JOIN search_docs d ON d.doc = h.doc JOIN articles a ON a.id = d.article_id JOIN channels c ON c.id = a.channel_id";
+/// Where a filter's columns are, in the rows it filters: a hit's `search_docs` row (`d`), or an
+/// article row (`a`) with its channel (`c`) for the list without a query.
+pub(super) struct Columns {
+    channel: &'static str,
+    day: &'static str,
+    source: &'static str,
+    editor: &'static str,
+    trashed: &'static str,
+    status: &'static str,
+}
+
+pub(super) const DOC_COLUMNS: Columns = Columns {
+    channel: "d.channel_id IN (SELECT id FROM channels WHERE name = ? OR slug = ?)",
+    day: "d.day",
+    source: "d.source",
+    editor: "d.editor",
+    trashed: "d.trashed",
+    status: "d.status",
+};
+
+pub(super) const ARTICLE_ROW_COLUMNS: Columns = Columns {
+    channel: "(c.name = ? OR c.slug = ?)",
+    day: "substr(a.publish_at, 1, 10)",
+    source: "a.source_name",
+    editor: "a.editor",
+    trashed: "(a.deleted_at IS NOT NULL)",
+    status: "a.status",
+};
+
+/// The filter's conditions on channel, dates and attribution. Status and trash are apart
+/// ([`page_conditions`]): the counts beside the filter break those down.
+pub(super) fn conditions(filter: &ArticleFilter, cols: &Columns, params: &mut Vec<Value>) -> String {
+    let mut sql = String::new();
+    let mut add = |cond: String, value: &Option<String>| {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            params.push(Value::Text(v.to_string()));
+            sql.push_str(" AND ");
+            sql.push_str(&cond.replace('?', &format!("?{}", params.len())));
+        }
+    };
+    add(cols.channel.to_string(), &filter.channel);
+    add(format!("{} >= ?", cols.day), &filter.from);
+    add(format!("{} <= ?", cols.day), &filter.to);
+    add(format!("{} = ?", cols.source), &filter.source);
+    add(format!("{} = ?", cols.editor), &filter.editor);
+    sql
+}
+
+pub(super) fn page_conditions(filter: &ArticleFilter, cols: &Columns, params: &mut Vec<Value>) -> String {
+    let mut sql = format!(" AND {} = {}", cols.trashed, i32::from(filter.trash));
+    if let Some(s) = filter.status {
+        params.push(Value::Text(s.as_str().to_string()));
+        sql.push_str(&format!(" AND {} = ?{}", cols.status, params.len()));
+    }
+    sql
+}
+
+/// Counts by status of the rows `from … WHERE 1 {and}` gives, with `params` for them.
+pub(super) fn counts_from(
+    conn: &Connection,
+    select: &str,
+    from: &str,
+    and: &str,
+    params: &[Value],
+) -> Result<ArticleCounts> {
+    let sql = format!("SELECT {select}, COUNT(*) {from} WHERE 1 {and} GROUP BY 1, 2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?))
+    })?;
+    Ok(counts_of(rows.collect::<Result<Vec<_>, _>>()?))
+}
+
+/// How a query's hits are ordered, by how many there are: the full ranking while it is cheap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranking {
+    /// Title hits first, then BM25, then recency.
+    Relevance,
+    /// Title hits first, then recency.
+    TitleThenRecency,
+    /// Newest first.
+    Recency,
+}
+
+impl Ranking {
+    fn for_hits(hits: usize) -> Ranking {
+        if hits <= RANK_BY_RELEVANCE_UP_TO {
+            Ranking::Relevance
+        } else if hits <= CHEAP_RANKING_ABOVE {
+            Ranking::TitleThenRecency
+        } else {
+            Ranking::Recency
+        }
+    }
+}
+
+/// A query as SQL: where its hits come from and what leaves some out, with their parameters.
+struct Plan {
+    /// What every hit matches (none: every article is a candidate).
+    expression: Option<String>,
+    excluded: String,
+    params: Vec<Value>,
+    /// What a title hit matches; numbered last, as only the ordering needs it.
+    title: Option<String>,
+}
+
+impl Plan {
+    fn of(query: &SearchQuery) -> Plan {
+        let mut params = Vec::new();
+        let expression = query.expression();
+        if let Some(e) = &expression {
+            params.push(Value::Text(e.clone()));
+        }
+        let excluded = match query.excluded_expression() {
+            Some(e) => {
+                params.push(Value::Text(e));
+                format!(
+                    " AND h.doc NOT IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})",
+                    params.len()
+                )
+            }
+            None => String::new(),
+        };
+        Plan {
+            expression,
+            excluded,
+            params,
+            title: query.title_expression(),
+        }
+    }
+
+    /// The hits with their `search_docs` rows; `ranked` adds each hit's BM25 score.
+    fn from(&self, ranked: bool) -> String {
+        let hits = match &self.expression {
+            Some(_) => {
+                let score = if ranked {
+                    "bm25(search_grams, 10, 10, 1, 1, 3, 3, 3, 3, 3, 3)"
+                } else {
+                    "0"
+                };
+                format!("SELECT rowid AS doc, {score} AS score FROM search_grams WHERE search_grams MATCH ?1")
+            }
+            None => "SELECT doc, 0 AS score FROM search_docs".to_string(),
+        };
+        format!("FROM ({hits}) h JOIN search_docs d ON d.doc = h.doc")
+    }
+
+    /// The order of the hits: title hits first (their expression added to `params`), then
+    /// BM25, then recency, which the index's row ids give; cheaper rankings drop BM25, then
+    /// the title rule, so that FTS5 hands over the newest hits first and stops at the page.
+    fn order(&self, ranking: Ranking, params: &mut Vec<Value>) -> String {
+        let rest = match ranking {
+            Ranking::Relevance => "h.score, h.doc DESC",
+            Ranking::TitleThenRecency => "h.doc DESC",
+            Ranking::Recency => return "h.doc DESC".to_string(),
+        };
+        match &self.title {
+            Some(e) => {
+                params.push(Value::Text(e.clone()));
+                format!(
+                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, {rest}",
+                    params.len()
+                )
+            }
+            None => rest.to_string(),
+        }
+    }
+
+    /// The ids of the hits in ranked order: the page of them, or all (`None`).
+    fn ids(
+        &self,
+        conn: &Connection,
+        filter: &ArticleFilter,
+        ranking: Ranking,
+        page: Option<(i64, i64)>,
+    ) -> Result<Vec<String>> {
+        let mut params = self.params.clone();
+        let mut conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+        if page.is_some() {
+            conditions.push_str(&page_conditions(filter, &DOC_COLUMNS, &mut params));
+        }
+        let order = self.order(ranking, &mut params);
+        let limit = page.map_or(String::new(), |(limit, offset)| {
+            format!(" LIMIT {limit} OFFSET {offset}")
+        });
+        let sql = format!(
+            "SELECT d.article_id {} WHERE 1 {} {conditions} ORDER BY {order}{limit}",
+            self.from(ranking == Ranking::Relevance),
+            self.excluded
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let ids = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+}
 
 impl Db {
+    /// The page of articles matching `query` and `filter`, ranked, with snippets; the counts
+    /// break the matches of query, channel, dates and attribution down by status.
+    pub fn search(&self, query: &SearchQuery, filter: &ArticleFilter) -> Result<ArticlePage> {
+        let conn = self.conn();
+        let plan = Plan::of(query);
+        if query.needs_check() {
+            return self.search_checked(query, filter, &plan);
+        }
+        let mut params = plan.params.clone();
+        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+        let and = format!("{} {conditions}", plan.excluded);
+        let counts = counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?;
+        let ranking = match plan.expression {
+            Some(_) => Ranking::for_hits((counts.total + counts.trash) as usize),
+            None => Ranking::Recency,
+        };
+        let page = (
+            filter.limit.map_or(-1, i64::from),
+            i64::from(filter.offset.unwrap_or(0)),
+        );
+        let ids = plan.ids(conn, filter, ranking, Some(page))?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
+             FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let ids_json = serde_json::to_string(&ids).expect("ids serialize");
+        let mut found = rows::read_all(&mut stmt, [ids_json], |r| {
+            let mut s = summary_from_row(r)?;
+            let body: String = r.get(7)?;
+            s.snippet = snippet_of(query, &s.title, &body);
+            Ok(s)
+        })?;
+        let rank: std::collections::HashMap<&str, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        found
+            .items
+            .sort_by_key(|s| rank.get(s.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
+        Ok(ArticlePage {
+            total: total_of(&counts, filter),
+            items: found,
+            counts,
+        })
+    }
+
+    /// A query the index only narrows: every candidate is checked against its folded text.
+    fn search_checked(&self, query: &SearchQuery, filter: &ArticleFilter, plan: &Plan) -> Result<ArticlePage> {
+        let ids = plan.ids(self.conn(), filter, Ranking::Recency, None)?;
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS}, a.deleted_at IS NOT NULL FROM articles a JOIN channels c ON c.id = a.channel_id
+             WHERE a.id IN (SELECT value FROM json_each(?1))"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let candidates = rows::read_all(&mut stmt, [serde_json::to_string(&ids).expect("ids serialize")], |r| {
+            Ok((article_from_row(r)?, r.get::<_, bool>(19)?))
+        })?;
+        let rank: std::collections::HashMap<&str, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let mut matching = Vec::new();
+        for (article, trashed) in candidates.items {
+            let folded = search::folded_article(&article, &captions(self.conn(), article.id)?);
+            if query.matches(&folded) {
+                matching.push((article, trashed));
+            }
+        }
+        matching.sort_by_key(|(a, _)| rank.get(a.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
+        let counts = counts_of(matching.iter().map(|(a, t)| (a.status.as_str().to_string(), *t, 1)));
+        let offset = filter.offset.unwrap_or(0) as usize;
+        let limit = filter.limit.map_or(usize::MAX, |l| l as usize);
+        let items = matching
+            .into_iter()
+            .filter(|(a, t)| *t == filter.trash && filter.status.is_none_or(|s| s == a.status))
+            .skip(offset)
+            .take(limit)
+            .map(|(a, _)| ArticleSummary {
+                snippet: snippet_of(query, &a.title, &a.body),
+                id: a.id,
+                title: a.title,
+                channel: a.channel,
+                status: a.status,
+                publish_at: a.publish_at,
+                updated_at: a.updated_at,
+                revision: a.revision,
+            })
+            .collect();
+        Ok(ArticlePage {
+            total: total_of(&counts, filter),
+            items: Found {
+                items,
+                damaged: candidates.damaged,
+            },
+            counts,
+        })
+    }
     /// Whether older articles are still waiting to be indexed (search says so meanwhile).
     pub fn search_indexing(&self) -> Result<bool> {
         Ok(self
@@ -299,139 +551,6 @@ impl Db {
         Ok(IndexProgress {
             indexed: todo.len(),
             pending,
-        })
-    }
-
-    /// The page of articles matching `query` and `filter`, ranked, with snippets; the counts
-    /// break the matches of query, channel, dates and attribution down by status.
-    pub fn search(&self, query: &SearchQuery, filter: &ArticleFilter) -> Result<ArticlePage> {
-        let conn = self.conn();
-        let mut params: Vec<Value> = Vec::new();
-        let expression = query.expression();
-        let cheap = match &expression {
-            Some(e) => {
-                let n: i64 = conn.query_row(
-                    &format!(
-                        "SELECT COUNT(*) FROM (SELECT rowid FROM search_grams WHERE search_grams MATCH ?1 LIMIT {})",
-                        CHEAP_RANKING_ABOVE + 1
-                    ),
-                    [e],
-                    |r| r.get(0),
-                )?;
-                n as usize > CHEAP_RANKING_ABOVE
-            }
-            None => true,
-        };
-        let hits = match expression {
-            Some(e) => {
-                params.push(Value::Text(e));
-                let score = if cheap {
-                    "0"
-                } else {
-                    "bm25(search_grams, 10, 10, 1, 1, 3, 3, 3, 3, 3, 3)"
-                };
-                format!("SELECT rowid AS doc, {score} AS score FROM search_grams WHERE search_grams MATCH ?1")
-            }
-            None => "SELECT doc, 0 AS score FROM search_docs".to_string(),
-        };
-        let excluded = match query.excluded_expression() {
-            Some(e) => {
-                params.push(Value::Text(e));
-                format!(
-                    " AND h.doc NOT IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})",
-                    params.len()
-                )
-            }
-            None => String::new(),
-        };
-        let plan = Plan {
-            hits,
-            excluded,
-            params,
-            title: query.title_expression(),
-        };
-        if query.needs_check() {
-            return self.search_checked(query, filter, plan);
-        }
-        let from = format!("FROM ({}) h {JOINS}", plan.hits);
-        let counts = filtered_counts(conn, filter, &from, &plan.excluded, plan.params.clone())?;
-        let mut params = plan.params.clone();
-        let common = common_conditions(filter, &mut params);
-        let page = page_conditions(filter, &mut params);
-        let order = plan.order(&mut params);
-        let (limit, offset) = (
-            filter.limit.map_or(-1, i64::from),
-            i64::from(filter.offset.unwrap_or(0)),
-        );
-        let sql = format!(
-            "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
-             {from} WHERE 1 {} {common} {page}
-             ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-            plan.excluded
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut found = rows::read_all(&mut stmt, rusqlite::params_from_iter(params.iter()), |r| {
-            let mut s = summary_from_row(r)?;
-            let body: String = r.get(7)?;
-            s.snippet = snippet_of(query, &s.title, &body);
-            Ok(s)
-        })?;
-        found.damaged.dedup();
-        Ok(ArticlePage {
-            total: total_of(&counts, filter),
-            items: found,
-            counts,
-        })
-    }
-
-    /// A query the index only narrows: every candidate is checked against its folded text.
-    fn search_checked(&self, query: &SearchQuery, filter: &ArticleFilter, plan: Plan) -> Result<ArticlePage> {
-        let mut params = plan.params.clone();
-        let common = common_conditions(filter, &mut params);
-        let order = plan.order(&mut params);
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS}, a.deleted_at IS NOT NULL
-             FROM ({}) h {JOINS} WHERE 1 {} {common}
-             ORDER BY {order}",
-            plan.hits, plan.excluded
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let candidates = rows::read_all(&mut stmt, rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((article_from_row(r)?, r.get::<_, bool>(19)?))
-        })?;
-        let mut matching = Vec::new();
-        for (article, trashed) in candidates.items {
-            let folded = search::folded_article(&article, &captions(self.conn(), article.id)?);
-            if query.matches(&folded) {
-                matching.push((article, trashed));
-            }
-        }
-        let counts = counts_of(matching.iter().map(|(a, t)| (a.status.as_str().to_string(), *t, 1)));
-        let offset = filter.offset.unwrap_or(0) as usize;
-        let limit = filter.limit.map_or(usize::MAX, |l| l as usize);
-        let items = matching
-            .into_iter()
-            .filter(|(a, t)| *t == filter.trash && filter.status.is_none_or(|s| s == a.status))
-            .skip(offset)
-            .take(limit)
-            .map(|(a, _)| ArticleSummary {
-                snippet: snippet_of(query, &a.title, &a.body),
-                id: a.id,
-                title: a.title,
-                channel: a.channel,
-                status: a.status,
-                publish_at: a.publish_at,
-                updated_at: a.updated_at,
-                revision: a.revision,
-            })
-            .collect();
-        Ok(ArticlePage {
-            total: total_of(&counts, filter),
-            items: Found {
-                items,
-                damaged: candidates.damaged,
-            },
-            counts,
         })
     }
 }

@@ -58,6 +58,9 @@ messages! {
     ArticleId =>
         "「{value}」不是文章编号：编号形如 0192e4c5-7a3b-7cde-8f01-23456789abcd，可用 `newsdesk article list` 查看。",
         "“{value}” is not an article id: ids look like 0192e4c5-7a3b-7cde-8f01-23456789abcd; see `newsdesk article list`.";
+    ChannelNotEmpty =>
+        "栏目「{value}」还有 {n} 篇文章：请选择把它们移到哪个栏目（另一个栏目），文章不会丢失。",
+        "The channel “{value}” still has {n} articles: choose another channel to move them to; none is lost.";
     ChannelExists =>
         "栏目「{value}」已经存在（名称和别名都不能重复）。",
         "The channel “{value}” already exists (names and slugs must be unique).";
@@ -190,9 +193,14 @@ const ECHO_CHARS: usize = 80;
 /// An input as a message may repeat it: control characters (and the invisible ones that
 /// reorder or break lines) written as escapes (`\n`, `\u{1b}`), and cut to [`ECHO_CHARS`].
 pub fn echo(input: &str) -> String {
-    let mut out = String::with_capacity(input.len().min(ECHO_CHARS * 4));
+    echo_cut(input, ECHO_CHARS)
+}
+
+/// [`echo`], cut after `max` characters.
+pub fn echo_cut(input: &str, max: usize) -> String {
+    let mut out = String::with_capacity(input.len().min(max.saturating_mul(4)));
     for (n, c) in input.chars().enumerate() {
-        if n == ECHO_CHARS {
+        if n == max {
             out.push('…');
             break;
         }
@@ -207,10 +215,10 @@ pub fn echo(input: &str) -> String {
     out
 }
 
-/// Line and paragraph separators and the bidirectional overrides: invisible, yet they break a
-/// line or reorder what a terminal shows.
+/// Characters that print nothing yet move or reorder the text around them: zero-width ones,
+/// line and paragraph separators, the bidirectional controls, the byte-order mark.
 fn is_invisible_layout(c: char) -> bool {
-    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 #[cfg(test)]

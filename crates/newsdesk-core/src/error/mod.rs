@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::lang::Lang;
-pub use messages::echo;
 use messages::{Msg, fill};
+pub use messages::{echo, echo_cut};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -81,6 +81,11 @@ pub enum Invalid {
         value: String,
     },
     UnknownChannel(String),
+    /// A channel with articles deleted without saying where they go (or into itself).
+    ChannelNotEmpty {
+        name: String,
+        articles: usize,
+    },
     /// Text that is not an article id (a UUID).
     ArticleId(String),
     ChannelExists(String),
@@ -347,6 +352,11 @@ impl Invalid {
                 fill(Msg::Url, lang, &[("field", field), ("value", &echo(value))])
             }
             Invalid::UnknownChannel(c) => one(Msg::UnknownChannel, c),
+            Invalid::ChannelNotEmpty { name, articles } => fill(
+                Msg::ChannelNotEmpty,
+                lang,
+                &[("value", &echo(name)), ("n", &articles.to_string())],
+            ),
             Invalid::ArticleId(s) => one(Msg::ArticleId, s),
             Invalid::ChannelExists(c) => one(Msg::ChannelExists, c),
             Invalid::SlugClash(s) => one(Msg::SlugClash, s),

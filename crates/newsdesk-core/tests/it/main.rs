@@ -1,7 +1,10 @@
 //! Integration tests of newsdesk-core: one binary, a module per area.
 
 mod bindings;
+mod captions;
+mod desk;
 mod export;
+mod export_safety;
 mod hardening;
 mod interchange;
 mod media;
@@ -13,4 +16,5 @@ mod sanitize;
 mod search;
 mod slug;
 mod storage;
+mod strip;
 mod support;

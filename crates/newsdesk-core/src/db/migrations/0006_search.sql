@@ -7,11 +7,18 @@ CREATE VIRTUAL TABLE search_grams USING fts5(
     content = '', contentless_delete = 1, tokenize = 'ascii'
 );
 
--- Which index row is an article's. The row id orders by recency (publish time, else last
--- edit), so the index itself gives the newest hits first.
+-- Which index row is an article's, with the columns a search filters and counts by, so that a
+-- query's hits are filtered and counted without reading the articles. The row id orders by
+-- recency (publish time, else last edit): the index itself gives the newest hits first.
 CREATE TABLE search_docs (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    doc        INTEGER NOT NULL UNIQUE
+    doc        INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+    status     TEXT NOT NULL,
+    trashed    INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL,
+    day        TEXT,
+    source     TEXT,
+    editor     TEXT
 );
 
 -- Articles written before the index existed are indexed after the window opens; until then
