@@ -295,7 +295,10 @@ impl Worker {
             }
             _ => {
                 // A create. After an ambiguous attempt the post may be there already: find it
-                // (ours, by our id) and update it instead of making a second one.
+                // (ours, by our id) and update it instead of making a second one. Without the
+                // plugin the slug finds it; a post with our slug that carries another article's
+                // id is someone else's. (Should WordPress have renamed ours to `-2`, the slug
+                // lookup misses it: the plugin's id lookup is the reliable one.)
                 let existing = if claim.ambiguous {
                     match portal.find_by_newsdesk_id(&article.id.to_string())? {
                         Some(p) => Some(p),
