@@ -207,6 +207,17 @@ fn jitter() -> Box<dyn FnMut() -> f64 + Send> {
     })
 }
 
+/// How long a claimed item is ours: longer than the requests of one item take (each call times out
+/// after 30 s). `NEWSDESK_LEASE_SECS` shortens it where a killed worker's items must come back
+/// quickly (tests).
+fn lease() -> Duration {
+    let secs = std::env::var("NEWSDESK_LEASE_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(120);
+    Duration::from_secs(secs)
+}
+
 fn setup(http: Http, password: Option<Secret>, lang: Lang) -> WorkerSetup {
     WorkerSetup {
         owner: format!("cli-{}", std::process::id()),
@@ -217,7 +228,7 @@ fn setup(http: Http, password: Option<Secret>, lang: Lang) -> WorkerSetup {
         },
         clock: Box::new(Utc::now),
         jitter: jitter(),
-        lease: Duration::from_secs(120),
+        lease: lease(),
         lang,
     }
 }

@@ -79,6 +79,15 @@ pub fn load(target: &Target) -> Result<Secret, Error> {
     }
 }
 
+/// The password given on standard input when there is one, else the keychain's.
+pub fn load_from(target: &Target, given: Option<&Secret>) -> Result<Secret, Error> {
+    match given {
+        Some(s) => Ok(s.clone()),
+        None if !available() => Err(no_keychain(target)),
+        None => load(target),
+    }
+}
+
 /// Removes the target's password (no error when there is none).
 pub fn forget(target: &Target) -> Result<(), Error> {
     let entry = match keyring::Entry::new(SERVICE, &account(target)) {

@@ -273,7 +273,18 @@ impl WordPress {
                 problem: RemoteProblem::NoApplicationPasswords,
             });
         }
-        let me = self.json_call("GET", "wp/v2/users/me?context=edit", None)?;
+        let me = match self.json_call("GET", "wp/v2/users/me?context=edit", None) {
+            Ok(me) => me,
+            Err(CallError { status: Some(401), .. }) => {
+                return Err(Error::Remote {
+                    url: self.home.clone(),
+                    problem: RemoteProblem::CredentialsRefused {
+                        user: self.user.clone(),
+                    },
+                });
+            }
+            Err(e) => return Err(e.error),
+        };
         let capabilities: Vec<String> = me
             .get("capabilities")
             .and_then(Value::as_object)

@@ -175,6 +175,13 @@ impl Worker {
 
     /// Sends one claimed item and settles it in the outbox.
     fn send(&mut self, claim: &Claim) -> Result<Outcome, Error> {
+        // Without a password nothing can be sent: the item goes back as it was and the round
+        // ends with the reason (the CLI's "use --password-stdin", the app's "authorize again").
+        let target = self.db.target_by_id(claim.target)?;
+        if let Err(e) = self.portal(&target) {
+            self.db.release_claim(claim, (self.setup.clock)())?;
+            return Err(e);
+        }
         let result = self.attempt(claim);
         let now = (self.setup.clock)();
         let lang = self.setup.lang;
@@ -278,17 +285,21 @@ impl Worker {
                 if let Some(copy) = changed_on_portal(&current, publication.as_ref()) {
                     return Ok(Sent::Conflict(copy));
                 }
-                let body = if op == Operation::Withdraw {
-                    json!({ "status": "draft" })
+                let post = if op == Operation::Withdraw {
+                    portal.update_post(id, &json!({ "status": "draft" }))?
                 } else {
-                    self.post_body(&portal, &target, &article, state, claim.ambiguous)?
+                    let body = self.post_body(&portal, &target, &article, state, claim.ambiguous)?;
+                    let post = portal.update_post(id, &body)?;
+                    self.terms_kept(&portal, &target, &article, state, claim.ambiguous, &body, post)?
                 };
-                let post = portal.update_post(id, &body)?;
                 Ok(Sent::Pushed(pushed(post, fingerprint)))
             }
             _ => {
                 // A create. After an ambiguous attempt the post may be there already: find it
-                // (ours, by our id) and update it instead of making a second one.
+                // (ours, by our id) and update it instead of making a second one. Without the
+                // plugin the slug finds it; a post with our slug that carries another article's
+                // id is someone else's. (Should WordPress have renamed ours to `-2`, the slug
+                // lookup misses it: the plugin's id lookup is the reliable one.)
                 let existing = if claim.ambiguous {
                     match portal.find_by_newsdesk_id(&article.id.to_string())? {
                         Some(p) => Some(p),
@@ -303,10 +314,12 @@ impl Worker {
                     None
                 };
                 let body = self.post_body(&portal, &target, &article, state, claim.ambiguous)?;
-                let post = match existing {
-                    Some(p) => portal.update_post(p.id, &body)?,
-                    None => portal.create_post(&body)?,
+                let write = |body: &serde_json::Value| match &existing {
+                    Some(p) => portal.update_post(p.id, body),
+                    None => portal.create_post(body),
                 };
+                let post = write(&body)?;
+                let post = self.terms_kept(&portal, &target, &article, state, claim.ambiguous, &body, post)?;
                 Ok(Sent::Pushed(pushed(post, fingerprint)))
             }
         }
@@ -367,12 +380,27 @@ impl Worker {
         mapping::post_body(article, zone, state, &Terms { category, tags }, featured, &photos).map_err(local)
     }
 
+    /// A term's id: from this worker's memory, the database (an earlier run met it), or one
+    /// request that creates it or learns the existing one's id.
     fn term(&mut self, portal: &WordPress, target: i64, taxonomy: &'static str, name: &str) -> Result<i64, CallError> {
         let key = (target, taxonomy, name.to_string());
         if let Some(id) = self.terms.get(&key) {
             return Ok(*id);
         }
-        let id = portal.term(taxonomy, name)?;
+        let local = |error: Error| CallError {
+            error,
+            maybe_sent: false,
+            status: None,
+            body: None,
+        };
+        let id = match self.db.remote_term(target, taxonomy, name).map_err(local)? {
+            Some(id) => id,
+            None => {
+                let id = portal.term(taxonomy, name)?;
+                self.db.record_remote_term(target, taxonomy, name, id).map_err(local)?;
+                id
+            }
+        };
         self.terms.insert(key, id);
         Ok(id)
     }
@@ -427,6 +455,40 @@ impl Worker {
             .record_remote_media(&photo.sha256, target.id, &remote)
             .map_err(local)?;
         Ok(remote)
+    }
+}
+
+impl Worker {
+    /// WordPress files a post under term ids it does not have without a word (the default
+    /// category instead). When the answer lacks a term we sent, a kept id was deleted on the
+    /// portal: forget the kept ids, ask for the terms again and send them (one more request, only then).
+    #[allow(clippy::too_many_arguments)]
+    fn terms_kept(
+        &mut self,
+        portal: &WordPress,
+        target: &Target,
+        article: &Article,
+        state: publishing::PublishingState,
+        ambiguous: bool,
+        sent: &serde_json::Value,
+        post: Post,
+    ) -> Result<Post, CallError> {
+        let has_all = |key: &str| {
+            let got = post.json[key].as_array().cloned().unwrap_or_default();
+            sent[key].as_array().into_iter().flatten().all(|id| got.contains(id))
+        };
+        if has_all("categories") && has_all("tags") {
+            return Ok(post);
+        }
+        self.terms.retain(|(t, _, _), _| *t != target.id);
+        self.db.forget_remote_terms(target.id).map_err(|error| CallError {
+            error,
+            maybe_sent: false,
+            status: None,
+            body: None,
+        })?;
+        let body = self.post_body(portal, target, article, state, ambiguous)?;
+        portal.update_post(post.id, &body)
     }
 }
 

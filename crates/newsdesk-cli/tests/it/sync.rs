@@ -11,6 +11,7 @@ struct Portal {
     url: String,
     editor: String,
     password: String,
+    admin_password: String,
 }
 
 /// The sync tests' portal (the same folder and port as newsdesk-sync's tests), started if needed.
@@ -33,6 +34,7 @@ fn portal() -> Portal {
         url: env["NEWSDESK_PORTAL_URL"].as_str().unwrap().to_string(),
         editor: env["NEWSDESK_PORTAL_EDITOR_USER"].as_str().unwrap().to_string(),
         password: env["NEWSDESK_PORTAL_EDITOR_APP_PASSWORD"].as_str().unwrap().to_string(),
+        admin_password: env["NEWSDESK_PORTAL_APP_PASSWORD"].as_str().unwrap().to_string(),
     }
 }
 
@@ -182,4 +184,115 @@ fn without_a_keychain_target_add_asks_for_password_stdin() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--password-stdin"), "the message says what to do: {err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
+}
+
+/// Posts carrying this Newsdesk id, trash included, as the admin sees them.
+fn posts_with_id(portal: &Portal, id: &str) -> usize {
+    let route = format!(
+        "{}/wp-json/wp/v2/posts?newsdesk_id={id}&status=publish,future,draft,pending,private,trash&context=edit&per_page=100",
+        portal.url
+    );
+    let out = Command::new("curl")
+        .args(["-s", "-u", &format!("admin:{}", portal.admin_password), &route])
+        .output()
+        .expect("curl runs");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["meta"]["newsdesk_id"] == id)
+        .count()
+}
+
+#[test]
+fn a_push_killed_mid_queue_leaves_no_duplicate_and_the_next_one_finishes() {
+    let portal = portal();
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+            .args(args)
+            .env("NEWSDESK_DB", &db)
+            .env("LANG", "en_US.UTF-8")
+            .env("NEWSDESK_LEASE_SECS", "2")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child
+    };
+    let add = run(
+        &[
+            "target",
+            "add",
+            "wordpress",
+            "--name",
+            "门户",
+            "--url",
+            &portal.url,
+            "--user",
+            &portal.editor,
+            "--password-stdin",
+        ],
+        &portal.password,
+    )
+    .wait_with_output()
+    .unwrap();
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let mut ids = Vec::new();
+    for n in 0..12 {
+        let a = super::json(
+            &db,
+            &[
+                "article",
+                "new",
+                "--title",
+                &format!("杀进程测试{n} {}", std::process::id()),
+                "--channel",
+                "百姓生活",
+                "--status",
+                "published",
+            ],
+        );
+        ids.push(a["id"].as_str().unwrap().to_string());
+    }
+    let log = dir.path().join("site.sync.log");
+    let mut first = run(&["push", "--wait", "--password-stdin"], &portal.password);
+    // Kill it once a few posts went out, mid-queue.
+    let started = std::time::Instant::now();
+    loop {
+        let sent = std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .matches("/wp/v2/posts 201")
+            .count();
+        if sent >= 3 || started.elapsed() > std::time::Duration::from_secs(60) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    first.kill().unwrap();
+    let _ = first.wait();
+    let status = super::json(&db, &["sync", "status"]);
+    assert!(
+        !status["queue"].as_array().unwrap().is_empty(),
+        "killed mid-queue: work was left: {status}"
+    );
+
+    std::thread::sleep(std::time::Duration::from_secs(3)); // the dead worker's lease runs out
+    let second = run(&["push", "--wait", "--password-stdin"], &portal.password)
+        .wait_with_output()
+        .unwrap();
+    assert!(
+        second.status.success(),
+        "the next push finishes: {}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let status = super::json(&db, &["sync", "status"]);
+    assert_eq!(status["queue"], serde_json::json!([]), "{status}");
+    for id in &ids {
+        assert_eq!(posts_with_id(&portal, id), 1, "exactly one post for {id}");
+    }
 }

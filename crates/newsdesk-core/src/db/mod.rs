@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_listing_index.sql"),
     include_str!("migrations/0006_search.sql"),
     include_str!("migrations/0007_publications.sql"),
+    include_str!("migrations/0008_remote_terms.sql"),
 ];
 
 /// The schema version this build writes.

@@ -323,6 +323,20 @@ impl Db {
         Ok(())
     }
 
+    /// Gives a claimed item back untouched (its worker could not even start, e.g. no password):
+    /// no attempt is counted, and the publication shows it queued again.
+    pub fn release_claim(&mut self, claim: &Claim, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL, ambiguous = ?4
+             WHERE article_id = ?1 AND target_id = ?2 AND lease_owner = ?3",
+            params![claim.article.to_string(), claim.target, claim.owner, claim.ambiguous],
+        )?;
+        set_state(&tx, claim.article, claim.target, PublicationState::Queued, None, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Lifts a hold (after the editor fixed what the portal refused, or asked to try again).
     pub fn retry_parked(&mut self, article: ArticleId, target: i64, now: DateTime<Utc>) -> Result<()> {
         let tx = self.write_tx()?;

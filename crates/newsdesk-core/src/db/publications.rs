@@ -379,6 +379,37 @@ impl Db {
         Ok(if exists { Pulled::Updated } else { Pulled::Created })
     }
 
+    /// A term's id on a target (`categories` or `tags`), as a push or pull met it.
+    pub fn remote_term(&self, target: i64, taxonomy: &str, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT remote_id FROM remote_terms WHERE target_id = ?1 AND taxonomy = ?2 AND name = ?3",
+                params![target, taxonomy, name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn record_remote_term(&mut self, target: i64, taxonomy: &str, name: &str, remote_id: i64) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO remote_terms (target_id, taxonomy, name, remote_id) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (target_id, taxonomy, name) DO UPDATE SET remote_id = ?4",
+            params![target, taxonomy, name, remote_id],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets a target's term ids (one was deleted on the portal): the next push asks again.
+    pub fn forget_remote_terms(&mut self, target: i64) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute("DELETE FROM remote_terms WHERE target_id = ?1", [target])?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The local photo a target's medium is, if pull or push has met it.
     pub fn photo_for_remote_media(&self, target: i64, remote_id: i64) -> Result<Option<String>> {
         Ok(self

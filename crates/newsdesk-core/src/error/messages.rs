@@ -123,6 +123,9 @@ messages! {
     NoKeychainNoStdin =>
         "{url} 的应用密码不在系统钥匙串里，这台机器也没有可用的钥匙串。请用 `--password-stdin` 从标准输入提供密码。",
         "The application password for {url} is not in an OS keychain, and this machine has none available. Give it on standard input with `--password-stdin`.";
+    CredentialsRefused =>
+        "门户 {url} 不接受用户「{user}」和这个应用密码，未添加任何内容。请检查用户名，并在门户的「用户 → 个人资料 → 应用密码」里新建一个应用密码。",
+        "The portal {url} refused the user “{user}” with this application password; nothing was added. Check the user name, and create a new application password under Users → Profile → Application Passwords on the portal.";
     NoRestApi =>
         "{url} 没有 WordPress REST 接口（/wp-json/ 没有正确应答）。请检查网址，并确认门户是 WordPress 4.7 以上且未关闭 REST 接口。",
         "{url} has no WordPress REST API (/wp-json/ does not answer as one). Check the address, and that the portal runs WordPress 4.7 or later with the REST API on.";

@@ -164,6 +164,8 @@ pub enum RemoteProblem {
     Unreadable(String),
     /// A stored password is needed and there is no keychain; `--password-stdin` gives it.
     NoKeychainNoStdin,
+    /// The portal check: the user name or application password is wrong (kind auth).
+    CredentialsRefused { user: String },
 }
 
 /// Why a file could not become a photo.
@@ -215,6 +217,10 @@ impl Error {
             Error::Photo { .. } => ErrorKind::Photo,
             Error::Network { .. } => ErrorKind::Network,
             Error::Auth { .. } => ErrorKind::Auth,
+            Error::Remote {
+                problem: RemoteProblem::CredentialsRefused { .. },
+                ..
+            } => ErrorKind::Auth,
             Error::Remote { .. } => ErrorKind::Remote,
             Error::Keychain { .. } => ErrorKind::Keychain,
         }
@@ -297,6 +303,9 @@ impl Error {
                         fill(Msg::RemoteUnreadable, lang, &[("url", &url), ("detail", &echo(detail))])
                     }
                     RemoteProblem::NoKeychainNoStdin => fill(Msg::NoKeychainNoStdin, lang, &[("url", &url)]),
+                    RemoteProblem::CredentialsRefused { user } => {
+                        fill(Msg::CredentialsRefused, lang, &[("url", &url), ("user", &echo(user))])
+                    }
                 }
             }
         }

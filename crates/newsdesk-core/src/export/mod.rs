@@ -11,7 +11,7 @@
 //!
 //! [`export_site`] reads as its steps: `plan` names every file with the fingerprint of its inputs
 //! (`manifest`), and the stale files are rendered (`lists`, `articles`) and written (`output`).
-//! Push will compare the same fingerprints: [`manifest::article_fingerprint`].
+//! Push compares fingerprints of its own (`publishing::fingerprint`): see `manifest`.
 
 mod articles;
 mod lists;

@@ -23,6 +23,8 @@ enum Fault {
     ServerError,
     /// Forward the request and hold the answer back this long.
     Slow(Duration),
+    /// Close the connection at once, forwarding nothing: the portal is down.
+    Down,
 }
 
 /// A proxy in front of the portal: requests whose first line starts with a rule's prefix get
@@ -94,6 +96,9 @@ fn relay(mut client: TcpStream, upstream: &str, rules: &Mutex<Vec<(String, Fault
             .position(|(prefix, _)| first_line.starts_with(prefix.as_str()))
             .map(|i| rules.remove(i).1)
     };
+    if let Some(Fault::Down) = fault {
+        return Ok(());
+    }
     let mut server = TcpStream::connect(upstream)?;
     server.write_all(&request)?;
     let mut answer = Vec::new();
@@ -104,6 +109,7 @@ fn relay(mut client: TcpStream, upstream: &str, rules: &Mutex<Vec<(String, Fault
         Some(Fault::ServerError) => {
             client.write_all(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?
         }
+        Some(Fault::Down) => unreachable!("answered above"),
         Some(Fault::Slow(d)) => {
             std::thread::sleep(d);
             let _ = client.write_all(&answer);
@@ -277,5 +283,40 @@ fn two_workers_at_once_send_each_item_once() {
     assert_eq!(creates, 6, "and created once in all");
     for id in ids {
         assert_eq!(posts_with_id(id).len(), 1, "one post per article");
+    }
+}
+
+#[test]
+fn a_portal_down_for_a_while_gets_everything_once_when_it_is_back() {
+    let proxy = Proxy::start();
+    let mut desk = Desk::new(Some(&proxy.url));
+    let ids: Vec<_> = (0..3)
+        .map(|n| desk.publish(&format!("断网{n}"), ArticlePatch::default()))
+        .collect();
+    for _ in 0..6 {
+        proxy.fail_next("", Fault::Down);
+    }
+    let (h, _) = http(Duration::from_secs(20));
+    let mut hours = 0;
+    let mut rounds = 0;
+    while !desk
+        .db
+        .outbox(Utc::now() + chrono::Duration::hours(hours))
+        .unwrap()
+        .is_empty()
+    {
+        assert!(rounds < 20, "the queue empties once the portal is back");
+        let mut w = worker_ahead(&desk, h.clone(), chrono::Duration::hours(hours));
+        round(&mut w);
+        hours += 2;
+        rounds += 1;
+    }
+    assert!(rounds > 1, "the first rounds met a portal that was down");
+    for id in ids {
+        assert_eq!(posts_with_id(id).len(), 1, "each article arrived once");
+        assert_eq!(
+            desk.db.publication(id, desk.target).unwrap().unwrap().state,
+            newsdesk_core::publishing::PublicationState::Published
+        );
     }
 }

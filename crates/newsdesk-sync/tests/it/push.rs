@@ -466,3 +466,153 @@ fn the_admin_client_sees_what_the_portal_holds() {
         "the newsdesk_id filter finds it"
     );
 }
+
+#[test]
+fn without_a_password_the_round_stops_and_the_items_stay_as_they_were() {
+    let mut desk = Desk::new(None);
+    let id = desk.publish("没有密码", ArticlePatch::default());
+    let (h, log) = http(Duration::from_secs(20));
+    let mut s = super::support::setup("nopass", h, "unused");
+    s.credentials = Box::new(|t| newsdesk_sync::credentials::load_from(t, None));
+    let mut w = newsdesk_sync::Worker::open(&desk.path(), s).unwrap();
+    let e = w
+        .run_until_idle(
+            Default::default(),
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .unwrap_err();
+    assert!(
+        e.message(Lang::En).contains("--password-stdin"),
+        "says what to do: {}",
+        e.message(Lang::En)
+    );
+    assert!(log.lines().is_empty(), "nothing was sent");
+    let queue = desk.db.outbox(Utc::now()).unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        (queue[0].attempts, queue[0].sending_by.as_deref()),
+        (0, None),
+        "no attempt counted, no lease held"
+    );
+    assert_eq!(
+        desk.db.publication(id, desk.target).unwrap().unwrap().state,
+        PublicationState::Queued
+    );
+}
+
+#[test]
+fn the_app_worker_runs_on_its_thread_until_stopped() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut desk = Desk::new(None);
+    let id = desk.publish("后台线程", ArticlePatch::default());
+    let (h, _) = http(Duration::from_secs(20));
+    let worker = desk.worker("app", h);
+    let stop = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = worker.spawn(
+        stop.clone(),
+        Duration::from_millis(50),
+        Box::new(move |p| {
+            let _ = tx.send(p.clone());
+        }),
+        Box::new(|e| panic!("the worker failed: {e:?}")),
+    );
+    let progress = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the worker reports progress");
+    assert_eq!(progress.article, id);
+    assert!(matches!(progress.outcome, Outcome::Pushed { .. }), "{progress:?}");
+    stop.store(true, Ordering::Relaxed);
+    handle.join().expect("the worker stops when asked");
+    assert_eq!(posts_with_id(id).len(), 1);
+}
+
+#[test]
+fn terms_cost_one_request_once_and_a_deleted_one_is_made_again() {
+    let mut desk = Desk::new(None);
+    let channel = super::support::unique("新栏目");
+    desk.db.add_channel(&channel, None).unwrap();
+    let keyword = super::support::unique("新词");
+    // Desk::publish files under 百姓生活; the channel is changed before anything is pushed.
+    let publish = |desk: &mut Desk, t: &str| {
+        let id = desk.publish(
+            t,
+            ArticlePatch {
+                keywords: Some(vec![keyword.clone()]),
+                ..ArticlePatch::default()
+            },
+        );
+        desk.db
+            .save_article(
+                id,
+                &ArticlePatch {
+                    channel: Some(channel.clone()),
+                    ..ArticlePatch::default()
+                },
+                SaveKind::Checkpoint,
+                Utc::now(),
+            )
+            .unwrap();
+        id
+    };
+    publish(&mut desk, "词条一");
+    let (h, log) = http(Duration::from_secs(20));
+    desk.push(h.clone());
+    let terms = |log: &newsdesk_sync::RequestLog| {
+        log.lines()
+            .iter()
+            .filter(|l| l.url.contains("/wp/v2/categories") || l.url.contains("/wp/v2/tags"))
+            .count()
+    };
+    assert_eq!(terms(&log), 2, "the new channel and the new keyword: one request each");
+
+    // A new process (a new worker) knows them from the database.
+    let second = publish(&mut desk, "词条二");
+    let (h2, log2) = http(Duration::from_secs(20));
+    desk.push(h2);
+    assert_eq!(
+        terms(&log2),
+        0,
+        "known terms cost nothing in a later run: {:?}",
+        log2.lines()
+    );
+    assert_eq!(log2.lines().len(), 1, "one request for the article: {:?}", log2.lines());
+
+    // Deleted on the portal: the post would land in the default category; it is made again.
+    let post = &posts_with_id(second)[0];
+    let category = post["categories"][0].as_i64().unwrap();
+    let (ah, _) = http(Duration::from_secs(20));
+    let auth = format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("admin:{}", portal().admin_password)
+        )
+    );
+    let url = format!("{}/wp-json/wp/v2/categories/{category}?force=true", portal().url);
+    let deleted = ah
+        .send(newsdesk_sync::http::Request {
+            method: "DELETE",
+            url: &url,
+            authorization: Some(&auth),
+            headers: Vec::new(),
+            body: None,
+        })
+        .unwrap();
+    assert_eq!(deleted.status, 200, "{}", String::from_utf8_lossy(&deleted.body));
+    let third = publish(&mut desk, "词条三");
+    desk.push(http(Duration::from_secs(20)).0);
+    let post = &posts_with_id(third)[0];
+    let cat = admin_get(&format!(
+        "{}/wp-json/wp/v2/categories/{}",
+        portal().url,
+        post["categories"][0]
+    ));
+    assert_eq!(
+        cat["name"],
+        channel.as_str(),
+        "filed under the channel, made again, not under the default"
+    );
+}
