@@ -385,6 +385,41 @@ impl Plan {
         }
     }
 
+    /// Every hit in ranked order with what the counts need, the filter's status and trash aside:
+    /// one pass gives both the counts and the ranking.
+    fn ranked_hits(
+        &self,
+        conn: &Connection,
+        filter: &ArticleFilter,
+        ranking: Ranking,
+    ) -> Result<Vec<(String, String, bool)>> {
+        let mut params = self.params.clone();
+        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+        let order = self.order(ranking, &mut params);
+        let sql = format!(
+            "SELECT d.article_id, d.status, d.trashed {} WHERE 1 {} {conditions} ORDER BY {order}",
+            self.from(ranking == Ranking::Relevance),
+            self.excluded
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many articles match the expression, counted up to `cap + 1` (the index alone).
+    fn hits_up_to(&self, conn: &Connection, cap: usize) -> Result<usize> {
+        let Some(e) = &self.expression else {
+            return Ok(usize::MAX);
+        };
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM search_grams WHERE search_grams MATCH ?1 LIMIT {})",
+            cap + 1
+        );
+        Ok(conn.prepare_cached(&sql)?.query_row([e], |r| r.get::<_, i64>(0))? as usize)
+    }
+
     /// The ids of the hits in ranked order: the page of them, or all (`None`).
     fn ids(
         &self,
@@ -444,19 +479,31 @@ impl Db {
         let (counts, ranked) = match kept {
             Some(k) => k,
             None => {
-                let mut params = plan.params.clone();
-                let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
-                let and = format!("{} {conditions}", plan.excluded);
-                let counts = counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?;
-                let ranking = match plan.expression {
-                    Some(_) => Ranking::for_hits((counts.total + counts.trash) as usize),
-                    None => Ranking::Recency,
-                };
-                // A ranking sorts every hit anyway: keep the order for the pages after this one.
-                // Newest first needs no sort, and the index hands over each page by itself.
-                let ranked = match ranking {
-                    Ranking::Recency => None,
-                    r => Some(std::sync::Arc::new(plan.ids(conn, filter, r, Some((-1, 0)))?)),
+                // Up to the cheap-ranking threshold, one ranked pass over the hits gives the
+                // counts and the order; past it, the counts are one pass and each page another,
+                // newest first, which the index hands over without sorting.
+                let ranking = Ranking::for_hits(plan.hits_up_to(conn, CHEAP_RANKING_ABOVE)?);
+                let (counts, ranked) = match ranking {
+                    Ranking::Recency => {
+                        let mut params = plan.params.clone();
+                        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+                        let and = format!("{} {conditions}", plan.excluded);
+                        (
+                            counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?,
+                            None,
+                        )
+                    }
+                    r => {
+                        let hits = plan.ranked_hits(conn, filter, r)?;
+                        let counts = counts_of(hits.iter().map(|(_, s, t)| (s.clone(), *t, 1)));
+                        let wanted = filter.status.map(Status::as_str);
+                        let ids: Vec<String> = hits
+                            .into_iter()
+                            .filter(|(_, s, t)| *t == filter.trash && wanted.is_none_or(|w| w == s))
+                            .map(|(id, _, _)| id)
+                            .collect();
+                        (counts, Some(std::sync::Arc::new(ids)))
+                    }
                 };
                 *self.last_search.lock().unwrap_or_else(|p| p.into_inner()) = Some(LastSearch {
                     key,
