@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use super::Db;
 use super::revisions;
 use super::rows::{self, damaged_as_error};
-use super::search;
+use super::search_index;
 use super::site::{resolve_channel, site_of};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::error::{Error, Invalid, Result};
@@ -189,7 +189,7 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
         )?;
     }
     revisions::keep(tx, article, open)?;
-    search::index(tx, article)?;
+    search_index::index(tx, article)?;
     if kind == SaveKind::Checkpoint {
         // What the portals need follows the text in the same transaction (never an autosave's).
         super::outbox::note_checkpoint(tx, article)?;
@@ -306,7 +306,7 @@ impl Db {
             "UPDATE articles SET deleted_at = ?2 WHERE id = ?1",
             params![id.to_string(), time::rfc3339(&time::in_zone(now, zone))],
         )?;
-        search::set_trashed(&tx, id, true)?;
+        search_index::set_trashed(&tx, id, true)?;
         tx.commit()?;
         Ok(())
     }
@@ -332,7 +332,7 @@ impl Db {
             .iter()
             .map(|id| super::photos::load(&tx, id))
             .collect::<Result<Vec<_>>>()?;
-        search::forget_trashed(&tx)?;
+        search_index::forget_trashed(&tx)?;
         tx.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL", [])?;
         for id in &orphans {
             tx.execute("DELETE FROM photos WHERE id = ?1", [id])?;
@@ -346,7 +346,7 @@ impl Db {
         let tx = self.write_tx()?;
         load(&tx, id, true)?;
         tx.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?1", [id.to_string()])?;
-        search::set_trashed(&tx, id, false)?;
+        search_index::set_trashed(&tx, id, false)?;
         let article = load(&tx, id, false)?;
         tx.commit()?;
         Ok(article)

@@ -14,6 +14,7 @@ mod publications;
 mod revisions;
 mod rows;
 mod search;
+mod search_index;
 mod site;
 mod targets;
 
@@ -27,7 +28,7 @@ use crate::error::{Error, Result};
 pub use articles::EmptiedTrash;
 pub(crate) use articles::ImportItem;
 pub use publications::{Pulled, PulledPost, RemoteMedia};
-pub use search::IndexProgress;
+pub use search_index::IndexProgress;
 
 /// Every schema step, in order; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[

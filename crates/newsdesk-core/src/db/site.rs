@@ -171,7 +171,7 @@ impl Db {
                 "UPDATE articles SET channel_id = ?2, saves = saves + 1 WHERE channel_id = ?1",
                 params![id, into],
             )?;
-            super::search::move_channel(&tx, id, into)?;
+            super::search_index::move_channel(&tx, id, into)?;
         }
         tx.execute("DELETE FROM channels WHERE id = ?1", [id])?;
         tx.commit()?;
