@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev build-essential pkg-config
-           xvfb webkit2gtk-driver fonts-wqy-microhei xauth)
+           xvfb webkit2gtk-driver fonts-wqy-microhei xauth
+           # The sync tests' Secret Service: a keyring daemon in a private D-Bus session, read back by secret-tool.
+           gnome-keyring dbus libsecret-tools)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,6 +21,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+fi
+
+# The sync tests' WordPress (Debian's wordpress, MariaDB, PHP); the tests start it themselves.
+if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd ./scripts/test-portal.sh install
 fi
 
 if [ -f ui/package.json ]; then

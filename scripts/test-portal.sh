@@ -8,6 +8,7 @@
 #   scripts/test-portal.sh env   [DIR]   print the env file (URL, users, passwords, DB socket)
 #   scripts/test-portal.sh status [DIR]  say what runs
 #   scripts/test-portal.sh check [DIR]   start, then run scripts/test-portal-smoke.sh against it
+#   scripts/test-portal.sh install       only install the packages and the config dispatcher (setup.sh)
 #
 # DIR defaults to $NEWSDESK_PORTAL_DIR, else target/test-portal. The port is $NEWSDESK_PORTAL_PORT (default
 # 18089), fixed at install time (it is in the site's URL); a new port needs a new DIR. After `start`, DIR
@@ -262,6 +263,10 @@ case "$cmd" in
     wait_rest
     log "ready at $(sed -n "s/^NEWSDESK_PORTAL_URL='\(.*\)'$/\1/p" "$envfile")/ ; env: $envfile (and $dir/portal.json)"
     ;;
+  install)
+    install_packages
+    install_dispatcher
+    ;;
   stop)
     stop_php
     stop_db
@@ -288,7 +293,7 @@ case "$cmd" in
     "$repo/scripts/test-portal-smoke.sh" "$envfile"
     ;;
   *)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

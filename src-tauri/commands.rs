@@ -1,6 +1,10 @@
 //! The commands the UI invokes: each takes the state, makes one core call and maps the error.
+//!
+//! Every command that touches the database is async and does its work on a blocking thread, so
+//! the main thread, which paints the window and takes the editor's keys, never waits for it.
 
 use std::path::Path;
+use std::sync::MutexGuard;
 
 use chrono::Utc;
 use newsdesk_core::error::WireError;
@@ -8,7 +12,9 @@ use newsdesk_core::export::{ExportProgress, ExportReport};
 use newsdesk_core::ipc::{ArticleListing, Workspace};
 use newsdesk_core::media::{PhotoPatch, StripPhoto};
 use newsdesk_core::preview::Preview;
-use newsdesk_core::{Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Error, Lang, RevisionSummary, SaveKind};
+use newsdesk_core::{
+    Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Db, Error, Lang, RevisionSummary, SaveKind,
+};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::AppState;
@@ -23,134 +29,209 @@ fn id(state: &AppState, id: &str) -> Reply<ArticleId> {
     id.parse().map_err(wire(state))
 }
 
-#[tauri::command]
-pub fn workspace(state: State<'_, AppState>) -> Reply<Workspace> {
-    Workspace::of(&state.db(), &state.db_path, state.system_lang).map_err(wire(&state))
+/// The database, waiting while it is still being opened at launch.
+fn db(state: &AppState) -> Reply<MutexGuard<'_, Db>> {
+    state.db().map_err(|e| e.to_wire(state.lang()))
 }
 
+/// Runs a command's work on the async runtime's blocking pool. It takes the app handle rather
+/// than `State`, because a blocking task outlives the borrow a `State` holds.
+async fn blocking<T: Send + 'static>(
+    app: AppHandle,
+    work: impl FnOnce(&AppState) -> Reply<T> + Send + 'static,
+) -> Reply<T> {
+    let state = app.state::<AppState>();
+    let (lang, db_path) = (state.lang(), state.db_path.clone());
+    let task = app.clone();
+    tauri::async_runtime::spawn_blocking(move || work(&task.state::<AppState>()))
+        .await
+        .unwrap_or_else(|_| {
+            // A panic inside the core: its transaction was rolled back, nothing half-stored.
+            let stopped = std::io::Error::other("the command stopped before it finished; try again");
+            Err(Error::io(db_path, stopped).to_wire(lang))
+        })
+}
+
+#[tauri::command]
+pub async fn workspace(app: AppHandle) -> Reply<Workspace> {
+    blocking(app, |state| {
+        Workspace::of(&*db(state)?, &state.db_path, state.system_lang).map_err(wire(state))
+    })
+    .await
+}
+
+/// No database here: a quick lock on the main thread is cheaper than a trip to a worker.
 #[tauri::command]
 pub fn set_lang(state: State<'_, AppState>, lang: Lang) {
     state.set_lang(lang);
 }
 
 #[tauri::command]
-pub fn list_articles(state: State<'_, AppState>, filter: ArticleFilter) -> Reply<ArticleListing> {
-    ArticleListing::of(&state.db(), &filter).map_err(wire(&state))
+pub async fn list_articles(app: AppHandle, filter: ArticleFilter) -> Reply<ArticleListing> {
+    blocking(app, move |state| {
+        ArticleListing::of(&*db(state)?, &filter).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn get_article(state: State<'_, AppState>, id: String) -> Reply<Article> {
-    let id = self::id(&state, &id)?;
-    state.db().article(id).map_err(wire(&state))
+pub async fn get_article(app: AppHandle, id: String) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?.article(id).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn create_article(state: State<'_, AppState>, input: ArticlePatch) -> Reply<Article> {
-    state
-        .db()
-        .create_article(ArticleId::generate(), &input, Utc::now())
-        .map_err(wire(&state))
+pub async fn create_article(app: AppHandle, input: ArticlePatch) -> Reply<Article> {
+    blocking(app, move |state| {
+        db(state)?
+            .create_article(ArticleId::generate(), &input, Utc::now())
+            .map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn save_article(state: State<'_, AppState>, id: String, patch: ArticlePatch, kind: SaveKind) -> Reply<Article> {
-    let id = self::id(&state, &id)?;
-    state
-        .db()
-        .save_article(id, &patch, kind, Utc::now())
-        .map_err(wire(&state))
+pub async fn save_article(app: AppHandle, id: String, patch: ArticlePatch, kind: SaveKind) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?
+            .save_article(id, &patch, kind, Utc::now())
+            .map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn duplicate_article(state: State<'_, AppState>, id: String) -> Reply<Article> {
-    let id = self::id(&state, &id)?;
-    state
-        .db()
-        .duplicate_article(id, ArticleId::generate(), Utc::now())
-        .map_err(wire(&state))
+pub async fn duplicate_article(app: AppHandle, id: String) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?
+            .duplicate_article(id, ArticleId::generate(), Utc::now())
+            .map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn trash_article(state: State<'_, AppState>, id: String) -> Reply<()> {
-    let id = self::id(&state, &id)?;
-    state.db().trash_article(id, Utc::now()).map_err(wire(&state))
+pub async fn trash_article(app: AppHandle, id: String) -> Reply<()> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?.trash_article(id, Utc::now()).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn untrash_article(state: State<'_, AppState>, id: String) -> Reply<Article> {
-    let id = self::id(&state, &id)?;
-    state.db().untrash_article(id).map_err(wire(&state))
+pub async fn untrash_article(app: AppHandle, id: String) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?.untrash_article(id).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn article_history(state: State<'_, AppState>, id: String) -> Reply<Vec<RevisionSummary>> {
-    let id = self::id(&state, &id)?;
-    state.db().history(id).map_err(wire(&state))
+pub async fn article_history(app: AppHandle, id: String) -> Reply<Vec<RevisionSummary>> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?.history(id).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn article_revision(state: State<'_, AppState>, id: String, revision: i64) -> Reply<Article> {
-    let id = self::id(&state, &id)?;
-    state.db().revision(id, revision).map_err(wire(&state))
+pub async fn article_revision(app: AppHandle, id: String, revision: i64) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?.revision(id, revision).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn restore_revision(state: State<'_, AppState>, id: String, revision: i64) -> Reply<Article> {
-    let id = self::id(&state, &id)?;
-    state
-        .db()
-        .restore_revision(id, revision, Utc::now())
-        .map_err(wire(&state))
+pub async fn restore_revision(app: AppHandle, id: String, revision: i64) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?
+            .restore_revision(id, revision, Utc::now())
+            .map_err(wire(state))
+    })
+    .await
 }
 
 /// The page exactly as export writes it; the window shows it through the `newsdesk-page` protocol.
 #[tauri::command]
-pub fn preview_article(state: State<'_, AppState>, id: String, patch: ArticlePatch) -> Reply<Preview> {
-    let id = self::id(&state, &id)?;
-    newsdesk_core::preview::preview_as_exported(&state.db(), id, &patch, state.lang()).map_err(wire(&state))
+pub async fn preview_article(app: AppHandle, id: String, patch: ArticlePatch) -> Reply<Preview> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        newsdesk_core::preview::preview_as_exported(&*db(state)?, id, &patch, state.lang(), Utc::now())
+            .map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn suggest_slug(state: State<'_, AppState>, title: String, id: Option<String>) -> Reply<String> {
-    let id = id.map(|i| self::id(&state, &i)).transpose()?;
-    state.db().suggest_slug(&title, id).map_err(wire(&state))
+pub async fn suggest_slug(app: AppHandle, title: String, id: Option<String>) -> Reply<String> {
+    blocking(app, move |state| {
+        let id = id.map(|i| self::id(state, &i)).transpose()?;
+        db(state)?.suggest_slug(&title, id).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn known_outlets(state: State<'_, AppState>) -> Reply<Vec<String>> {
-    state.db().known_outlets().map_err(wire(&state))
+pub async fn known_outlets(app: AppHandle) -> Reply<Vec<String>> {
+    blocking(app, |state| db(state)?.known_outlets().map_err(wire(state))).await
 }
 
 #[tauri::command]
-pub fn update_site(state: State<'_, AppState>, name: String, base_url: String, time_zone: String) -> Reply<Workspace> {
-    let mut db = state.db();
-    db.rename_site(&name, &base_url, &time_zone).map_err(wire(&state))?;
-    Workspace::of(&db, &state.db_path, state.system_lang).map_err(wire(&state))
+pub async fn update_site(app: AppHandle, name: String, base_url: String, time_zone: String) -> Reply<Workspace> {
+    blocking(app, move |state| {
+        let mut db = db(state)?;
+        db.rename_site(&name, &base_url, &time_zone).map_err(wire(state))?;
+        Workspace::of(&db, &state.db_path, state.system_lang).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn add_channel(state: State<'_, AppState>, name: String, slug: Option<String>) -> Reply<Vec<Channel>> {
-    let mut db = state.db();
-    db.add_channel(&name, slug.as_deref()).map_err(wire(&state))?;
-    db.channels().map_err(wire(&state))
+pub async fn add_channel(app: AppHandle, name: String, slug: Option<String>) -> Reply<Vec<Channel>> {
+    blocking(app, move |state| {
+        let mut db = db(state)?;
+        db.add_channel(&name, slug.as_deref()).map_err(wire(state))?;
+        db.channels().map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn rename_channel(state: State<'_, AppState>, channel: String, new_name: String) -> Reply<Vec<Channel>> {
-    let mut db = state.db();
-    db.rename_channel(&channel, &new_name).map_err(wire(&state))?;
-    db.channels().map_err(wire(&state))
+pub async fn rename_channel(app: AppHandle, channel: String, new_name: String) -> Reply<Vec<Channel>> {
+    blocking(app, move |state| {
+        let mut db = db(state)?;
+        db.rename_channel(&channel, &new_name).map_err(wire(state))?;
+        db.channels().map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reorder_channels(state: State<'_, AppState>, order: Vec<String>) -> Reply<Vec<Channel>> {
-    state.db().reorder_channels(&order).map_err(wire(&state))
+pub async fn reorder_channels(app: AppHandle, order: Vec<String>) -> Reply<Vec<Channel>> {
+    blocking(app, move |state| {
+        db(state)?.reorder_channels(&order).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn article_photos(state: State<'_, AppState>, article: String) -> Reply<Vec<StripPhoto>> {
-    let article = id(&state, &article)?;
-    state.db().photo_strip(&state.media, article).map_err(wire(&state))
+pub async fn article_photos(app: AppHandle, article: String) -> Reply<Vec<StripPhoto>> {
+    blocking(app, move |state| {
+        let article = id(state, &article)?;
+        db(state)?.photo_strip(&state.media, article).map_err(wire(state))
+    })
+    .await
 }
 
 /// Decoding and resizing a photo take a moment, so the import runs on a blocking thread and on
@@ -173,35 +254,36 @@ pub async fn import_photo(app: AppHandle, article: String, file: String) -> Repl
 }
 
 #[tauri::command]
-pub fn update_photo(
-    state: State<'_, AppState>,
-    article: String,
-    photo: String,
-    patch: PhotoPatch,
-) -> Reply<Vec<StripPhoto>> {
-    let article = id(&state, &article)?;
-    state
-        .db()
-        .edit_strip_photo(&state.media, article, &photo, &patch)
-        .map_err(wire(&state))
+pub async fn update_photo(app: AppHandle, article: String, photo: String, patch: PhotoPatch) -> Reply<Vec<StripPhoto>> {
+    blocking(app, move |state| {
+        let article = id(state, &article)?;
+        db(state)?
+            .edit_strip_photo(&state.media, article, &photo, &patch)
+            .map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn detach_photo(state: State<'_, AppState>, article: String, photo: String) -> Reply<Vec<StripPhoto>> {
-    let article = id(&state, &article)?;
-    state
-        .db()
-        .detach_from_strip(&state.media, article, &photo)
-        .map_err(wire(&state))
+pub async fn detach_photo(app: AppHandle, article: String, photo: String) -> Reply<Vec<StripPhoto>> {
+    blocking(app, move |state| {
+        let article = id(state, &article)?;
+        db(state)?
+            .detach_from_strip(&state.media, article, &photo)
+            .map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn set_lead_photo(state: State<'_, AppState>, article: String, photo: Option<String>) -> Reply<Vec<StripPhoto>> {
-    let article = id(&state, &article)?;
-    state
-        .db()
-        .choose_lead_photo(&state.media, article, photo.as_deref())
-        .map_err(wire(&state))
+pub async fn set_lead_photo(app: AppHandle, article: String, photo: Option<String>) -> Reply<Vec<StripPhoto>> {
+    blocking(app, move |state| {
+        let article = id(state, &article)?;
+        db(state)?
+            .choose_lead_photo(&state.media, article, photo.as_deref())
+            .map_err(wire(state))
+    })
+    .await
 }
 
 /// Exports the static site into `out` on the background connection, reporting progress to the
@@ -225,7 +307,14 @@ pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<Expor
         };
         state
             .with_long_job_db(|db| {
-                newsdesk_core::export::export_site(db, &state.media, Path::new(&out), full, &progress)
+                newsdesk_core::export::export_site(
+                    db,
+                    &state.media,
+                    Path::new(&out),
+                    full,
+                    chrono::Utc::now(),
+                    &progress,
+                )
             })
             .map_err(wire(&state))
     });

@@ -38,12 +38,23 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .register_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
         .setup(move |app| {
-            let state = AppState::open(db_path.clone(), system_lang, chrono::Utc::now())?;
+            // Nothing here may take longer on a bigger database: the window paints only once
+            // the setup hook has returned. The database is opened (and migrated) on a thread
+            // of its own; commands that come first wait for it off the main thread.
+            let state = AppState::new(db_path.clone(), system_lang);
             // The asset protocol reads the media folder and nothing else of ours: its path
             // depends on the database, so the scope is given here rather than in the config.
             let media = state.media.create().map_err(|e| e.message(system_lang))?;
             app.asset_protocol_scope().allow_directory(media, true)?;
             app.manage(state);
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-database".into())
+                .spawn(move || {
+                    let state = handle.state::<AppState>();
+                    state.open_database(chrono::Utc::now());
+                    state.index_older_articles();
+                })?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

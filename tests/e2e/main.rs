@@ -38,4 +38,17 @@ async fn scenario() {
     steps.article_survived_relaunch(&id).await;
     steps.restore_an_older_revision(&id).await;
     app.close().await.expect("the session closes");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // A portal's archive imported while the app is closed: search it, and scroll to its end.
+    let archive = {
+        let db_path = desktop.db_path();
+        tokio::task::spawn_blocking(move || steps::fill_archive(&db_path))
+            .await
+            .expect("the archive is made")
+    };
+    let app = desktop.launch().await;
+    let steps = steps::Steps::new(&app, &desktop);
+    steps.search_and_scroll_a_large_archive(&archive).await;
+    app.close().await.expect("the session closes");
 }

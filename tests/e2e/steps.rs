@@ -9,6 +9,9 @@ use serde_json::Value;
 
 use crate::harness::Desktop;
 
+mod archive;
+pub use archive::fill_archive;
+
 pub const NEW_TITLE: &str = "遵义新闻测试稿";
 pub const NEW_BODY: &str = "在全国就业领域,这是一篇测试稿。";
 
@@ -73,15 +76,13 @@ impl<'a> Steps<'a> {
         );
     }
 
+    /// The ids of the rows drawn, read in one go: element by element, a row the list redrew
+    /// between two reads went stale and was left out, giving a list that was never on screen.
     async fn list_ids(&self) -> Vec<String> {
-        let items = self.app.find_all(Locator::Css(&by_id("article-item"))).await.unwrap();
-        let mut ids = Vec::new();
-        for it in items {
-            if let Ok(Some(id)) = it.attr("data-id").await {
-                ids.push(id);
-            }
-        }
-        ids
+        let ids = self
+            .js("return [...document.querySelectorAll('[data-testid=\"article-item\"]')].map((e) => e.dataset.id)")
+            .await;
+        serde_json::from_value(ids).expect("the rows' ids are strings")
     }
 
     async fn type_into(&self, testid: &str, text: &str) {
@@ -306,9 +307,15 @@ impl<'a> Steps<'a> {
         eprintln!("e2e: preview_is_the_cores_render");
         let article_id: ArticleId = id.parse().unwrap();
         let expected = || async {
-            newsdesk_core::preview::preview_as_exported(&self.db(), article_id, &ArticlePatch::default(), Lang::Zh)
-                .unwrap()
-                .html
+            newsdesk_core::preview::preview_as_exported(
+                &self.db(),
+                article_id,
+                &ArticlePatch::default(),
+                Lang::Zh,
+                chrono::Utc::now(),
+            )
+            .unwrap()
+            .html
         };
         // Typing ends before the last save and preview land: wait for both to settle.
         let probe = || async { (self.shown_page().await, expected().await) };

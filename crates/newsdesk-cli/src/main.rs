@@ -3,25 +3,22 @@
 //! Human-readable output by default, `--json` for programs. Errors are one plain line on
 //! stderr in the user's language: exit 1 for bad input, 2 for bad usage, never a panic.
 
+mod article;
 mod import;
 mod photo;
 mod show;
+mod sync;
 mod usage;
 
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use newsdesk_core::disk::{Durability, write_atomically, write_atomically_with};
-use newsdesk_core::interchange::{self, export_jsonl, import_jsonl};
-use newsdesk_core::media::StoredPhotos;
 use newsdesk_core::render::{NoPhotos, markdown_to_html};
-use newsdesk_core::{
-    ArticleFilter, ArticleId, ArticlePatch, DamagedRow, Db, Error, Lang, SaveKind, Status, demo, paths,
-};
+use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, DamagedRow, Db, Error, Lang, Status, demo, paths};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +52,9 @@ enum Command {
     /// Channels (栏目).
     #[command(subcommand)]
     Channel(ChannelCommand),
+    /// The site's page settings: footer, theme folder, page size.
+    #[command(subcommand)]
+    Site(SiteCommand),
     /// Articles.
     #[command(subcommand)]
     Article(Box<ArticleCommand>),
@@ -90,6 +90,16 @@ enum Command {
     /// Photos in the media folder beside the database.
     #[command(subcommand)]
     Photo(photo::PhotoCommand),
+    /// Portals to push to (their passwords live in the OS keychain).
+    #[command(subcommand)]
+    Target(sync::TargetCommand),
+    /// Send what the portals still need (the outbox).
+    Push(sync::PushArgs),
+    /// Bring a portal's posts into the database.
+    Pull(sync::PullArgs),
+    /// The queue, failures and conflicts; settling a conflict.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
     /// Import a saved or pasted page (转载) as a draft with its 来源, 作者, times and photo credits.
     Import(import::ImportArgs),
 }
@@ -104,6 +114,35 @@ enum ChannelCommand {
     },
     /// List the channels in navigation order.
     List,
+    /// Change a channel's slug (its pages move with the next export).
+    Slug { channel: String, slug: String },
+    /// Delete a channel; with --move-to its articles go to that channel first (a merge).
+    Delete {
+        channel: String,
+        #[arg(long, value_name = "CHANNEL")]
+        move_to: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SiteCommand {
+    /// Change the site's page settings; what is not given stays.
+    Set {
+        /// The page footer: contact lines and the ICP filing number, one per line
+        /// (`\n` between lines, or --footer-file).
+        #[arg(long, conflicts_with = "footer_file")]
+        footer: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        footer_file: Option<PathBuf>,
+        /// A folder of the site's own templates ("" for the built-in theme).
+        #[arg(long, value_name = "DIR")]
+        theme_dir: Option<String>,
+        /// Articles per channel page.
+        #[arg(long)]
+        page_size: Option<i64>,
+    },
+    /// Print the site and its page settings.
+    Show,
 }
 
 #[derive(Subcommand)]
@@ -128,6 +167,12 @@ enum ArticleCommand {
         #[arg(long)]
         query: Option<String>,
     },
+    /// Move an article to the trash.
+    Trash { id: String },
+    /// Bring an article back from the trash.
+    Untrash { id: String },
+    /// Delete every article in the trash for good, and the photos only they showed.
+    EmptyTrash,
     /// List an article's revisions, newest first.
     History { id: String },
     /// Make an older revision current again (as a new revision).
@@ -347,7 +392,49 @@ fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
                 chs.iter().map(|c| format!("{}\t{}\n", c.name, c.slug)).collect()
             });
         }
-        Command::Article(cmd) => article(&mut db, *cmd, &out, now)?,
+        Command::Channel(ChannelCommand::Slug { channel, slug }) => {
+            let ch = db.set_channel_slug(&channel, &slug)?;
+            out.value(&ch, |_| format!("{}\t{}", ch.name, ch.slug));
+        }
+        Command::Channel(ChannelCommand::Delete { channel, move_to }) => {
+            let moved = db.delete_channel(&channel, move_to.as_deref())?;
+            out.value(&serde_json::json!({ "deleted": channel, "moved": moved }), |l| {
+                l.pick(
+                    "已删除栏目，移动了 {n} 篇文章。",
+                    "Channel deleted; {n} articles moved.",
+                )
+                .replace("{n}", &moved.to_string())
+            });
+        }
+        Command::Site(SiteCommand::Set {
+            footer,
+            footer_file,
+            theme_dir,
+            page_size,
+        }) => {
+            let mut site = db.site()?;
+            if let Some(f) = footer {
+                site.footer = f.replace("\\n", "\n");
+            }
+            if let Some(path) = footer_file {
+                site.footer = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::io(&path, e))?
+                    .replace("\r\n", "\n");
+            }
+            if let Some(dir) = theme_dir {
+                site.theme_dir = Some(dir).filter(|d| !d.trim().is_empty());
+            }
+            if let Some(n) = page_size {
+                site.page_size = n;
+            }
+            let site = db.init_site(&site)?;
+            out.value(&site, |l| show::site(&site, l));
+        }
+        Command::Site(SiteCommand::Show) => {
+            let site = db.site()?;
+            out.value(&site, |l| show::site(&site, l));
+        }
+        Command::Article(cmd) => article::run(&mut db, &db_path, *cmd, &out, now)?,
         Command::Search {
             query,
             channel,
@@ -381,6 +468,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
             out.value(&hits, |l| show::search_hits(&hits, page.total, l));
         }
         Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
+        Command::Target(cmd) => sync::target(&mut db, cmd, &out, now)?,
+        Command::Push(args) => sync::push(db, &db_path, args, &out)?,
+        Command::Pull(args) => sync::pull(&mut db, &db_path, args, &out, now)?,
+        Command::Sync(cmd) => sync::sync(&mut db, cmd, &out, now)?,
         Command::Import(args) => out.print(&import::run(&mut db, args, out.json, lang, now)?),
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
@@ -389,7 +480,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
         }
         Command::Export { out: dir, full } => {
             let media = newsdesk_core::media::MediaFolder::beside(&db_path);
-            let report = newsdesk_core::export::export_site(&db, &media, &dir, full, &|_, _| {})?;
+            let report = newsdesk_core::export::export_site(&db, &media, &dir, full, now, &|_, _| {})?;
             out.value(&report, |l| {
                 l.pick(
                     "导出完成:站点共 {files} 个文件,本次写入 {written} 个,删除 {removed} 个。",
@@ -422,134 +513,4 @@ fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
         }
     }
     Ok(())
-}
-
-fn article(db: &mut Db, cmd: ArticleCommand, out: &Out, now: chrono::DateTime<Utc>) -> Result<(), Error> {
-    match cmd {
-        ArticleCommand::New(fields) => {
-            let a = db.create_article(ArticleId::generate(), &fields.into_patch()?, now)?;
-            out.value(&a, |l| show::article(&a, l));
-        }
-        ArticleCommand::Edit { id, fields } => {
-            let id = article_id(db, &id)?;
-            let a = db.save_article(id, &fields.into_patch()?, SaveKind::Checkpoint, now)?;
-            out.value(&a, |l| show::article(&a, l));
-        }
-        ArticleCommand::Show { id } => {
-            let a = db.article(id.parse()?)?;
-            out.value(&a, |l| show::article(&a, l));
-        }
-        ArticleCommand::List { status, channel, query } => {
-            let filter = ArticleFilter {
-                status: status.map(|s| s.parse()).transpose()?,
-                channel,
-                query,
-                ..ArticleFilter::default()
-            };
-            if filter.query.is_some() {
-                index_pending(db, out.lang)?;
-            }
-            let page = db.list_articles(&filter)?;
-            out.damaged(&page.items.damaged);
-            let items = page.items.items;
-            out.value(&items, |l| show::article_list(&items, l));
-        }
-        ArticleCommand::History { id } => {
-            let revs = db.history(id.parse()?)?;
-            out.value(&revs, |l| show::history(&revs, l));
-        }
-        ArticleCommand::Restore { id, revision } => {
-            let a = db.restore_revision(id.parse()?, revision, now)?;
-            out.value(&a, |l| show::article(&a, l));
-        }
-        ArticleCommand::Export { jsonl: true, file, .. } => {
-            let backup = match &file {
-                Some(path) if path.as_os_str() != "-" => {
-                    write_atomically_with(path, Durability::Synced, |w| export_jsonl(db, w))?
-                }
-                _ => {
-                    let mut stdout = std::io::stdout().lock();
-                    export_jsonl(db, &mut stdout)?
-                }
-            };
-            out.damaged(&backup.damaged);
-            let count = backup.written;
-            if file.is_some() {
-                out.value(&serde_json::json!({ "exported": count }), |l| {
-                    l.pick("已导出 {n} 篇文章。", "Exported {n} articles.")
-                        .replace("{n}", &count.to_string())
-                });
-            }
-        }
-        ArticleCommand::Export {
-            ninjs: true, id, file, ..
-        } => {
-            let site = db.site()?;
-            let photos = StoredPhotos::new(db, |p| format!("media/{p}"));
-            let articles = chosen(db, id.as_deref(), out)?;
-            let items: Vec<_> = articles.iter().map(|a| interchange::ninjs(&site, a, &photos)).collect();
-            let value = if id.is_some() {
-                items[0].clone()
-            } else {
-                serde_json::Value::Array(items)
-            };
-            let text = serde_json::to_string_pretty(&value).expect("ninjs serializes") + "\n";
-            match &file {
-                Some(path) if path.as_os_str() != "-" => write_atomically(path, text.as_bytes(), Durability::Synced)?,
-                _ => out.print(&text),
-            }
-        }
-        ArticleCommand::Export {
-            markdown: Some(dir),
-            id,
-            ..
-        } => {
-            let channels = db.channels()?;
-            let articles = chosen(db, id.as_deref(), out)?;
-            for a in &articles {
-                let channel = channels
-                    .iter()
-                    .find(|c| c.name == a.channel)
-                    .map(|c| c.slug.as_str())
-                    .unwrap_or("_");
-                let path = dir.join(channel).join(format!("{}.md", a.slug));
-                std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| Error::io(&dir, e))?;
-                let text = interchange::markdown_with_front_matter(a);
-                // One file per article, like the site's pages: an fsync each would cost more than the
-                // export, and a rerun writes them all again.
-                write_atomically(&path, text.as_bytes(), Durability::Unsynced)?;
-            }
-            out.value(&serde_json::json!({ "exported": articles.len() }), |l| {
-                l.pick("已导出 {n} 篇文章。", "Exported {n} articles.")
-                    .replace("{n}", &articles.len().to_string())
-            });
-        }
-        // clap requires one of the three formats and refuses --jsonl with --id.
-        ArticleCommand::Export { .. } => unreachable!("clap lets no other export through"),
-        ArticleCommand::Import { jsonl } => {
-            let count = if jsonl.as_os_str() == "-" {
-                import_jsonl(db, &mut std::io::stdin().lock(), &mut ArticleId::generate, now)?
-            } else {
-                let f = std::fs::File::open(&jsonl).map_err(|e| Error::io(&jsonl, e))?;
-                import_jsonl(db, &mut BufReader::new(f), &mut ArticleId::generate, now)?
-            };
-            out.value(&serde_json::json!({ "imported": count }), |l| {
-                l.pick("已导入 {n} 篇文章。", "Imported {n} articles.")
-                    .replace("{n}", &count.to_string())
-            });
-        }
-    }
-    Ok(())
-}
-
-/// One article by id, or every article that can be read (the damaged ones reported).
-fn chosen(db: &Db, id: Option<&str>, out: &Out) -> Result<Vec<newsdesk_core::Article>, Error> {
-    match id {
-        Some(id) => Ok(vec![db.article(id.parse()?)?]),
-        None => {
-            let found = db.all_articles()?;
-            out.damaged(&found.damaged);
-            Ok(found.items)
-        }
-    }
 }

@@ -5,14 +5,22 @@ use newsdesk_core::{Article, Lang, Site};
 use newsdesk_core::{ArticleSummary, RevisionSummary};
 
 pub fn site(s: &Site, l: Lang) -> String {
-    format!(
-        "{}\n  {} {}\n  {} {}\n",
+    let mut out = format!(
+        "{}\n  {} {}\n  {} {}\n  {} {}\n  {} {}\n",
         s.name,
         l.pick("网址", "URL"),
         s.base_url,
         l.pick("时区", "Zone"),
-        s.time_zone
-    )
+        s.time_zone,
+        l.pick("模板目录", "Theme"),
+        s.theme_dir.as_deref().unwrap_or(l.pick("(内置)", "(built in)")),
+        l.pick("每页篇数", "Per page"),
+        s.page_size
+    );
+    for line in s.footer.lines() {
+        out.push_str(&format!("  {} {line}\n", l.pick("页脚", "Footer")));
+    }
+    out
 }
 
 pub fn article(a: &Article, l: Lang) -> String {

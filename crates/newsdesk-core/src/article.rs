@@ -322,8 +322,8 @@ impl Article {
         Ok(())
     }
 
-    /// The body's length as the portal's 字数 counts it: characters, not counting white space.
+    /// The body's length as the portal's 字数 counts it: the characters a reader sees.
     pub fn char_count(&self) -> usize {
-        self.body.chars().filter(|c| !c.is_whitespace()).count()
+        crate::render::visible_chars(&self.body)
     }
 }

@@ -19,6 +19,7 @@ pub mod media;
 pub mod page;
 pub mod paths;
 pub mod preview;
+pub mod publishing;
 pub mod render;
 pub mod revision;
 pub mod search;

@@ -5,6 +5,7 @@
 //! Unlike a save, it never fails on a rule the draft still breaks: it shows the page and reports
 //! the problem as a warning beside the form.
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::article::{Article, ArticleId, ArticlePatch};
@@ -33,8 +34,8 @@ pub struct Preview {
 }
 
 /// A channel's 最新<栏目> list: its newest published articles with their page addresses.
-pub fn latest_links(db: &Db, site: &Site, channel: &Channel) -> Result<Vec<LatestLink>> {
-    db.latest_published(&channel.name, LATEST_COUNT)?
+pub fn latest_links(db: &Db, site: &Site, channel: &Channel, now: DateTime<Utc>) -> Result<Vec<LatestLink>> {
+    db.latest_published(&channel.name, LATEST_COUNT, now)?
         .iter()
         .map(|(a, text)| LatestLink::of(site, channel, a, text))
         .collect()
@@ -65,15 +66,22 @@ pub fn preview_article(
     patch: &ArticlePatch,
     photos: &dyn PhotoResolver,
     lang: Lang,
+    now: DateTime<Utc>,
 ) -> Result<Preview> {
-    preview_with(db, id, patch, lang, |_| Box::new(photos))
+    preview_with(db, id, patch, lang, now, |_| Box::new(photos))
 }
 
 /// The page exactly as `export` writes it, byte for byte: figures point at the export's
 /// `media/` folder relative to the page, as on the portal. The desktop app serves the page at
 /// its own path beside the media folder, so these addresses load there too.
-pub fn preview_as_exported(db: &Db, id: ArticleId, patch: &ArticlePatch, lang: Lang) -> Result<Preview> {
-    preview_with(db, id, patch, lang, |root| {
+pub fn preview_as_exported(
+    db: &Db,
+    id: ArticleId,
+    patch: &ArticlePatch,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<Preview> {
+    preview_with(db, id, patch, lang, now, |root| {
         let root = root.to_string();
         Box::new(StoredPhotos::new(db, move |path| format!("{root}{MEDIA_DIR}/{path}")))
     })
@@ -86,6 +94,7 @@ fn preview_with<'a>(
     id: ArticleId,
     patch: &ArticlePatch,
     lang: Lang,
+    now: DateTime<Utc>,
     photos: impl FnOnce(&str) -> Box<dyn PhotoResolver + 'a>,
 ) -> Result<Preview> {
     let site = db.site()?;
@@ -108,7 +117,8 @@ fn preview_with<'a>(
         .into_iter()
         .find(|ch| ch.name == article.channel)
         .ok_or_else(|| Error::from(Invalid::UnknownChannel(article.channel.clone())))?;
-    let latest = latest_links(db, &site, &channel)?;
+    // The 最新 list as the export at `now` shows it (定时发布 from its time on).
+    let latest = latest_links(db, &site, &channel, now)?;
     let theme = Theme::for_site(&site)?;
     let pages = SitePages {
         theme: &theme,

@@ -42,11 +42,24 @@ pub struct ResolvedPhoto {
 /// Finds a photo by the id a figure names.
 pub trait PhotoResolver {
     fn resolve(&self, id: &str) -> Option<ResolvedPhoto>;
+
+    /// The class of a figure's element: `photo` on Newsdesk's own pages; a WordPress portal's
+    /// resolver says `wp-block-image`, the class its editor and themes style.
+    fn figure_class(&self) -> &'static str {
+        "photo"
+    }
 }
+
+/// The figure classes a resolver may ask for (the sanitizer lets these through).
+pub const FIGURE_CLASSES: [&str; 2] = ["photo", "wp-block-image"];
 
 impl<T: PhotoResolver + ?Sized> PhotoResolver for &T {
     fn resolve(&self, id: &str) -> Option<ResolvedPhoto> {
         (**self).resolve(id)
+    }
+
+    fn figure_class(&self) -> &'static str {
+        (**self).figure_class()
     }
 }
 
@@ -90,7 +103,7 @@ fn is_safe_url(url: &str) -> bool {
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tag_attributes("img", ["width", "height", "srcset", "sizes", "loading", "decoding"])
-        .add_allowed_classes("figure", ["photo", "photo-missing"])
+        .add_allowed_classes("figure", ["photo", "photo-missing", "wp-block-image"])
         .add_allowed_classes("span", ["credit"])
         .add_tag_attributes("figure", ["data-photo"])
         .url_schemes(HashSet::from(URL_SCHEMES))
@@ -133,7 +146,7 @@ pub fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Resu
     out.write_str(&text[plain..])
 }
 
-fn figure_html(id: &str, alt_text: &str, photo: Option<ResolvedPhoto>) -> String {
+fn figure_html(id: &str, alt_text: &str, photo: Option<ResolvedPhoto>, class: &str) -> String {
     let Some(p) = photo else {
         return format!(
             "<figure class=\"photo-missing\" data-photo=\"{}\"><figcaption>{}</figcaption></figure>\n",
@@ -160,7 +173,12 @@ fn figure_html(id: &str, alt_text: &str, photo: Option<ResolvedPhoto>) -> String
         }
         caption.push_str(&format!("<span class=\"credit\">{}</span>", escape(credit)));
     }
-    format!("<figure class=\"photo\">{img}<figcaption>{caption}</figcaption></figure>\n")
+    let class = if FIGURE_CLASSES.contains(&class) {
+        class
+    } else {
+        "photo"
+    };
+    format!("<figure class=\"{class}\">{img}<figcaption>{caption}</figcaption></figure>\n")
 }
 
 /// The text inside an inline node, for an image's alt text.
@@ -175,6 +193,28 @@ fn plain_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
         }
     }
     out
+}
+
+/// 字数 as a reader counts it: the visible characters of the rendered text, without white space,
+/// Markdown markup, link targets or photo references (a figure's alt text is not shown either).
+pub fn visible_chars(markdown: &str) -> usize {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let mut n = 0;
+    for d in root.descendants() {
+        let inside_image = d
+            .ancestors()
+            .skip(1)
+            .any(|a| matches!(a.data().value, NodeValue::Image(_)));
+        match &d.data().value {
+            NodeValue::Text(t) if !inside_image => n += count(t),
+            NodeValue::Code(c) => n += count(&c.literal),
+            NodeValue::CodeBlock(c) => n += count(&c.literal),
+            _ => {}
+        }
+    }
+    n
 }
 
 /// Turns Markdown into sanitized HTML, photos resolved by `photos`.
@@ -202,7 +242,7 @@ pub fn markdown_to_html(markdown: &str, photos: &dyn PhotoResolver) -> String {
             _ => None,
         };
         let Some(id) = id else { continue };
-        let html = figure_html(&id, &plain_text(only), photos.resolve(&id));
+        let html = figure_html(&id, &plain_text(only), photos.resolve(&id), photos.figure_class());
         let figure = arena.alloc(
             NodeValue::HtmlBlock(NodeHtmlBlock {
                 block_type: 6,

@@ -14,6 +14,7 @@ mod fold;
 pub mod furniture;
 pub mod html;
 pub mod labels;
+mod lines;
 mod page;
 pub mod tidy;
 

@@ -1,8 +1,10 @@
 // Tests of the conversions between the core's times and the date inputs, and of locale formatting.
 import { describe, expect, it } from 'vitest';
 import {
+  dateFormatter,
   formatClock,
   formatDateTime,
+  formatShort,
   inputToPublishAt,
   inputToSourceTime,
   publishAtToInput,
@@ -75,5 +77,43 @@ describe('formatting', () => {
   it('shows a save time as a 24-hour clock', () => {
     expect(formatClock(new Date(2024, 0, 1, 12, 3, 5), 'zh-CN')).toBe('12:03:05');
     expect(formatClock(new Date(2024, 0, 1, 12, 3, 5), 'en')).toBe('12:03:05');
+  });
+});
+
+describe('the date formatters', () => {
+  it('makes one formatter per locale, zone and style, however many rows are formatted', () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    // Counts constructions and is otherwise the real thing.
+    class Counting extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made += 1;
+      }
+    }
+    Intl.DateTimeFormat = Counting as typeof Real;
+    try {
+      const now = new Date('2024-05-01T12:00:00Z');
+      for (let i = 0; i < 1_000; i++) {
+        formatShort(`2024-0${1 + (i % 5)}-01T08:00:00Z`, 'zh-CN', 'Asia/Tokyo', now);
+        formatDateTime('2024-05-01T08:00:00Z', 'zh-CN', 'Asia/Tokyo');
+      }
+      // The three styles used, each made once, for a thousand rows.
+      expect(made).toBeLessThanOrEqual(3);
+      made = 0;
+      expect(formatShort('2024-05-01T08:00:00Z', 'en', 'Europe/Oslo', now)).toMatch(/\d\d:\d\d/);
+      expect(made).toBe(2);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+    expect(dateFormatter('zh-CN', 'Asia/Tokyo', 'day')).toBe(dateFormatter('zh-CN', 'Asia/Tokyo', 'day'));
+    expect(dateFormatter('zh-CN', 'Asia/Tokyo', 'day')).not.toBe(dateFormatter('zh-CN', 'Asia/Shanghai', 'day'));
+    expect(dateFormatter('zh-CN', 'Asia/Tokyo', 'day')).not.toBe(dateFormatter('zh-CN', 'Asia/Tokyo', 'time'));
+  });
+
+  it('falls back to the machine zone for a zone it does not know, and remembers that too', () => {
+    const f = dateFormatter('zh-CN', 'Mars/Olympus', 'day');
+    expect(f.format(new Date('2024-05-01T12:00:00Z'))).toMatch(/2024/);
+    expect(dateFormatter('zh-CN', 'Mars/Olympus', 'day')).toBe(f);
   });
 });

@@ -21,11 +21,15 @@ export class Desk {
   constructor() {
     this.list = new ArticleList(() => this.settings.workspace !== null);
     this.editor = new Editor({
-      saved: () => {
-        this.list.refreshSoon();
+      saved: (article) => {
+        // The saved row changes in place; the list is not fetched again after every save.
+        this.list.saved(article);
         this.history.refreshSoon();
       },
-      loaded: (id) => this.history.switched(id),
+      loaded: (id) => {
+        this.history.switched(id);
+        this.list.left();
+      },
     });
     this.history = new RevisionHistory(() => this.editor.openId);
     this.settings = new Settings({
@@ -60,7 +64,7 @@ export class Desk {
       void ipc.setLang(lang).catch((e) => showError(e));
       void this.settings.loadOutlets();
       await this.list.refresh();
-      const first = this.list.listing?.items[0];
+      const first = this.list.first();
       if (first) await this.open(first.id);
     } catch (e) {
       showError(e, { key: 'start' });

@@ -130,7 +130,7 @@ describe('switching articles', () => {
     expect(d.editor.openId).toBe('new');
     expect(d.list.filter.trash).toBe(false);
     expect(d.editor.titleFocus).toBe(1);
-    expect(ipc.listArticles).toHaveBeenLastCalledWith({ sort: 'updated', trash: false });
+    expect(ipc.listArticles).toHaveBeenLastCalledWith({ sort: 'updated', trash: false, offset: 0, limit: 100 });
   });
 
   it('duplicates the open article and opens the copy', async () => {
@@ -159,6 +159,22 @@ describe('switching articles', () => {
     undo.run();
     await vi.waitFor(() => expect(d.editor.openId).toBe('b'));
     expect(ipc.untrashArticle).toHaveBeenCalledWith('b');
+  });
+
+  it("changes the saved article's row in place, and lets the list re-sort once the editor leaves it", async () => {
+    const d = desk();
+    await d.list.refresh();
+    await opened(d, article('c'));
+    ipc.listArticles.mockClear();
+    d.editor.draft!.title = '改过的标题';
+    d.editor.edited();
+    await d.editor.saveNow();
+    expect(d.list.row(2)?.title).toBe('改过的标题');
+    // No rows fetched for the save: the row stays third while the article is open.
+    expect(ipc.listArticles).not.toHaveBeenCalled();
+    ipc.listArticles.mockResolvedValue(listing('c', 'a', 'b'));
+    await opened(d, article('a'));
+    await vi.waitFor(() => expect(d.list.row(0)?.id).toBe('c'));
   });
 
   it('restores a revision as the open article, and shows the history and list after it', async () => {

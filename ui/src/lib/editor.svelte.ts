@@ -12,8 +12,8 @@ import { PhotoStrip } from './photos.svelte';
 
 /** What the rest of the window learns from the editor. */
 export interface EditorEvents {
-  /** A save the core accepted: the list and the history show its results. */
-  saved(): void;
+  /** A save the core accepted, with the article as the core now has it. */
+  saved(article: Article): void;
   /** Another article, another revision of it, or none (null) is now in the form. */
   loaded(id: string | null): void;
 }
@@ -182,7 +182,7 @@ export class Editor {
         this.article = article;
         this.settleDerived(article, snapshot);
         clearError('save');
-        this.events.saved();
+        this.events.saved(article);
       },
       (e: unknown) => {
         showError(e, { key: 'save' });

@@ -1,6 +1,6 @@
 // What the store tests share: articles and listings as the core returns them, and promises
 // a test settles by hand to see what happens while a command is still running.
-import type { Article, ArticleListing, Preview } from './bindings';
+import type { Article, ArticleFilter, ArticleListing, ArticleSummary, Preview } from './bindings';
 
 export function article(id: string, extra: Partial<Article> = {}): Article {
   return {
@@ -24,22 +24,45 @@ export function article(id: string, extra: Partial<Article> = {}): Article {
   };
 }
 
-export function listing(...ids: string[]): ArticleListing {
+export function summary(id: string, extra: Partial<ArticleSummary> = {}): ArticleSummary {
   return {
-    items: ids.map((id) => ({
-      id,
-      title: `标题 ${id}`,
-      channel: '百姓生活',
-      status: 'draft',
-      publish_at: null,
-      updated_at: '2024-05-01T12:00:00Z',
-      revision: 1,
-      snippet: null,
-    })),
-    counts: { total: ids.length, draft: ids.length, ready: 0, scheduled: 0, published: 0, withdrawn: 0, trash: 0 },
+    id,
+    title: `标题 ${id}`,
+    channel: '百姓生活',
+    status: 'draft',
+    publish_at: null,
+    updated_at: '2024-05-01T12:00:00Z',
+    revision: 1,
+    snippet: null,
+    ...extra,
+  };
+}
+
+/** A listing of these articles, all of them on its one page. */
+export function listing(...ids: string[]): ArticleListing {
+  return listingPage(ids.map((id) => summary(id)), ids.length);
+}
+
+/** One page of a longer listing: `items`, of `total` matching articles. */
+export function listingPage(items: ArticleSummary[], total: number, extra: Partial<ArticleListing> = {}): ArticleListing {
+  return {
+    items,
+    counts: { total, draft: total, ready: 0, scheduled: 0, published: 0, withdrawn: 0, trash: 0 },
     damaged: [],
-    total: ids.length,
+    total,
     indexing: false,
+    ...extra,
+  };
+}
+
+/** A core that holds `total` articles `a0`, `a1`, …: answers each page request as the core would. */
+export function pagedCore(total: number, extra: Partial<ArticleListing> = {}) {
+  return async (filter: ArticleFilter): Promise<ArticleListing> => {
+    const offset = filter.offset ?? 0;
+    const limit = Math.min(filter.limit ?? 100, 500);
+    const items: ArticleSummary[] = [];
+    for (let i = offset; i < Math.min(total, offset + limit); i++) items.push(summary(`a${i}`));
+    return listingPage(items, total, extra);
   };
 }
 

@@ -34,6 +34,15 @@ export const messages = {
   'list.emptyTrash': { 'zh-CN': '回收站是空的', en: 'The trash is empty' },
   'list.noMatch': { 'zh-CN': '没有符合条件的文章', en: 'No articles match' },
   'list.restore': { 'zh-CN': '恢复', en: 'Restore' },
+  'list.searching': { 'zh-CN': '搜索中…', en: 'Searching…' },
+  'list.found': { 'zh-CN': '找到 {n} 篇', en: '{n} found' },
+  'list.indexing': { 'zh-CN': '正在建立搜索索引…', en: 'Building the search index…' },
+  'list.indexingTitle': {
+    'zh-CN': '索引建好之前，搜索可能漏掉一些文章',
+    en: 'Until the index is built, a search may miss some articles',
+  },
+  'list.clearFilter': { 'zh-CN': '清除筛选', en: 'Clear filter' },
+  'list.loadingRows': { 'zh-CN': '正在读取…', en: 'Loading…' },
   'list.damaged': {
     'zh-CN': '{n} 篇文章的记录已损坏，无法显示：{ids}',
     en: '{n} stored articles are damaged and cannot be shown: {ids}',

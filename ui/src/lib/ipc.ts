@@ -31,6 +31,10 @@ const KIND_SET: Record<ErrorKind, true> = {
   io: true,
   template: true,
   photo: true,
+  network: true,
+  auth: true,
+  remote: true,
+  keychain: true,
 };
 const KINDS = Object.keys(KIND_SET) as ErrorKind[];
 

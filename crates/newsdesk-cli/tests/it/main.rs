@@ -6,6 +6,7 @@ mod hardening;
 mod import;
 mod photo;
 mod seed;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use super::Db;
 use super::revisions;
 use super::rows::{self, damaged_as_error};
-use super::search;
+use super::search_index;
 use super::site::{resolve_channel, site_of};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::error::{Error, Invalid, Result};
@@ -101,6 +101,32 @@ pub(super) fn slug_taken(conn: &Connection, slug: &str, except: ArticleId) -> Re
     )?)
 }
 
+/// Whether the article's slug is the one its title gives (numbered or not), not the editor's own.
+fn slug_is_generated(article: &Article) -> bool {
+    let base = slug::from_title(&article.title);
+    article.slug == base
+        || article
+            .slug
+            .strip_prefix(&format!("{base}-"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether the article is or ever was out on the portal (published, scheduled or withdrawn).
+fn ever_public(conn: &Connection, article: &Article) -> Result<bool> {
+    if matches!(
+        article.status,
+        Status::Published | Status::Scheduled | Status::Withdrawn
+    ) {
+        return Ok(true);
+    }
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM article_revisions WHERE article_id = ?1
+             AND json_extract(snapshot, '$.status') IN ('published', 'scheduled', 'withdrawn'))",
+        [article.id.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
 fn free_slug(conn: &Connection, title: &str, id: ArticleId) -> Result<String> {
     let base = slug::from_title(title);
     let mut candidate = base.clone();
@@ -163,7 +189,12 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
         )?;
     }
     revisions::keep(tx, article, open)?;
-    search::index(tx, article)
+    search_index::index(tx, article)?;
+    if kind == SaveKind::Checkpoint {
+        // What the portals need follows the text in the same transaction (never an autosave's).
+        super::outbox::note_checkpoint(tx, article)?;
+    }
+    Ok(())
 }
 
 pub(super) fn blank(id: ArticleId, now: DateTime<FixedOffset>) -> Article {
@@ -199,6 +230,7 @@ impl Db {
         }
         article.channel = resolve_channel(&tx, input.channel.as_deref().unwrap_or_default())?.1;
         settle_slug(&tx, &mut article, input.slug.as_deref(), true)?;
+        crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;
         write(&tx, &mut article, SaveKind::Checkpoint, true)?;
         tx.commit()?;
@@ -221,7 +253,17 @@ impl Db {
         if let Some(c) = &patch.channel {
             article.channel = resolve_channel(&tx, c)?.1;
         }
-        settle_slug(&tx, &mut article, patch.slug.as_deref(), false)?;
+        // The slug follows the title until the editor sets one by hand or the article first
+        // goes out: after that its address is stable.
+        let retitled = patch.title.as_deref().is_some_and(|t| t.trim() != before.title.trim());
+        let follows = patch.slug.is_none() && retitled && slug_is_generated(&before) && !ever_public(&tx, &before)?;
+        settle_slug(
+            &tx,
+            &mut article,
+            if follows { Some("") } else { patch.slug.as_deref() },
+            false,
+        )?;
+        crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;
         let open = revisions::is_open(&tx, id, before.revision)?;
         if article == before && (kind == SaveKind::Autosave || !open) {
@@ -281,9 +323,39 @@ impl Db {
             "UPDATE articles SET deleted_at = ?2 WHERE id = ?1",
             params![id.to_string(), time::rfc3339(&time::in_zone(now, zone))],
         )?;
-        search::set_trashed(&tx, id, true)?;
+        search_index::set_trashed(&tx, id, true)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Deletes every article in the trash for good, with its revisions and index rows, and the
+    /// photos no other article shows; returns those photos, whose files the caller removes
+    /// once the rows are gone ([`crate::media::empty_trash`] does both).
+    pub fn empty_trash(&mut self) -> Result<EmptiedTrash> {
+        let tx = self.write_tx()?;
+        let articles: usize = tx.query_row("SELECT COUNT(*) FROM articles WHERE deleted_at IS NOT NULL", [], |r| {
+            r.get::<_, i64>(0)
+        })? as usize;
+        let orphans: Vec<String> = tx
+            .prepare(
+                "SELECT DISTINCT ap.photo_id FROM article_photos ap JOIN articles a ON a.id = ap.article_id
+                 WHERE a.deleted_at IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM article_photos o JOIN articles b ON b.id = o.article_id
+                                   WHERE o.photo_id = ap.photo_id AND b.deleted_at IS NULL)",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let photos = orphans
+            .iter()
+            .map(|id| super::photos::load(&tx, id))
+            .collect::<Result<Vec<_>>>()?;
+        search_index::forget_trashed(&tx)?;
+        tx.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL", [])?;
+        for id in &orphans {
+            tx.execute("DELETE FROM photos WHERE id = ?1", [id])?;
+        }
+        tx.commit()?;
+        Ok(EmptiedTrash { articles, photos })
     }
 
     /// Brings an article back from the trash.
@@ -291,7 +363,7 @@ impl Db {
         let tx = self.write_tx()?;
         load(&tx, id, true)?;
         tx.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?1", [id.to_string()])?;
-        search::set_trashed(&tx, id, false)?;
+        search_index::set_trashed(&tx, id, false)?;
         let article = load(&tx, id, false)?;
         tx.commit()?;
         Ok(article)
@@ -319,6 +391,14 @@ impl Db {
     }
 }
 
+/// What emptying the trash deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmptiedTrash {
+    pub articles: usize,
+    /// The photos only trashed articles showed; their rows are gone, their files not yet.
+    pub photos: Vec<crate::media::Photo>,
+}
+
 /// One article read from an interchange file, with what it may leave out.
 pub(crate) struct ImportItem {
     pub id: ArticleId,
@@ -328,7 +408,7 @@ pub(crate) struct ImportItem {
     pub revision: Option<i64>,
 }
 
-fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: DateTime<Utc>) -> Result<()> {
     let now = time::in_zone(now, zone);
     let existing = match load(tx, item.id, false) {
         Ok(a) => Some(a),

@@ -11,10 +11,13 @@ use super::articles::{ARTICLE_COLUMNS, article_from_row};
 use super::rows;
 use super::search;
 use super::site::site_of;
+use crate::article::Status;
 use crate::article::{Article, ArticleId, ListText, Listing};
 use crate::error::Result;
 use crate::list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSort, Found};
+use crate::publishing::publishing_state;
 use crate::search::SearchQuery;
+use chrono::{DateTime, Utc};
 
 fn listing_from_row(r: &Row<'_>, channels: &HashMap<i64, String>) -> rusqlite::Result<Listing> {
     Ok(Listing {
@@ -57,6 +60,34 @@ pub(crate) fn register_text_digest(conn: &Connection) -> rusqlite::Result<()> {
         },
     )
 }
+
+/// The SQL face of [`crate::publishing::publishing_state`]: whether an article with this status
+/// and publish time is public at `now` (Unix seconds). Export reads every published list with
+/// it, so 定时发布 is on the site from its time on, by the same rule push and preview use.
+pub(crate) const IS_PUBLIC: &str = "newsdesk_is_public";
+
+pub(crate) fn register_is_public(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        IS_PUBLIC,
+        3,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let status: Option<Status> = ctx.get_raw(0).as_str().ok().and_then(|s| s.parse().ok());
+            let publish_at = ctx
+                .get_raw(1)
+                .as_str_or_null()
+                .ok()
+                .flatten()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+            let now = chrono::DateTime::from_timestamp(ctx.get::<i64>(2)?, 0).unwrap_or_default();
+            Ok(status.is_some_and(|s| publishing_state(s, publish_at, now).is_public()))
+        },
+    )
+}
+
+/// The statuses that can be public (the index narrows to them before [`IS_PUBLIC`] decides).
+const MAYBE_PUBLIC: &str = "a.status IN ('published', 'scheduled')";
 
 impl Db {
     /// A page of the live articles (or the trash) as the list shows them, a search's ranked
@@ -118,13 +149,19 @@ impl Db {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// The newest published articles of a channel with their titles, for its 最新<栏目> list,
-    /// in the order the export lists them (by instant, whatever zone each time was written in).
-    pub fn latest_published(&self, channel: &str, limit: usize) -> Result<Vec<(Listing, ListText)>> {
+    /// The newest public articles of a channel at `now` with their titles, for its 最新<栏目>
+    /// list, in the order the export lists them (by instant, whatever zone each time was written in).
+    pub fn latest_published(
+        &self,
+        channel: &str,
+        limit: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Listing, ListText)>> {
         let mut list = self
             .listings(
                 "AND a.channel_id = (SELECT id FROM channels WHERE name = ?1)",
                 [channel],
+                now,
             )?
             .items;
         list.sort_by(Listing::newest_first);
@@ -148,34 +185,35 @@ impl Db {
         rows::read_all(&mut stmt, [], article_from_row)
     }
 
-    /// The published articles among `ids`, whole: what an export renders, a batch at a time.
+    /// The published or scheduled articles among `ids`, whole: what an export renders, a batch
+    /// at a time. The ids come from [`Db::published_listings`], which applied the clock.
     /// A damaged row is left out (the export reports the ids it planned but did not get).
     pub fn published_by_ids(&self, ids: &[ArticleId]) -> Result<Vec<Article>> {
         // By primary key (the unary `+` keeps SQLite from scanning the listing index instead).
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.id IN (SELECT value FROM json_each(?1))
-               AND +a.status = 'published' AND +a.deleted_at IS NULL"
+               AND +a.status IN ('published', 'scheduled') AND +a.deleted_at IS NULL"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let ids = serde_json::to_string(ids).expect("ids serialize");
         Ok(rows::read_all(&mut stmt, [ids], article_from_row)?.items)
     }
 
-    /// Every published article without its text: what an export plans from. Answered from the
-    /// `articles_listing` index alone, so no body is read. Damaged rows are set aside.
-    pub fn published_listings(&self) -> Result<Found<Listing>> {
+    /// Every article public at `now` without its text: what an export plans from. Answered
+    /// from the `articles_listing` index alone, so no body is read. Damaged rows are set aside.
+    pub fn published_listings(&self, now: DateTime<Utc>) -> Result<Found<Listing>> {
         // One pass over a few megabytes of index: a small page cache is refilled as it goes,
         // where the usual one would take (and zero) two megabytes of fresh memory first.
         let conn = self.conn();
         let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         conn.pragma_update(None, "cache_size", -256)?;
-        let listings = self.listings("", []);
+        let listings = self.listings("", [], now);
         conn.pragma_update(None, "cache_size", cache)?;
         listings
     }
 
-    fn listings<P: rusqlite::Params>(&self, and: &str, params: P) -> Result<Found<Listing>> {
+    fn listings<P: rusqlite::Params>(&self, and: &str, params: P, now: DateTime<Utc>) -> Result<Found<Listing>> {
         // Channel names from a map rather than a join: one lookup per channel, not per article.
         let channels: HashMap<i64, String> = self
             .conn()
@@ -186,21 +224,23 @@ impl Db {
             "SELECT a.id, a.channel_id, a.slug, a.publish_at, a.created_at, a.updated_at, a.revision, a.saves,
                     {TEXT_DIGEST}(a.title, a.summary)
              FROM articles a INDEXED BY articles_listing
-             WHERE a.status = 'published' AND a.deleted_at IS NULL {and}"
+             WHERE {MAYBE_PUBLIC} AND a.deleted_at IS NULL AND {IS_PUBLIC}(a.status, a.publish_at, {now}) {and}",
+            now = now.timestamp()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         rows::read_all(&mut stmt, params, |r| listing_from_row(r, &channels))
     }
 
-    /// The list texts of published articles: of those in `ids`, or of all; damaged rows left out.
+    /// The list texts of published or scheduled articles (which are public is the listing's
+    /// call): of those in `ids`, or of all; damaged rows left out.
     pub fn list_texts(&self, ids: Option<&[ArticleId]>) -> Result<HashMap<ArticleId, ListText>> {
-        const PUBLISHED: &str = "a.status = 'published' AND a.deleted_at IS NULL";
+        const PUBLISHED: &str = "a.status IN ('published', 'scheduled') AND a.deleted_at IS NULL";
         let mut stmt = self.conn().prepare_cached(&match ids {
             // By primary key, one lookup per id (the unary `+` keeps SQLite from scanning the
             // listing index for the status instead).
             Some(_) => "SELECT a.id, a.title, a.summary FROM articles a
                  WHERE a.id IN (SELECT value FROM json_each(?1))
-                   AND +a.status = 'published' AND +a.deleted_at IS NULL"
+                   AND +a.status IN ('published', 'scheduled') AND +a.deleted_at IS NULL"
                 .to_string(),
             // One pass over the listing index, which holds every title and summary.
             None => format!(

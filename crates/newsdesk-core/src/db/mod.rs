@@ -1,6 +1,6 @@
 //! The one SQLite file that holds a site: opening it safely and upgrading its schema. Every SQL
 //! statement of the core lives in this folder, one file per concern (articles, revisions,
-//! listings, photos, site); the types they return belong to the modules that own them.
+//! listings, photos, site, targets, publications, outbox); the types they return belong to the modules that own them.
 //!
 //! WAL, foreign keys and a busy timeout let the desktop app and the CLI share the file.
 //! Migrations are append-only SQL files applied in one transaction and guarded by
@@ -8,11 +8,15 @@
 
 mod articles;
 mod listings;
+mod outbox;
 mod photos;
+mod publications;
 mod revisions;
 mod rows;
 mod search;
+mod search_index;
 mod site;
+mod targets;
 
 use std::path::Path;
 use std::time::Duration;
@@ -21,7 +25,10 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use articles::EmptiedTrash;
 pub(crate) use articles::ImportItem;
+pub use publications::{Pulled, PulledPost, RemoteMedia};
+pub use search_index::IndexProgress;
 
 /// Every schema step, in order; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[
@@ -31,6 +38,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_site_pages.sql"),
     include_str!("migrations/0005_listing_index.sql"),
     include_str!("migrations/0006_search.sql"),
+    include_str!("migrations/0007_publications.sql"),
+    include_str!("migrations/0008_remote_terms.sql"),
 ];
 
 /// The schema version this build writes.
@@ -39,6 +48,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// An open site database.
 pub struct Db {
     conn: Connection,
+    /// The last search's counts and ranked ids, so that paging through it ranks it once.
+    last_search: std::sync::Mutex<Option<search::LastSearch>>,
 }
 
 impl Db {
@@ -70,7 +81,11 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         listings::register_text_digest(&conn)?;
-        let mut db = Db { conn };
+        listings::register_is_public(&conn)?;
+        let mut db = Db {
+            conn,
+            last_search: std::sync::Mutex::new(None),
+        };
         db.migrate()?;
         Ok(db)
     }

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::Db;
 use super::rows::unreadable;
-use super::search;
+use super::search_index;
 use crate::article::ArticleId;
 use crate::error::{Error, Result};
 use crate::media::{ArticlePhoto, Photo, Rendition};
@@ -56,7 +56,7 @@ fn renditions_of(conn: &Connection, id: &str) -> Result<Vec<Rendition>> {
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
-fn load(conn: &Connection, id: &str) -> Result<Photo> {
+pub(super) fn load(conn: &Connection, id: &str) -> Result<Photo> {
     let sql = format!("SELECT {PHOTO_COLUMNS} FROM photos WHERE id = ?1");
     let mut photo = conn
         .query_row(&sql, [id], photo_from_row)
@@ -90,7 +90,7 @@ fn insert_renditions(tx: &Transaction<'_>, id: &str, rows: &[Rendition]) -> Resu
     Ok(())
 }
 
-fn attach(tx: &Transaction<'_>, article: ArticleId, photo: &str) -> Result<()> {
+pub(super) fn attach(tx: &Transaction<'_>, article: ArticleId, photo: &str) -> Result<()> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND deleted_at IS NULL)",
         [article.to_string()],
@@ -139,7 +139,7 @@ impl Db {
         insert_renditions(&tx, &photo.id, &photo.renditions)?;
         if let Some(article) = article {
             attach(&tx, article, &photo.id)?;
-            search::reindex(&tx, article)?;
+            search_index::reindex(&tx, article)?;
         }
         tx.commit()?;
         Ok(())
@@ -170,7 +170,7 @@ impl Db {
             params![photo.id, photo.caption, photo.credit, photo.photographer, photo.alt],
         )?;
         // Captions and credits are searched as part of the articles that show them.
-        search::reindex_showing(&tx, &photo.id)?;
+        search_index::reindex_showing(&tx, &photo.id)?;
         tx.commit()?;
         Ok(())
     }
@@ -216,7 +216,7 @@ impl Db {
         let tx = self.write_tx()?;
         load(&tx, photo)?;
         attach(&tx, article, photo)?;
-        search::reindex(&tx, article)?;
+        search_index::reindex(&tx, article)?;
         tx.commit()?;
         Ok(())
     }
@@ -234,7 +234,7 @@ impl Db {
                 id: photo.to_string(),
             });
         }
-        search::reindex(&tx, article)?;
+        search_index::reindex(&tx, article)?;
         tx.commit()?;
         Ok(())
     }

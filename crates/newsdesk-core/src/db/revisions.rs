@@ -66,7 +66,7 @@ impl Db {
     pub fn history(&self, id: ArticleId) -> Result<Vec<RevisionSummary>> {
         articles::load(self.conn(), id, false)?;
         let mut stmt = self.conn().prepare_cached(
-            "SELECT revision, saved_at, json_extract(snapshot, '$.title'), length(replace(replace(replace(json_extract(snapshot, '$.body'), ' ', ''), char(10), ''), char(9), '')), open
+            "SELECT revision, saved_at, json_extract(snapshot, '$.title'), json_extract(snapshot, '$.body'), open
              FROM article_revisions WHERE article_id = ?1 ORDER BY revision DESC",
         )?;
         let rows = stmt.query_map([id.to_string()], |r| {
@@ -74,7 +74,7 @@ impl Db {
                 revision: r.get(0)?,
                 saved_at: rows::instant(r, 1, "saved_at")?,
                 title: r.get(2)?,
-                chars: r.get(3)?,
+                chars: crate::render::visible_chars(r.get_ref(3)?.as_str()?) as i64,
                 open: r.get(4)?,
             })
         })?;

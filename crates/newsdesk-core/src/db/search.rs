@@ -1,130 +1,18 @@
-//! The search index's SQL: writing an article's grams in the transaction that saves it,
-//! indexing older articles after the window opens, and answering queries (see `search/`).
-
-use std::hash::Hasher;
+//! Answering searches from the index (`search_index.rs` writes it; the syntax and folding are
+//! `search/`): filtering and counting hits from `search_docs`, ranking them by how many there
+//! are, keeping the last search's ranking for its later pages, checking what the index only narrows.
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, Row};
 
 use super::Db;
-use super::articles::{self, ARTICLE_COLUMNS, article_from_row};
+use super::articles::{ARTICLE_COLUMNS, article_from_row};
 use super::rows;
-use crate::article::{Article, ArticleId, Status};
+use super::search_index::captions;
+use crate::article::Status;
 use crate::error::Result;
 use crate::list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSummary, Found};
-use crate::search::{self, CHEAP_RANKING_ABOVE, Field, SearchQuery, grams, snippet};
-
-/// How far indexing the articles of an older database has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IndexProgress {
-    pub indexed: usize,
-    /// Whether articles remain to be indexed.
-    pub pending: bool,
-}
-
-/// The index row id of an article: its recency in the high bits (publish time, else last
-/// edit), a hash of its id in the low 20, so that rows sort newest first by id alone.
-fn doc_key(article: &Article) -> i64 {
-    let secs = article.publish_at.unwrap_or(article.updated_at).timestamp();
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(article.id.0.as_bytes());
-    (secs << 20) | (h.finish() & 0xF_FFFF) as i64
-}
-
-fn captions(conn: &Connection, id: ArticleId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.caption, p.credit FROM article_photos ap JOIN photos p ON p.id = ap.photo_id
-         WHERE ap.article_id = ?1 ORDER BY ap.position",
-    )?;
-    let rows = stmt.query_map([id.to_string()], |r| {
-        Ok([r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?])
-    })?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.extend(r?.into_iter().flatten());
-    }
-    Ok(out)
-}
-
-/// Writes an article's index row, replacing its old one; part of the saving transaction, so
-/// the index never falls behind the articles (not even when the process is killed).
-pub(super) fn index(conn: &Connection, article: &Article) -> Result<()> {
-    let folded = search::folded_article(article, &captions(conn, article.id)?);
-    let columns: Vec<(String, String)> = folded.groups.iter().map(|g| grams::columns([g.as_str()])).collect();
-    let id = article.id.to_string();
-    let old: Option<i64> = conn
-        .prepare_cached("SELECT doc FROM search_docs WHERE article_id = ?1")?
-        .query_row([&id], |r| r.get(0))
-        .optional()?;
-    if let Some(old) = old {
-        conn.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?
-            .execute([old])?;
-    }
-    let mut key = doc_key(article);
-    let mut taken =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM search_docs WHERE doc = ?1 AND article_id <> ?2)")?;
-    while taken.query_row(params![key, id], |r| r.get::<_, bool>(0))? {
-        key += 1;
-    }
-    let (channel_id, trashed): (i64, bool) = conn
-        .prepare_cached("SELECT channel_id, deleted_at IS NOT NULL FROM articles WHERE id = ?1")?
-        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO search_grams (rowid, title_1, title_2, body_1, body_2, source_1, source_2, author_1, author_2, editor_1, editor_2)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    let c = &columns;
-    insert.execute(params![
-        key, c[0].0, c[0].1, c[1].0, c[1].1, c[2].0, c[2].1, c[3].0, c[3].1, c[4].0, c[4].1
-    ])?;
-    conn.prepare_cached("DELETE FROM search_docs WHERE article_id = ?1")?
-        .execute([&id])?;
-    conn.prepare_cached(
-        "INSERT INTO search_docs (doc, article_id, status, trashed, channel_id, day, source, editor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        key,
-        id,
-        article.status.as_str(),
-        trashed,
-        channel_id,
-        article.publish_at.map(|t| t.format("%Y-%m-%d").to_string()),
-        article.source.name,
-        article.editor,
-    ])?;
-    Ok(())
-}
-
-/// Follows an article into or out of the trash.
-pub(super) fn set_trashed(conn: &Connection, id: ArticleId, trashed: bool) -> Result<()> {
-    conn.prepare_cached("UPDATE search_docs SET trashed = ?2 WHERE article_id = ?1")?
-        .execute(params![id.to_string(), trashed])?;
-    Ok(())
-}
-
-/// Indexes an article again (its photos' captions changed), wherever it is, trash included.
-pub(super) fn reindex(conn: &Connection, id: ArticleId) -> Result<()> {
-    match articles::load(conn, id, false).or_else(|_| articles::load(conn, id, true)) {
-        Ok(article) => index(conn, &article),
-        // A damaged or vanished row keeps its old index row; the next save mends it.
-        Err(_) => Ok(()),
-    }
-}
-
-/// Indexes again every article that shows `photo`.
-pub(super) fn reindex_showing(conn: &Connection, photo: &str) -> Result<()> {
-    let ids: Vec<String> = conn
-        .prepare_cached("SELECT article_id FROM article_photos WHERE photo_id = ?1")?
-        .query_map([photo], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for id in ids {
-        if let Ok(id) = id.parse() {
-            reindex(conn, id)?;
-        }
-    }
-    Ok(())
-}
+use crate::search::{self, CHEAP_RANKING_ABOVE, Field, RANK_BY_RELEVANCE_UP_TO, SearchQuery, snippet};
 
 fn counts_of(rows: impl IntoIterator<Item = (String, bool, i64)>) -> ArticleCounts {
     let mut counts = ArticleCounts::default();
@@ -256,6 +144,44 @@ pub(super) fn counts_from(
     Ok(counts_of(rows.collect::<Result<Vec<_>, _>>()?))
 }
 
+/// A search as last answered: its counts and, when ranked, every hit's id in order. Valid while
+/// the database is as it was then: no write by this connection (`total_changes`) or another
+/// (`data_version`) since.
+pub(crate) struct LastSearch {
+    key: String,
+    version: (i64, i64),
+    counts: ArticleCounts,
+    ranked: Option<std::sync::Arc<Vec<String>>>,
+}
+
+fn version(conn: &Connection) -> Result<(i64, i64)> {
+    let data: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    Ok((data, conn.total_changes() as i64))
+}
+
+/// How a query's hits are ordered, by how many there are: the full ranking while it is cheap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranking {
+    /// Title hits first, then BM25, then recency.
+    Relevance,
+    /// Title hits first, then recency.
+    TitleThenRecency,
+    /// Newest first.
+    Recency,
+}
+
+impl Ranking {
+    fn for_hits(hits: usize) -> Ranking {
+        if hits <= RANK_BY_RELEVANCE_UP_TO {
+            Ranking::Relevance
+        } else if hits <= CHEAP_RANKING_ABOVE {
+            Ranking::TitleThenRecency
+        } else {
+            Ranking::Recency
+        }
+    }
+}
+
 /// A query as SQL: where its hits come from and what leaves some out, with their parameters.
 struct Plan {
     /// What every hit matches (none: every article is a candidate).
@@ -307,20 +233,60 @@ impl Plan {
         format!("FROM ({hits}) h JOIN search_docs d ON d.doc = h.doc")
     }
 
-    /// The ranking: title hits first (their expression added to `params`), then BM25, then
-    /// recency, which the index's row ids give; recency alone when not `ranked`, which lets
-    /// FTS5 hand over the newest hits first and stop at the page.
-    fn order(&self, ranked: bool, params: &mut Vec<Value>) -> String {
+    /// The order of the hits: title hits first (their expression added to `params`), then
+    /// BM25, then recency, which the index's row ids give; cheaper rankings drop BM25, then
+    /// the title rule, so that FTS5 hands over the newest hits first and stops at the page.
+    fn order(&self, ranking: Ranking, params: &mut Vec<Value>) -> String {
+        let rest = match ranking {
+            Ranking::Relevance => "h.score, h.doc DESC",
+            Ranking::TitleThenRecency => "h.doc DESC",
+            Ranking::Recency => return "h.doc DESC".to_string(),
+        };
         match &self.title {
-            Some(e) if ranked => {
+            Some(e) => {
                 params.push(Value::Text(e.clone()));
                 format!(
-                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, h.score, h.doc DESC",
+                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, {rest}",
                     params.len()
                 )
             }
-            _ => "h.doc DESC".to_string(),
+            None => rest.to_string(),
         }
+    }
+
+    /// Every hit in ranked order with what the counts need, the filter's status and trash aside:
+    /// one pass gives both the counts and the ranking.
+    fn ranked_hits(
+        &self,
+        conn: &Connection,
+        filter: &ArticleFilter,
+        ranking: Ranking,
+    ) -> Result<Vec<(String, String, bool)>> {
+        let mut params = self.params.clone();
+        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+        let order = self.order(ranking, &mut params);
+        let sql = format!(
+            "SELECT d.article_id, d.status, d.trashed {} WHERE 1 {} {conditions} ORDER BY {order}",
+            self.from(ranking == Ranking::Relevance),
+            self.excluded
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many articles match the expression, counted up to `cap + 1` (the index alone).
+    fn hits_up_to(&self, conn: &Connection, cap: usize) -> Result<usize> {
+        let Some(e) = &self.expression else {
+            return Ok(usize::MAX);
+        };
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM search_grams WHERE search_grams MATCH ?1 LIMIT {})",
+            cap + 1
+        );
+        Ok(conn.prepare_cached(&sql)?.query_row([e], |r| r.get::<_, i64>(0))? as usize)
     }
 
     /// The ids of the hits in ranked order: the page of them, or all (`None`).
@@ -328,7 +294,7 @@ impl Plan {
         &self,
         conn: &Connection,
         filter: &ArticleFilter,
-        ranked: bool,
+        ranking: Ranking,
         page: Option<(i64, i64)>,
     ) -> Result<Vec<String>> {
         let mut params = self.params.clone();
@@ -336,13 +302,13 @@ impl Plan {
         if page.is_some() {
             conditions.push_str(&page_conditions(filter, &DOC_COLUMNS, &mut params));
         }
-        let order = self.order(ranked, &mut params);
+        let order = self.order(ranking, &mut params);
         let limit = page.map_or(String::new(), |(limit, offset)| {
             format!(" LIMIT {limit} OFFSET {offset}")
         });
         let sql = format!(
             "SELECT d.article_id {} WHERE 1 {} {conditions} ORDER BY {order}{limit}",
-            self.from(ranked),
+            self.from(ranking == Ranking::Relevance),
             self.excluded
         );
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -360,17 +326,76 @@ impl Db {
         if query.needs_check() {
             return self.search_checked(query, filter, &plan);
         }
-        let mut params = plan.params.clone();
-        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
-        let and = format!("{} {conditions}", plan.excluded);
-        let counts = counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?;
-        // Past the threshold BM25 is skipped: newest first, straight from the index.
-        let ranked = plan.expression.is_some() && (counts.total + counts.trash) as usize <= CHEAP_RANKING_ABOVE;
-        let page = (
-            filter.limit.map_or(-1, i64::from),
-            i64::from(filter.offset.unwrap_or(0)),
+        // The same query and filter but another page: the counts, and a ranking, are kept.
+        let key = serde_json::to_string(&(
+            &plan.expression,
+            &plan.excluded,
+            &plan.title,
+            ArticleFilter {
+                offset: None,
+                limit: None,
+                ..filter.clone()
+            },
+        ))
+        .expect("a filter serializes");
+        let now = version(conn)?;
+        let kept = {
+            let last = self.last_search.lock().unwrap_or_else(|p| p.into_inner());
+            last.as_ref()
+                .filter(|l| l.key == key && l.version == now)
+                .map(|l| (l.counts.clone(), l.ranked.clone()))
+        };
+        let (counts, ranked) = match kept {
+            Some(k) => k,
+            None => {
+                // Up to the cheap-ranking threshold, one ranked pass over the hits gives the
+                // counts and the order; past it, the counts are one pass and each page another,
+                // newest first, which the index hands over without sorting.
+                let ranking = Ranking::for_hits(plan.hits_up_to(conn, CHEAP_RANKING_ABOVE)?);
+                let (counts, ranked) = match ranking {
+                    Ranking::Recency => {
+                        let mut params = plan.params.clone();
+                        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+                        let and = format!("{} {conditions}", plan.excluded);
+                        (
+                            counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?,
+                            None,
+                        )
+                    }
+                    r => {
+                        let hits = plan.ranked_hits(conn, filter, r)?;
+                        let counts = counts_of(hits.iter().map(|(_, s, t)| (s.clone(), *t, 1)));
+                        let wanted = filter.status.map(Status::as_str);
+                        let ids: Vec<String> = hits
+                            .into_iter()
+                            .filter(|(_, s, t)| *t == filter.trash && wanted.is_none_or(|w| w == s))
+                            .map(|(id, _, _)| id)
+                            .collect();
+                        (counts, Some(std::sync::Arc::new(ids)))
+                    }
+                };
+                *self.last_search.lock().unwrap_or_else(|p| p.into_inner()) = Some(LastSearch {
+                    key,
+                    version: now,
+                    counts: counts.clone(),
+                    ranked: ranked.clone(),
+                });
+                (counts, ranked)
+            }
+        };
+        let (limit, offset) = (
+            filter.limit.map_or(usize::MAX, |l| l as usize),
+            filter.offset.unwrap_or(0) as usize,
         );
-        let ids = plan.ids(conn, filter, ranked, Some(page))?;
+        let ids: Vec<String> = match ranked {
+            Some(all) => all.iter().skip(offset).take(limit).cloned().collect(),
+            None => plan.ids(
+                conn,
+                filter,
+                Ranking::Recency,
+                Some((limit.min(i64::MAX as usize) as i64, offset as i64)),
+            )?,
+        };
         let mut stmt = conn.prepare_cached(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
              FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))",
@@ -396,7 +421,7 @@ impl Db {
 
     /// A query the index only narrows: every candidate is checked against its folded text.
     fn search_checked(&self, query: &SearchQuery, filter: &ArticleFilter, plan: &Plan) -> Result<ArticlePage> {
-        let ids = plan.ids(self.conn(), filter, false, None)?;
+        let ids = plan.ids(self.conn(), filter, Ranking::Recency, None)?;
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS}, a.deleted_at IS NOT NULL FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.id IN (SELECT value FROM json_each(?1))"
@@ -441,67 +466,6 @@ impl Db {
                 damaged: candidates.damaged,
             },
             counts,
-        })
-    }
-    /// Whether older articles are still waiting to be indexed (search says so meanwhile).
-    pub fn search_indexing(&self) -> Result<bool> {
-        Ok(self
-            .conn()
-            .query_row("SELECT backfill FROM search_state WHERE id = 1", [], |r| r.get(0))?)
-    }
-
-    /// Writes one article's index row again, in a transaction of its own: mends a row by hand,
-    /// and tells what share of a save the index takes.
-    pub fn reindex_article(&mut self, id: ArticleId) -> Result<()> {
-        let tx = self.write_tx()?;
-        reindex(&tx, id)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Indexes up to `batch` articles written before the index existed, in one transaction;
-    /// resumable: it goes on from where the last call (or process) stopped.
-    pub fn index_pending(&mut self, batch: usize) -> Result<IndexProgress> {
-        let tx = self.write_tx()?;
-        let cursor: i64 = tx.query_row("SELECT cursor FROM search_state WHERE id = 1", [], |r| r.get(0))?;
-        let sql = format!(
-            "SELECT a.rowid, {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
-             WHERE a.rowid > ?1 ORDER BY a.rowid LIMIT ?2"
-        );
-        let mut last = cursor;
-        let mut seen = 0;
-        let mut todo = Vec::new();
-        {
-            let mut stmt = tx.prepare(&sql)?;
-            let mut q = stmt.query(params![cursor, batch as i64])?;
-            while let Some(r) = q.next()? {
-                seen += 1;
-                last = r.get(0)?;
-                // A damaged row is passed over; its next save indexes it.
-                if let Ok(article) = articles::article_from_row_offset(r, 1) {
-                    todo.push(article);
-                }
-            }
-        }
-        for article in &todo {
-            let done: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM search_docs WHERE article_id = ?1)",
-                [article.id.to_string()],
-                |r| r.get(0),
-            )?;
-            if !done {
-                index(&tx, article)?;
-            }
-        }
-        let pending = seen == batch;
-        tx.execute(
-            "UPDATE search_state SET cursor = ?1, backfill = ?2 WHERE id = 1",
-            params![last, pending],
-        )?;
-        tx.commit()?;
-        Ok(IndexProgress {
-            indexed: todo.len(),
-            pending,
         })
     }
 }

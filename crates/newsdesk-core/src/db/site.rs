@@ -115,15 +115,67 @@ impl Db {
             return Err(Invalid::ChannelExists(new_name.to_string()).into());
         }
         tx.execute("UPDATE channels SET name = ?1 WHERE id = ?2", params![new_name, id])?;
-        let ch = tx.query_row("SELECT name, slug, position FROM channels WHERE id = ?1", [id], |r| {
-            Ok(Channel {
-                name: r.get(0)?,
-                slug: r.get(1)?,
-                position: r.get(2)?,
-            })
-        })?;
+        let ch = channel_row(&tx, id)?;
         tx.commit()?;
         Ok(ch)
+    }
+
+    /// Changes a channel's slug: its pages move to the new address with the next export.
+    pub fn set_channel_slug(&mut self, channel: &str, slug: &str) -> Result<Channel> {
+        let slug = slug.trim();
+        slug::validate(slug)?;
+        let tx = self.write_tx()?;
+        let (id, _) = resolve_channel(&tx, channel)?;
+        let clash: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM channels WHERE (slug = ?1 OR name = ?1) AND id <> ?2)",
+            params![slug, id],
+            |r| r.get(0),
+        )?;
+        if clash {
+            return Err(Invalid::ChannelExists(slug.to_string()).into());
+        }
+        tx.execute("UPDATE channels SET slug = ?1 WHERE id = ?2", params![slug, id])?;
+        // Every page of the channel changes its address: the articles count as written.
+        tx.execute("UPDATE articles SET saves = saves + 1 WHERE channel_id = ?1", [id])?;
+        let ch = channel_row(&tx, id)?;
+        tx.commit()?;
+        Ok(ch)
+    }
+
+    /// Deletes a channel. Its articles (trash included) move to `move_to` first, so none is
+    /// lost; a channel that has articles cannot go without somewhere for them. Deleting with
+    /// `move_to` is how two channels are merged.
+    pub fn delete_channel(&mut self, channel: &str, move_to: Option<&str>) -> Result<usize> {
+        let tx = self.write_tx()?;
+        let (id, name) = resolve_channel(&tx, channel)?;
+        let count: i64 = tx.query_row("SELECT COUNT(*) FROM articles WHERE channel_id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+        if count > 0 {
+            let Some(target) = move_to else {
+                return Err(Invalid::ChannelNotEmpty {
+                    name,
+                    articles: count as usize,
+                }
+                .into());
+            };
+            let (into, into_name) = resolve_channel(&tx, target)?;
+            if into == id {
+                return Err(Invalid::ChannelNotEmpty {
+                    name: into_name,
+                    articles: count as usize,
+                }
+                .into());
+            }
+            tx.execute(
+                "UPDATE articles SET channel_id = ?2, saves = saves + 1 WHERE channel_id = ?1",
+                params![id, into],
+            )?;
+            super::search_index::move_channel(&tx, id, into)?;
+        }
+        tx.execute("DELETE FROM channels WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(count as usize)
     }
 
     /// Puts the named channels first, in this order; the others keep their order after them.
@@ -170,6 +222,18 @@ pub(super) fn site_of(conn: &rusqlite::Connection) -> Result<Site> {
     )
     .optional()?
     .ok_or(Error::NoSite)
+}
+
+fn channel_row(conn: &rusqlite::Connection, id: i64) -> Result<Channel> {
+    Ok(
+        conn.query_row("SELECT name, slug, position FROM channels WHERE id = ?1", [id], |r| {
+            Ok(Channel {
+                name: r.get(0)?,
+                slug: r.get(1)?,
+                position: r.get(2)?,
+            })
+        })?,
+    )
 }
 
 /// Finds a channel by its name or slug: (id, name).

@@ -58,6 +58,9 @@ messages! {
     ArticleId =>
         "「{value}」不是文章编号：编号形如 0192e4c5-7a3b-7cde-8f01-23456789abcd，可用 `newsdesk article list` 查看。",
         "“{value}” is not an article id: ids look like 0192e4c5-7a3b-7cde-8f01-23456789abcd; see `newsdesk article list`.";
+    ChannelNotEmpty =>
+        "栏目「{value}」还有 {n} 篇文章：请选择把它们移到哪个栏目（另一个栏目），文章不会丢失。",
+        "The channel “{value}” still has {n} articles: choose another channel to move them to; none is lost.";
     ChannelExists =>
         "栏目「{value}」已经存在（名称和别名都不能重复）。",
         "The channel “{value}” already exists (names and slugs must be unique).";
@@ -108,6 +111,45 @@ messages! {
     PhotoUnsupported =>
         "暂不支持图片 {file} 的格式（{detail}），未导入。请另存为普通 JPEG 或 PNG 后再导入。",
         "The photo {file} uses a variant Newsdesk cannot read ({detail}); nothing was imported. Save it as a plain JPEG or PNG and try again.";
+    Network =>
+        "无法连接门户 {url}：{detail}。文章留在待发送队列里，网络恢复后会自动发送。",
+        "Cannot reach the portal {url}: {detail}. The articles stay in the queue and go out when the portal answers again.";
+    Auth =>
+        "门户「{target}」不接受保存的用户名或应用密码（{detail}），向它的发送已暂停。请重新授权，或用 `newsdesk target add` 重新输入应用密码。",
+        "The portal “{target}” refused the stored user name or application password ({detail}); sending to it is paused. Authorize again, or enter the application password again with `newsdesk target add`.";
+    Keychain =>
+        "无法在系统钥匙串中保存或读取「{target}」的应用密码（{detail}）。没有钥匙串的服务器上，请用 `--password-stdin` 从标准输入提供密码。",
+        "Cannot store or read the application password of “{target}” in the OS keychain ({detail}). On a server without a keychain, give the password on standard input with `--password-stdin`.";
+    NoKeychainNoStdin =>
+        "{url} 的应用密码不在系统钥匙串里，这台机器也没有可用的钥匙串。请用 `--password-stdin` 从标准输入提供密码。",
+        "The application password for {url} is not in an OS keychain, and this machine has none available. Give it on standard input with `--password-stdin`.";
+    CredentialsRefused =>
+        "门户 {url} 不接受用户「{user}」和这个应用密码，未添加任何内容。请检查用户名，并在门户的「用户 → 个人资料 → 应用密码」里新建一个应用密码。",
+        "The portal {url} refused the user “{user}” with this application password; nothing was added. Check the user name, and create a new application password under Users → Profile → Application Passwords on the portal.";
+    NoRestApi =>
+        "{url} 没有 WordPress REST 接口（/wp-json/ 没有正确应答）。请检查网址，并确认门户是 WordPress 4.7 以上且未关闭 REST 接口。",
+        "{url} has no WordPress REST API (/wp-json/ does not answer as one). Check the address, and that the portal runs WordPress 4.7 or later with the REST API on.";
+    NoApplicationPasswords =>
+        "{url} 不支持应用密码：需要 WordPress 5.6 以上、使用 HTTPS，且没有插件关闭应用密码。请联系门户管理员。",
+        "{url} does not offer application passwords: it needs WordPress 5.6 or later, HTTPS, and no plugin switching them off. Ask the portal's administrator.";
+    MissingCapability =>
+        "门户 {url} 的用户「{user}」没有 {capability} 权限，无法推送文章。请让管理员把该用户设为编辑（Editor）角色。",
+        "The user “{user}” on {url} lacks the {capability} capability needed to push articles. Ask the administrator to give the account the Editor role.";
+    RemoteRefused =>
+        "门户 {url} 拒绝了请求（HTTP {status}，{code}：{detail}）。这一项已暂停，修改后会重新发送。",
+        "The portal {url} refused the request (HTTP {status}, {code}: {detail}). The item is on hold and is sent again after a change.";
+    RemoteUnreadable =>
+        "门户 {url} 的应答无法读取（{detail}）。请确认网址指向 WordPress 门户。",
+        "The answer of the portal {url} cannot be read ({detail}). Check that the address is a WordPress portal.";
+    TargetExists =>
+        "发布目标「{value}」已经存在，请换一个名称，或先删除旧的。",
+        "The target “{value}” already exists; choose another name or remove the old one first.";
+    TargetName =>
+        "发布目标名称「{value}」无效：不能为空，也不能含换行等控制字符。",
+        "The target name “{value}” is invalid: it must not be empty or contain control characters.";
+    Meta =>
+        "字段 {key} 的值「{value}」门户不会接受，未发送。请改正后再推送。",
+        "The portal would refuse the value “{value}” of {key}; nothing was sent. Correct it and push again.";
     PhotoSettings =>
         "图片尺寸设置无效：{detail}。请在设置里改正后重试。",
         "The photo size settings are invalid: {detail}. Correct them in Settings and try again.";

@@ -39,6 +39,14 @@ pub enum ErrorKind {
     Template,
     /// A photo could not be imported: not an image, damaged, or too large. Nothing was stored.
     Photo,
+    /// The portal could not be reached (offline, refused, timed out); the queue keeps the work.
+    Network,
+    /// The portal refused the credentials: the target waits for new ones.
+    Auth,
+    /// The portal answered, but not as a WordPress portal Newsdesk can push to should.
+    Remote,
+    /// The OS keychain could not store or give back a password.
+    Keychain,
 }
 
 /// An error as it crosses to the UI: the kind to branch on and the message to show.
@@ -73,6 +81,11 @@ pub enum Invalid {
         value: String,
     },
     UnknownChannel(String),
+    /// A channel with articles deleted without saying where they go (or into itself).
+    ChannelNotEmpty {
+        name: String,
+        articles: usize,
+    },
     /// Text that is not an article id (a UUID).
     ArticleId(String),
     ChannelExists(String),
@@ -90,6 +103,13 @@ pub enum Invalid {
     BodyTooLarge {
         bytes: usize,
         limit: usize,
+    },
+    TargetExists(String),
+    TargetName(String),
+    /// A post meta value WordPress would refuse after writing the post (see portal/README.md).
+    Meta {
+        key: &'static str,
+        value: String,
     },
 }
 
@@ -119,6 +139,33 @@ pub enum Error {
     Io { path: String, source: std::io::Error },
     #[error("photo {file}: {problem:?}")]
     Photo { file: String, problem: PhotoProblem },
+    #[error("network {url}: {detail}")]
+    Network { url: String, detail: String },
+    #[error("target {target} refused the credentials: {detail}")]
+    Auth { target: String, detail: String },
+    #[error("portal {url}: {problem:?}")]
+    Remote { url: String, problem: RemoteProblem },
+    #[error("keychain for {target}: {detail}")]
+    Keychain { target: String, detail: String },
+}
+
+/// What is wrong with a portal's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteProblem {
+    /// `/wp-json/` does not answer as the WordPress REST API.
+    NoRestApi,
+    /// The portal does not offer application passwords (too old, or switched off, or not HTTPS).
+    NoApplicationPasswords,
+    /// The user lacks a capability pushing needs (e.g. `publish_posts`).
+    MissingCapability { user: String, capability: String },
+    /// The portal refused a request; `code` is WordPress's error code.
+    Refused { status: u16, code: String, detail: String },
+    /// The answer could not be read.
+    Unreadable(String),
+    /// A stored password is needed and there is no keychain; `--password-stdin` gives it.
+    NoKeychainNoStdin,
+    /// The portal check: the user name or application password is wrong (kind auth).
+    CredentialsRefused { user: String },
 }
 
 /// Why a file could not become a photo.
@@ -168,6 +215,14 @@ impl Error {
             Error::Io { .. } => ErrorKind::Io,
             Error::Template { .. } => ErrorKind::Template,
             Error::Photo { .. } => ErrorKind::Photo,
+            Error::Network { .. } => ErrorKind::Network,
+            Error::Auth { .. } => ErrorKind::Auth,
+            Error::Remote {
+                problem: RemoteProblem::CredentialsRefused { .. },
+                ..
+            } => ErrorKind::Auth,
+            Error::Remote { .. } => ErrorKind::Remote,
+            Error::Keychain { .. } => ErrorKind::Keychain,
         }
     }
 
@@ -213,6 +268,46 @@ impl Error {
                 &[("path", &echo(path)), ("detail", &echo(&source.to_string()))],
             ),
             Error::Photo { file, problem } => problem.message(file, lang),
+            Error::Network { url, detail } => {
+                fill(Msg::Network, lang, &[("url", &echo(url)), ("detail", &echo(detail))])
+            }
+            Error::Auth { target, detail } => {
+                fill(Msg::Auth, lang, &[("target", &echo(target)), ("detail", &echo(detail))])
+            }
+            Error::Keychain { target, detail } => fill(
+                Msg::Keychain,
+                lang,
+                &[("target", &echo(target)), ("detail", &echo(detail))],
+            ),
+            Error::Remote { url, problem } => {
+                let url = echo(url);
+                match problem {
+                    RemoteProblem::NoRestApi => fill(Msg::NoRestApi, lang, &[("url", &url)]),
+                    RemoteProblem::NoApplicationPasswords => fill(Msg::NoApplicationPasswords, lang, &[("url", &url)]),
+                    RemoteProblem::MissingCapability { user, capability } => fill(
+                        Msg::MissingCapability,
+                        lang,
+                        &[("url", &url), ("user", &echo(user)), ("capability", &echo(capability))],
+                    ),
+                    RemoteProblem::Refused { status, code, detail } => fill(
+                        Msg::RemoteRefused,
+                        lang,
+                        &[
+                            ("url", &url),
+                            ("status", &status.to_string()),
+                            ("code", &echo(code)),
+                            ("detail", &echo(detail)),
+                        ],
+                    ),
+                    RemoteProblem::Unreadable(detail) => {
+                        fill(Msg::RemoteUnreadable, lang, &[("url", &url), ("detail", &echo(detail))])
+                    }
+                    RemoteProblem::NoKeychainNoStdin => fill(Msg::NoKeychainNoStdin, lang, &[("url", &url)]),
+                    RemoteProblem::CredentialsRefused { user } => {
+                        fill(Msg::CredentialsRefused, lang, &[("url", &url), ("user", &echo(user))])
+                    }
+                }
+            }
         }
     }
 }
@@ -224,6 +319,8 @@ fn noun(what: &str, lang: Lang) -> &'static str {
         "revision" => ("修订版本", "revision"),
         "channel" => ("栏目", "channel"),
         "photo" => ("图片", "photo"),
+        "target" => ("发布目标", "target"),
+        "conflict" => ("冲突", "conflict"),
         _ => ("对象", "item"),
     };
     lang.pick(zh, en)
@@ -245,6 +342,8 @@ impl Invalid {
                 let field = match (*field, lang) {
                     ("source.url", Lang::Zh) => "原文网址",
                     ("base_url", Lang::Zh) => "站点网址",
+                    ("target.url", Lang::Zh) => "门户网址",
+                    ("target.url", Lang::En) => "portal URL",
                     (_, Lang::Zh) => "网址",
                     ("source.url", Lang::En) => "source URL",
                     ("base_url", Lang::En) => "site URL",
@@ -253,6 +352,11 @@ impl Invalid {
                 fill(Msg::Url, lang, &[("field", field), ("value", &echo(value))])
             }
             Invalid::UnknownChannel(c) => one(Msg::UnknownChannel, c),
+            Invalid::ChannelNotEmpty { name, articles } => fill(
+                Msg::ChannelNotEmpty,
+                lang,
+                &[("value", &echo(name)), ("n", &articles.to_string())],
+            ),
             Invalid::ArticleId(s) => one(Msg::ArticleId, s),
             Invalid::ChannelExists(c) => one(Msg::ChannelExists, c),
             Invalid::SlugClash(s) => one(Msg::SlugClash, s),
@@ -272,6 +376,9 @@ impl Invalid {
             Invalid::ScheduledWithoutTime => fill(Msg::ScheduledWithoutTime, lang, &[]),
             Invalid::UrlPattern(p) => one(Msg::UrlPattern, p),
             Invalid::Json(e) => one(Msg::Json, e),
+            Invalid::TargetExists(n) => one(Msg::TargetExists, n),
+            Invalid::TargetName(n) => one(Msg::TargetName, n),
+            Invalid::Meta { key, value } => fill(Msg::Meta, lang, &[("key", key), ("value", &echo(value))]),
             Invalid::BodyTooLarge { bytes, limit } => fill(
                 Msg::BodyTooLarge,
                 lang,

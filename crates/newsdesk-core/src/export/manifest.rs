@@ -2,8 +2,10 @@
 //!
 //! A file is rendered again only when its fingerprint differs from the one the last export
 //! recorded. A fingerprint covers everything the file shows and nothing it does not: a list page
-//! hashes a digest of its entries' titles and summaries, never their bodies. Push will compare
-//! the same fingerprints, so an article page's is [`article_fingerprint`], open to the crate.
+//! hashes a digest of its entries' titles and summaries, never their bodies. Push does not use
+//! [`article_fingerprint`]: a page's covers the theme, its channel's 最新 list and the whole photo
+//! store, which a WordPress post does not carry (every new article would update its channel's
+//! posts); push compares [`crate::publishing::fingerprint`], of what the post carries.
 
 use std::borrow::Cow;
 

@@ -11,7 +11,7 @@
 //!
 //! [`export_site`] reads as its steps: `plan` names every file with the fingerprint of its inputs
 //! (`manifest`), and the stale files are rendered (`lists`, `articles`) and written (`output`).
-//! Push will compare the same fingerprints: [`manifest::article_fingerprint`].
+//! Push compares fingerprints of its own (`publishing::fingerprint`): see `manifest`.
 
 mod articles;
 mod lists;
@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::SystemTime;
 
+use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -59,13 +60,15 @@ pub struct ExportProgress {
     pub total: u32,
 }
 
-/// Exports the site into `out`. With `full`, every file is rendered and written again.
-/// `progress(done, total)` is called as files are written.
+/// Exports the site into `out` as it stands at `now`: the published articles and the
+/// scheduled ones whose time has come ([`crate::publishing::publishing_state`]). With `full`,
+/// every file is rendered and written again. `progress(done, total)` is called as files are written.
 pub fn export_site(
     db: &Db,
     media: &MediaFolder,
     out: &Path,
     full: bool,
+    now: DateTime<Utc>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ExportReport> {
     let site = db.site()?;
@@ -75,7 +78,7 @@ pub fn export_site(
     let manifest_path = out.join(MANIFEST);
     let recorded = Recorded::read(&manifest_path);
 
-    let (index, previous) = read_listings_and_previous(db, out, &recorded, full)?;
+    let (index, previous) = read_listings_and_previous(db, out, &recorded, full, now)?;
     let listed = Listed::of(db, &site, &channels, &index)?;
     let photos = db.photos()?;
     let page_size = site.page_size.max(1) as usize;
@@ -151,6 +154,7 @@ fn read_listings_and_previous<'a>(
     out: &Path,
     recorded: &'a Recorded,
     full: bool,
+    now: DateTime<Utc>,
 ) -> Result<(Vec<Listing>, Previous<'a>)> {
     std::thread::scope(|scope| {
         let previous = scope.spawn(|| {
@@ -164,7 +168,7 @@ fn read_listings_and_previous<'a>(
             };
             Previous { manifest, present }
         });
-        let index = db.published_listings()?.items;
+        let index = db.published_listings(now)?.items;
         let previous = previous.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Ok((index, previous))
     })

@@ -28,7 +28,7 @@ use ts_rs::TS;
 
 pub use caption::{CaptionParts, photographer_of, split_caption};
 pub use files::MediaFolder;
-pub use photos::StoredPhotos;
+pub use photos::{StoredPhotos, empty_trash};
 pub use strip::{StripPhoto, THUMBNAIL_EDGE, VIEW_EDGE};
 
 use crate::article::ArticleId;

@@ -311,6 +311,19 @@ impl Db {
     }
 }
 
+/// Empties the trash, then removes the files of the photos only trashed articles showed (after
+/// their rows are gone: a file left by a killed process is harmless, a row without its file not).
+pub fn empty_trash(db: &mut Db, media: &MediaFolder) -> Result<crate::db::EmptiedTrash> {
+    let emptied = db.empty_trash()?;
+    for photo in &emptied.photos {
+        let _ = std::fs::remove_file(media.absolute(&photo.original));
+        for r in &photo.renditions {
+            let _ = std::fs::remove_file(media.absolute(&r.path));
+        }
+    }
+    Ok(emptied)
+}
+
 /// Resolves `photo:<id>` figures from the store. URLs come from `url`, given a rendition's path
 /// inside the media folder: the desktop preview maps it to the asset protocol, an export to a
 /// relative address.

@@ -5,9 +5,10 @@
 //! The index (`db/search.rs`, an FTS5 table) holds each article's folded field groups cut into
 //! single characters and overlapping pairs ([`grams`]); a term of one word run is answered by the
 //! index exactly, anything else (a phrase with a space, a term with punctuation) is narrowed by
-//! the index and checked against the text. Ranking: title hits first, then BM25, then recency;
-//! past [`CHEAP_RANKING_ABOVE`] hits BM25 is skipped (title hits first, then recency), which keeps
-//! a term found in a tenth of a decade's articles as quick as a rare one.
+//! the index and checked against the text. Ranking: title hits first, then BM25, then recency.
+//! BM25 costs a lookup per hit, so it ranks up to [`RANK_BY_RELEVANCE_UP_TO`] hits; past that,
+//! title hits come first and then the newest; past [`CHEAP_RANKING_ABOVE`], the newest first,
+//! straight from the index, which hands its hits over newest first and stops at the page.
 
 pub mod fold;
 pub mod grams;
@@ -19,8 +20,11 @@ pub use snippet::SnippetPart;
 
 use crate::article::Article;
 
-/// Above this many hits a query is ranked by title hits and recency alone.
-pub const CHEAP_RANKING_ABOVE: usize = 2000;
+/// Up to this many hits a query is ranked by BM25 (after title hits).
+pub const RANK_BY_RELEVANCE_UP_TO: usize = 300;
+
+/// Above this many hits a query is ranked by recency alone.
+pub const CHEAP_RANKING_ABOVE: usize = 20_000;
 
 /// An article's field groups as the index and the plain scan see them, folded. Captions are the
 /// article's photos' captions and credits.

@@ -13,11 +13,19 @@ use super::support::{demo_db, t};
 
 const SEED_PAGE: &str = "life/2021/09/dang-qi-xia-de-jiu-ye-ren-ying-nan-er-shang-yong-dan-dang.html";
 
-fn export(db: &Db, dir: &Path, out: &Path, full: bool) -> ExportReport {
-    export_site(db, &MediaFolder::beside(&dir.join("demo.db")), out, full, &|_, _| {}).unwrap()
+pub(super) fn export(db: &Db, dir: &Path, out: &Path, full: bool) -> ExportReport {
+    export_site(
+        db,
+        &MediaFolder::beside(&dir.join("demo.db")),
+        out,
+        full,
+        super::support::later(),
+        &|_, _| {},
+    )
+    .unwrap()
 }
 
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(super) fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let p = entry.unwrap().path();
@@ -136,9 +144,14 @@ fn the_preview_is_the_exported_page() {
     export(&db, dir.path(), &out, false);
     let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
     // What the app shows is byte for byte the exported page, its photo (the seed has one) too.
-    let preview =
-        newsdesk_core::preview::preview_as_exported(&db, seed, &ArticlePatch::default(), newsdesk_core::Lang::Zh)
-            .unwrap();
+    let preview = newsdesk_core::preview::preview_as_exported(
+        &db,
+        seed,
+        &ArticlePatch::default(),
+        newsdesk_core::Lang::Zh,
+        super::support::later(),
+    )
+    .unwrap();
     assert_eq!(preview.path, SEED_PAGE, "the preview knows where its page lives");
     assert!(preview.html.contains("<figure"), "the seed page has its figure");
     assert_eq!(preview.html, std::fs::read_to_string(out.join(SEED_PAGE)).unwrap());
@@ -381,7 +394,7 @@ fn article_pages_beyond_one_batch_are_all_written() {
     }
     let out = dir.path().join("site");
     let report = export(&db, dir.path(), &out, true);
-    let listings = db.published_listings().unwrap().items;
+    let listings = db.published_listings(super::support::later()).unwrap().items;
     assert!(listings.len() > 600);
     let all = files(&out);
     let site = db.site().unwrap();
@@ -416,40 +429,6 @@ fn the_same_database_gives_byte_identical_sites() {
 }
 
 #[test]
-fn an_interrupted_export_leaves_no_partial_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
-    let out = dir.path().join("site");
-    // A folder where a page must go makes the export fail part way.
-    std::fs::create_dir_all(out.join("life/index.html")).unwrap();
-    let err = export_site(
-        &db,
-        &MediaFolder::beside(&dir.path().join("demo.db")),
-        &out,
-        false,
-        &|_, _| {},
-    )
-    .unwrap_err();
-    assert!(matches!(err, Error::Io { .. }), "{err:?}");
-    let left = files(&out);
-    assert!(
-        left.keys().all(|k| !k.contains("newsdesk-tmp")),
-        "no temporary file is left: {:?}",
-        left.keys()
-    );
-    assert!(
-        !left.contains_key(".newsdesk-export.json"),
-        "no manifest claims the failed run"
-    );
-    std::fs::remove_dir(out.join("life/index.html")).unwrap();
-    let report = export(&db, dir.path(), &out, false);
-    assert_eq!(
-        report.written, report.files,
-        "the next run redoes everything the failed one did not record"
-    );
-}
-
-#[test]
 fn a_template_error_names_its_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = demo_db(dir.path());
@@ -471,6 +450,7 @@ fn a_template_error_names_its_file_and_line() {
         &MediaFolder::beside(&dir.path().join("demo.db")),
         &dir.path().join("o"),
         false,
+        super::support::later(),
         &|_, _| {},
     )
     .unwrap_err();
@@ -482,99 +462,51 @@ fn a_template_error_names_its_file_and_line() {
 }
 
 #[test]
-fn no_slug_or_pattern_can_write_outside_the_output_folder() {
+fn a_scheduled_article_is_on_the_site_from_its_time_on() {
+    use newsdesk_core::{ArticlePatch, SaveKind, Status};
     let dir = tempfile::tempdir().unwrap();
     let mut db = demo_db(dir.path());
-    assert!(
-        db.add_channel("坏栏目", Some("../evil")).is_err(),
-        "a channel slug cannot climb"
-    );
-    let site = db.site().unwrap();
-    for pattern in [
-        "../{slug}.html",
-        "/{slug}.html",
-        "{channel}/../../{slug}.html",
-        "{channel}/page.html",
-    ] {
-        assert!(
-            db.init_site(&Site {
-                url_pattern: pattern.into(),
-                ..site.clone()
-            })
-            .is_err(),
-            "{pattern} is refused"
-        );
-    }
-}
-
-#[test]
-fn two_writers_of_one_file_never_collide() {
-    use newsdesk_core::disk::{Durability, write_atomically, write_atomically_with};
-
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("index.html");
-    let contents = [vec![b'a'; 64 * 1024], vec![b'b'; 96 * 1024]];
-    std::thread::scope(|scope| {
-        let (path, contents) = (&path, &contents);
-        scope.spawn(move || {
-            for _ in 0..200 {
-                write_atomically(path, &contents[0], Durability::Unsynced).unwrap();
-            }
-        });
-        scope.spawn(move || {
-            for _ in 0..200 {
-                // Piece by piece, as the CLI writes: a reader must not see the first pieces alone.
-                write_atomically_with(path, Durability::Unsynced, |w| {
-                    for piece in contents[1].chunks(4096) {
-                        w.write_all(piece).map_err(|e| newsdesk_core::Error::io(path, e))?;
-                    }
-                    Ok(())
-                })
-                .unwrap();
-            }
-        });
-        scope.spawn(move || {
-            for _ in 0..400 {
-                if let Ok(seen) = std::fs::read(path) {
-                    assert!(
-                        contents.contains(&seen),
-                        "a reader sees one writer's whole file, never a part or a mix ({} bytes)",
-                        seen.len()
-                    );
-                }
-            }
-        });
-    });
-    assert!(
-        contents.contains(&std::fs::read(&path).unwrap()),
-        "the last rename leaves one whole file"
-    );
-    let names: Vec<String> = std::fs::read_dir(dir.path())
+    let media = MediaFolder::beside(&dir.path().join("demo.db"));
+    let at = chrono::DateTime::parse_from_rfc3339("2030-06-01T08:00:00+08:00")
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["index.html"], "no temporary file is left beside it");
-}
-
-#[test]
-fn two_exports_into_one_folder_at_once_both_finish() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
-    let reference = dir.path().join("reference");
-    export(&db, dir.path(), &reference, true);
-    let out = dir.path().join("site");
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                // A connection of its own, as a second window or a scheduled CLI run has.
-                let db = Db::open(&dir.path().join("demo.db")).unwrap();
-                export(&db, dir.path(), &out, true)
-            });
-        }
-    });
-    assert_eq!(
-        files(&out),
-        files(&reference),
-        "both exports wrote the same site, and neither left a temporary file"
-    );
+        .with_timezone(&chrono::Utc);
+    let patch = ArticlePatch {
+        title: Some("定时发布的稿子".into()),
+        channel: Some("百姓生活".into()),
+        slug: Some("ding-shi".into()),
+        status: Some(Status::Published),
+        publish_at: Some("2030-06-01 08:00".into()),
+        ..ArticlePatch::default()
+    };
+    let a = db
+        .create_article(super::support::id(900), &patch, super::support::t(10))
+        .unwrap();
+    assert_eq!(a.status, Status::Scheduled);
+    let page = |out: &Path| files(out).keys().any(|k| k.contains("ding-shi"));
+    let before = dir.path().join("before");
+    export_site(
+        &db,
+        &media,
+        &before,
+        false,
+        at - chrono::Duration::seconds(1),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert!(!page(&before), "before its time a scheduled article is not on the site");
+    let after = dir.path().join("after");
+    export_site(&db, &media, &after, false, at, &|_, _| {}).unwrap();
+    assert!(page(&after), "from its time on every export has it");
+    db.save_article(
+        a.id,
+        &ArticlePatch {
+            status: Some(Status::Draft),
+            ..ArticlePatch::default()
+        },
+        SaveKind::Checkpoint,
+        super::support::t(11),
+    )
+    .unwrap();
+    export_site(&db, &media, &after, false, at, &|_, _| {}).unwrap();
+    assert!(!page(&after), "a draft again: its page is removed");
 }

@@ -4,28 +4,26 @@
 use std::path::{Path, PathBuf};
 
 use newsdesk_core::error::PhotoProblem;
-use newsdesk_core::media::{
-    MediaFolder, Photo, PhotoInput, PhotoPatch, RenditionSettings, StoredPhotos, split_caption,
-};
+use newsdesk_core::media::{MediaFolder, Photo, PhotoInput, RenditionSettings, StoredPhotos};
 use newsdesk_core::render::markdown_to_html;
 use newsdesk_core::{Db, Error, ErrorKind, Lang};
 
-use super::support::{id, patch, site_db, t};
+use super::support::{site_db, t};
 
-fn fixture(name: &str) -> PathBuf {
+pub(super) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/photos")
         .join(name)
 }
 
-struct Site {
+pub(super) struct Site {
     _dir: tempfile::TempDir,
-    db: Db,
-    media: MediaFolder,
-    db_path: PathBuf,
+    pub(super) db: Db,
+    pub(super) media: MediaFolder,
+    pub(super) db_path: PathBuf,
 }
 
-fn site() -> Site {
+pub(super) fn site() -> Site {
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
     let db_path = dir.path().join("site.db");
@@ -96,7 +94,7 @@ fn assert_upright(media: &MediaFolder, rel: &str, what: &str) {
 }
 
 /// Every file below the media folder.
-fn files_in(media: &MediaFolder) -> Vec<PathBuf> {
+pub(super) fn files_in(media: &MediaFolder) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for e in entries.flatten() {
@@ -114,7 +112,7 @@ fn files_in(media: &MediaFolder) -> Vec<PathBuf> {
     out
 }
 
-fn photo_count(db_path: &Path) -> i64 {
+pub(super) fn photo_count(db_path: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db_path).unwrap();
     conn.query_row("SELECT COUNT(*) FROM photos", [], |r| r.get(0)).unwrap()
 }
@@ -299,135 +297,6 @@ fn a_failure_after_the_original_is_written_leaves_nothing_behind() {
 }
 
 #[test]
-fn captions_split_from_their_credits_by_newsroom_conventions() {
-    let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
-        (
-            "江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。陈鋆摄",
-            "江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。",
-            Some("陈鋆摄"),
-            Some("陈鋆"),
-        ),
-        (
-            "游客参观遵义会议会址。(记者 张三 摄)",
-            "游客参观遵义会议会址。",
-            Some("记者 张三 摄"),
-            Some("张三"),
-        ),
-        (
-            "游客参观遵义会议会址。（记者张三 摄）",
-            "游客参观遵义会议会址。",
-            Some("记者张三 摄"),
-            Some("张三"),
-        ),
-        (
-            "游客参观遵义会议会址 记者张三/摄",
-            "游客参观遵义会议会址",
-            Some("记者张三/摄"),
-            Some("张三"),
-        ),
-        (
-            "游客参观遵义会议会址。记者张三／摄",
-            "游客参观遵义会议会址。",
-            Some("记者张三／摄"),
-            Some("张三"),
-        ),
-        (
-            "湄江两岸秋色正浓。图/新华社",
-            "湄江两岸秋色正浓。",
-            Some("图/新华社"),
-            Some("新华社"),
-        ),
-        (
-            "湄江两岸秋色正浓。 图／李四",
-            "湄江两岸秋色正浓。",
-            Some("图／李四"),
-            Some("李四"),
-        ),
-        (
-            "民警在街头执勤。遵义市公安局 供图",
-            "民警在街头执勤。",
-            Some("遵义市公安局 供图"),
-            Some("遵义市公安局"),
-        ),
-        (
-            "民警在街头执勤。王五供图",
-            "民警在街头执勤。",
-            Some("王五供图"),
-            Some("王五"),
-        ),
-        (
-            "遵义夜景。图片来源:视觉中国",
-            "遵义夜景。",
-            Some("图片来源:视觉中国"),
-            Some("视觉中国"),
-        ),
-        (
-            "遵义夜景。图片来源：视觉中国",
-            "遵义夜景。",
-            Some("图片来源：视觉中国"),
-            Some("视觉中国"),
-        ),
-        (
-            "9月13日,游客在遵义会议会址参观。新华社记者 李明 摄",
-            "9月13日,游客在遵义会议会址参观。",
-            Some("新华社记者 李明 摄"),
-            Some("李明"),
-        ),
-        (
-            "Tourists visit the Zunyi Conference site. Photo: Li Ming",
-            "Tourists visit the Zunyi Conference site.",
-            Some("Photo: Li Ming"),
-            Some("Li Ming"),
-        ),
-        (
-            "Tourists visit the Zunyi Conference site. Photo by J. Smith",
-            "Tourists visit the Zunyi Conference site.",
-            Some("Photo by J. Smith"),
-            Some("J. Smith"),
-        ),
-        (
-            "Tourists visit the Zunyi Conference site on Sept. 13, 2021. (Xinhua/Li Ming)",
-            "Tourists visit the Zunyi Conference site on Sept. 13, 2021.",
-            Some("Xinhua/Li Ming"),
-            Some("Li Ming"),
-        ),
-        (
-            "游客参观会址（新华社／李明）",
-            "游客参观会址",
-            Some("新华社／李明"),
-            Some("李明"),
-        ),
-        (
-            "两位记者合作。(记者 张三、李四 摄)",
-            "两位记者合作。",
-            Some("记者 张三、李四 摄"),
-            Some("张三、李四"),
-        ),
-        ("今天天气很好 陈鋆摄", "今天天气很好", Some("陈鋆摄"), Some("陈鋆")),
-        // No credit: the caption stays whole, however much it looks like one.
-        ("江勇(右三)走访群众", "江勇(右三)走访群众", None, None),
-        ("列车往返于遵义/贵阳", "列车往返于遵义/贵阳", None, None),
-        ("走访群众陈鋆摄", "走访群众陈鋆摄", None, None),
-        ("", "", None, None),
-    ];
-    for (text, caption, credit, photographer) in cases {
-        let parts = split_caption(text);
-        assert_eq!(parts.caption, *caption, "caption of {text:?}");
-        assert_eq!(parts.credit.as_deref(), *credit, "credit of {text:?}");
-        assert_eq!(parts.photographer.as_deref(), *photographer, "photographer of {text:?}");
-    }
-    assert_eq!(newsdesk_core::media::photographer_of("陈鋆摄").as_deref(), Some("陈鋆"));
-    assert_eq!(
-        newsdesk_core::media::photographer_of("(Xinhua/Li Ming)").as_deref(),
-        Some("Li Ming")
-    );
-    assert_eq!(
-        newsdesk_core::media::photographer_of("王小明").as_deref(),
-        Some("王小明")
-    );
-}
-
-#[test]
 fn bad_files_get_a_clear_message_and_store_nothing() {
     let mut s = site();
     type Case = (&'static str, fn(&PhotoProblem) -> bool, &'static str);
@@ -593,182 +462,4 @@ fn figures_resolve_from_the_store_with_caller_made_urls() {
     assert!(html.contains("-240q82.jpg 240w"), "{html}");
     assert!(html.contains("width=\"640\" height=\"480\""), "{html}");
     assert!(html.contains("photo-missing"), "an unknown id stays visible: {html}");
-}
-
-#[test]
-fn an_articles_photo_strip_with_its_lead_photo_and_edited_words() {
-    let mut s = site();
-    let article = s.db.create_article(id(1), &patch("走访企业"), t(0)).unwrap();
-    let input = PhotoInput {
-        article: Some(article.id),
-        ..PhotoInput::default()
-    };
-    let a = s.db.import_photo(&s.media, &fixture("gps.jpg"), &input, t(0)).unwrap();
-    let b = s.db.import_photo(&s.media, &fixture("iptc.jpg"), &input, t(1)).unwrap();
-    let strip = s.db.article_photos(article.id).unwrap();
-    assert_eq!(
-        strip
-            .iter()
-            .map(|p| (p.photo.id.as_str(), p.position, p.is_lead))
-            .collect::<Vec<_>>(),
-        vec![(a.id.as_str(), 0, false), (b.id.as_str(), 1, false)]
-    );
-    s.db.set_lead_photo(article.id, Some(&b.id)).unwrap();
-    s.db.set_lead_photo(article.id, Some(&a.id)).unwrap();
-    assert_eq!(s.db.lead_photo(article.id).unwrap().map(|p| p.id), Some(a.id.clone()));
-    let leads =
-        s.db.article_photos(article.id)
-            .unwrap()
-            .iter()
-            .filter(|p| p.is_lead)
-            .count();
-    assert_eq!(leads, 1, "one lead photo at a time");
-
-    let edited =
-        s.db.update_photo(
-            &b.id,
-            &PhotoPatch {
-                caption: Some("会址前的游客。 图/新华社".into()),
-                alt: Some("游客在会址前合影".into()),
-                ..PhotoPatch::default()
-            },
-        )
-        .unwrap();
-    assert_eq!(edited.caption.as_deref(), Some("会址前的游客。"));
-    assert_eq!(edited.credit.as_deref(), Some("图/新华社"));
-    assert_eq!(edited.photographer.as_deref(), Some("新华社"));
-    assert_eq!(edited.alt.as_deref(), Some("游客在会址前合影"));
-    let edited =
-        s.db.update_photo(
-            &b.id,
-            &PhotoPatch {
-                credit: Some("（记者 王小明 摄）".into()),
-                alt: Some(String::new()),
-                ..PhotoPatch::default()
-            },
-        )
-        .unwrap();
-    assert_eq!(edited.photographer.as_deref(), Some("王小明"));
-    assert_eq!(edited.alt, None, "an empty value clears");
-    assert_eq!(s.db.photo(&b.id).unwrap(), edited);
-
-    s.db.detach_photo(article.id, &a.id).unwrap();
-    assert_eq!(s.db.lead_photo(article.id).unwrap(), None);
-    assert_eq!(s.db.article_photos(article.id).unwrap().len(), 1);
-    assert!(s.db.photo(&a.id).is_ok(), "detaching keeps the photo in the store");
-    let err = s.db.attach_photo(id(99), &a.id).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::NotFound);
-    let err = s.db.photo("ffffffffffffffff").unwrap_err();
-    assert!(err.message(Lang::Zh).contains("图片"), "{}", err.message(Lang::Zh));
-}
-
-#[test]
-fn the_editors_strip_imports_edits_leads_and_detaches_answering_with_itself() {
-    let mut s = site();
-    let article = s.db.create_article(id(1), &patch("走访企业"), t(0)).unwrap();
-    let strip =
-        s.db.import_into_strip(&s.media, article.id, &fixture("gps.jpg"), t(1))
-            .unwrap();
-    assert_eq!(strip.len(), 1);
-    let photo = &strip[0];
-    assert!(!photo.is_lead);
-    let thumbnail = photo.thumbnail_file.as_deref().unwrap();
-    let view = photo.view_file.as_deref().unwrap();
-    assert!(
-        thumbnail.ends_with("-240q82.jpg") && Path::new(thumbnail).is_absolute(),
-        "{thumbnail}"
-    );
-    assert!(view.ends_with("-800q82.jpg") && Path::new(view).is_file(), "{view}");
-    assert!(Path::new(thumbnail).starts_with(s.media.root()));
-
-    // A bad file changes nothing: no row, no file, the strip as it was.
-    let files = files_in(&s.media);
-    let err =
-        s.db.import_into_strip(&s.media, article.id, &fixture("text.jpg"), t(2))
-            .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Photo);
-    assert!(err.message(Lang::Zh).contains("text.jpg"), "{}", err.message(Lang::Zh));
-    assert_eq!(files_in(&s.media), files);
-    assert_eq!(photo_count(&s.db_path), 1);
-    assert_eq!(s.db.photo_strip(&s.media, article.id).unwrap(), strip);
-    let err =
-        s.db.import_into_strip(&s.media, id(99), &fixture("iptc.jpg"), t(2))
-            .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::NotFound);
-    assert_eq!(photo_count(&s.db_path), 1, "nothing stored for an unknown article");
-
-    // The same file again is the same photo, still once in the strip.
-    let again =
-        s.db.import_into_strip(&s.media, article.id, &fixture("gps.jpg"), t(3))
-            .unwrap();
-    assert_eq!(again, strip);
-
-    let pasted = PhotoPatch {
-        caption: Some("江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。陈鋆摄".into()),
-        ..PhotoPatch::default()
-    };
-    let edited = s.db.edit_strip_photo(&s.media, article.id, &photo.id, &pasted).unwrap();
-    assert_eq!(
-        edited[0].caption.as_deref(),
-        Some("江勇(右三)走访福建省福清市祥兴箱包厂,与企业共渡难关。")
-    );
-    assert_eq!(edited[0].credit.as_deref(), Some("陈鋆摄"));
-    assert_eq!(edited[0].photographer.as_deref(), Some("陈鋆"));
-
-    let led = s.db.choose_lead_photo(&s.media, article.id, Some(&photo.id)).unwrap();
-    assert!(led[0].is_lead);
-    let unled = s.db.choose_lead_photo(&s.media, article.id, None).unwrap();
-    assert!(!unled[0].is_lead);
-
-    let emptied = s.db.detach_from_strip(&s.media, article.id, &photo.id).unwrap();
-    assert!(emptied.is_empty());
-    assert!(s.db.photo(&photo.id).is_ok(), "the photo stays in the store");
-}
-
-#[test]
-fn the_desktop_preview_shows_figures_at_the_exports_addresses() {
-    use newsdesk_core::ArticlePatch;
-    use newsdesk_core::preview::{preview_article, preview_as_exported};
-    use newsdesk_core::render::NoPhotos;
-
-    let mut s = site();
-    let plain = s.db.create_article(id(1), &patch("没有图片"), t(0)).unwrap();
-    let with_figure = s.db.create_article(id(2), &patch("走访企业"), t(0)).unwrap();
-    let strip =
-        s.db.import_into_strip(&s.media, with_figure.id, &fixture("gps.jpg"), t(1))
-            .unwrap();
-    let body = ArticlePatch {
-        body: Some(format!("走访当天。\n\n![走访](photo:{})\n\n企业复工。", strip[0].id)),
-        ..ArticlePatch::default()
-    };
-    let shown = preview_as_exported(&s.db, with_figure.id, &body, Lang::Zh).unwrap();
-    let depth = shown.path.matches('/').count();
-    assert!(depth > 0, "an article page lives below the root: {}", shown.path);
-    let largest =
-        s.db.photo(&strip[0].id)
-            .unwrap()
-            .renditions
-            .into_iter()
-            .max_by_key(|r| r.long_edge)
-            .unwrap();
-    let src = format!("{}media/{}", "../".repeat(depth), largest.path);
-    assert!(
-        shown.html.contains(&format!("src=\"{src}\"")),
-        "{src} in {}",
-        shown.html
-    );
-    assert!(
-        shown
-            .html
-            .contains("与企业共渡难关。 <span class=\"credit\">陈鋆摄</span></figcaption>"),
-        "the caption and its credit: {}",
-        shown.html
-    );
-
-    let no_figures = ArticlePatch::default();
-    assert_eq!(
-        preview_as_exported(&s.db, plain.id, &no_figures, Lang::Zh).unwrap(),
-        preview_article(&s.db, plain.id, &no_figures, &NoPhotos, Lang::Zh).unwrap(),
-        "an article without figures renders as it did without a photo store"
-    );
 }

@@ -123,7 +123,18 @@ fn slug_clashes_are_refused_for_chosen_slugs_and_numbered_for_generated_ones() {
         )
         .unwrap_err();
     assert_eq!(invalid(e), Invalid::SlugClash("chong-qing-yin-hang".into()));
-    // Stable on re-save: a new title does not move the URL.
+    // Stable once it is out: a new title does not move a published article's URL.
+    db.save_article(
+        a.id,
+        &ArticlePatch {
+            status: Some(newsdesk_core::Status::Published),
+            publish_at: Some("2021-09-13 10:00".into()),
+            ..ArticlePatch::default()
+        },
+        newsdesk_core::SaveKind::Checkpoint,
+        t(4),
+    )
+    .unwrap();
     let a2 = db
         .save_article(
             a.id,

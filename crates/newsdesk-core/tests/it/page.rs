@@ -10,7 +10,14 @@ fn the_preview_of_the_seed_article_is_its_portal_page() {
     let db = demo_db(dir.path());
     let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
     // As the desktop app shows it: the page as exported, at its own path.
-    let p = newsdesk_core::preview::preview_as_exported(&db, seed, &ArticlePatch::default(), Lang::Zh).unwrap();
+    let p = newsdesk_core::preview::preview_as_exported(
+        &db,
+        seed,
+        &ArticlePatch::default(),
+        Lang::Zh,
+        super::support::later(),
+    )
+    .unwrap();
     assert!(
         p.warnings.is_empty(),
         "the seed article breaks no rule: {:?}",

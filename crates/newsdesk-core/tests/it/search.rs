@@ -316,3 +316,47 @@ fn an_older_database_is_indexed_after_opening_and_says_so_meanwhile() {
         .unwrap();
     assert_eq!(page.total, 30, "every older article is found once the index is built");
 }
+
+#[test]
+fn pages_of_a_search_add_up_to_the_whole_and_follow_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    for n in 0..40u128 {
+        let title = if n % 3 == 0 {
+            format!("就业新闻{n}")
+        } else {
+            format!("第{n}篇")
+        };
+        let p = ArticlePatch {
+            body: Some(format!("就业{n}")),
+            publish_at: Some(format!("2021-09-{:02} 10:00", n % 28 + 1)),
+            ..patch(&title)
+        };
+        db.create_article(id(n), &p, t(n as i64)).unwrap();
+    }
+    let page = |db: &Db, offset: u32, limit: u32| -> Vec<ArticleId> {
+        db.list_articles(&ArticleFilter {
+            query: Some("就业".into()),
+            offset: Some(offset),
+            limit: Some(limit),
+            ..ArticleFilter::default()
+        })
+        .unwrap()
+        .items
+        .items
+        .iter()
+        .map(|s| s.id)
+        .collect()
+    };
+    let whole = page(&db, 0, 100);
+    assert_eq!(whole.len(), 40);
+    let pieces: Vec<ArticleId> = (0..4).flat_map(|k| page(&db, k * 10, 10)).collect();
+    assert_eq!(pieces, whole, "page by page, the same ranking");
+    db.trash_article(whole[0], t(100)).unwrap();
+    let after = page(&db, 0, 10);
+    assert!(
+        !after.contains(&whole[0]),
+        "a write between pages is seen by the next page"
+    );
+    assert_eq!(after[0], whole[1]);
+}

@@ -7,6 +7,12 @@ pub fn t(secs: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_700_000_000 + secs, 0).unwrap()
 }
 
+/// A moment after every time the fixtures use: exports and previews "now", so every published
+/// article is public (the tests of scheduling pass their own moments).
+pub fn later() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2190, 1, 1, 0, 0, 0).unwrap()
+}
+
 pub fn id(n: u128) -> ArticleId {
     ArticleId(uuid::Uuid::from_u128(0x0190a000_0000_7000_8000_000000000000 | n))
 }

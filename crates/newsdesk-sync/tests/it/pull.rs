@@ -1,0 +1,206 @@
+//! Pull from the real WordPress: a post written on the web becomes a local article with its
+//! channel, keywords, attribution, photos and address; a second pull changes nothing; an edit
+//! pushed back re-uploads no photo. And the HTML → Markdown conversion on its own.
+
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use chrono::Utc;
+use newsdesk_core::publishing::PublicationState;
+use newsdesk_core::{ArticleId, ArticlePatch, SaveKind, Status};
+use newsdesk_sync::pull::{self, Image};
+use newsdesk_sync::worker::{Outcome, Scope};
+use serde_json::json;
+
+use super::support::{Desk, admin, admin_post, exclusive, http, unique, write_jpeg};
+
+#[test]
+fn html_becomes_markdown_with_figures_where_the_images_were() {
+    let html = "<p>第一段有<strong>重点</strong>和<a href=\"https://example.cn/\">链接</a>。</p>\n\
+        <figure class=\"wp-block-image\"><img src=\"http://p/wp-content/uploads/a.jpg\" alt=\"车间\" class=\"wp-image-12\"><figcaption>工人们在车间忙碌。 李明摄</figcaption></figure>\n\
+        <h2>小标题</h2><ul><li>一</li><li>二</li></ul><blockquote><p>引用</p></blockquote>\n\
+        <div class=\"attribution\">\n<p class=\"source\">来源:某报</p>\n</div>\n";
+    let mut seen: Vec<Image> = Vec::new();
+    let md = pull::to_markdown(pull::strip_attribution(html), &mut |img| {
+        seen.push(img.clone());
+        "![车间](photo:local1)".into()
+    });
+    assert_eq!(
+        md,
+        "第一段有**重点**和[链接](https://example.cn/)。\n\n![车间](photo:local1)\n\n## 小标题\n\n- 一\n- 二\n\n> 引用"
+    );
+    assert_eq!(seen[0].media_id, Some(12), "the portal's media id from wp-image-12");
+    assert_eq!(seen[0].caption, "工人们在车间忙碌。 李明摄");
+    assert!(!md.contains("来源"), "the attribution footer is meta, not body");
+    assert_eq!(
+        pull::to_markdown("<p>a*b_c</p>", &mut |_| String::new()),
+        "a\\*b\\_c",
+        "text stays text"
+    );
+}
+
+#[test]
+fn a_post_from_the_web_is_pulled_once_and_pushes_back_without_re_uploading() {
+    let _all = exclusive();
+    let wp = admin();
+    let category = unique("网上栏目");
+    let cat = wp.term("categories", &category).unwrap();
+    let tag = wp.term("tags", &unique("网上标签")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("web.jpg");
+    write_jpeg(&file, 77);
+    let bytes = std::fs::read(&file).unwrap();
+    let lead = wp
+        .upload_media(
+            &bytes,
+            "web-lead.jpg",
+            "image/jpeg",
+            "网上题图",
+            "网上上传的题图。王五摄",
+            "题图",
+        )
+        .unwrap();
+    write_jpeg(&file, 78);
+    let inline_bytes = std::fs::read(&file).unwrap();
+    let inline = wp
+        .upload_media(
+            &inline_bytes,
+            "web-inline.jpg",
+            "image/jpeg",
+            "网上插图",
+            "插图说明。赵六摄",
+            "插图",
+        )
+        .unwrap();
+    let content = format!(
+        "<p>网上写的<strong>正文</strong>。</p>\n<figure class=\"wp-block-image\"><img src=\"{}\" alt=\"插图\" class=\"wp-image-{}\"><figcaption>插图说明。赵六摄</figcaption></figure>\n<p>第二段。</p>",
+        inline.source_url, inline.id
+    );
+    let newsdesk_id = ArticleId::generate();
+    let post = admin_post(
+        "wp/v2/posts",
+        &json!({
+            "title": "网上写的稿子", "content": content, "excerpt": "网上的摘要", "status": "publish",
+            "date_gmt": "2024-05-01T02:00:00", "categories": [cat], "tags": [tag], "featured_media": lead.id,
+            "meta": { "source_name": "遵义日报", "source_author": "张记者", "responsible_editor": "李编辑",
+                      "newsdesk_id": newsdesk_id.to_string() }
+        }),
+    );
+
+    let mut desk = Desk::unguarded(None);
+    let target = desk.db.target("门户").unwrap();
+    let media = desk.media();
+    let (h, log) = http(Duration::from_secs(20));
+    let portal = newsdesk_sync::WordPress::new(
+        h.clone(),
+        "门户",
+        &super::support::portal().url,
+        &super::support::portal().editor,
+        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
+    );
+    let first = pull::pull(
+        &mut desk.db,
+        &media,
+        &portal,
+        &target,
+        &mut ArticleId::generate,
+        Utc::now(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert!(first.created >= 1, "{first:?}");
+    let a = desk.db.article(newsdesk_id).unwrap();
+    assert_eq!(a.title, "网上写的稿子");
+    assert_eq!(a.channel, category, "the category became the channel");
+    assert_eq!(a.status, Status::Published);
+    assert_eq!(a.summary.as_deref(), Some("网上的摘要"));
+    assert_eq!(a.keywords.len(), 1);
+    assert_eq!(a.source.name.as_deref(), Some("遵义日报"));
+    assert_eq!(a.source.author.as_deref(), Some("张记者"));
+    assert_eq!(a.editor.as_deref(), Some("李编辑"));
+    assert_eq!(
+        a.publish_at.unwrap().to_rfc3339(),
+        "2024-05-01T10:00:00+08:00",
+        "date_gmt in the site zone"
+    );
+    assert!(a.body.starts_with("网上写的**正文**。"), "{}", a.body);
+    let strip = desk.db.article_photos(a.id).unwrap();
+    assert_eq!(strip.len(), 2, "the featured and the inline image are local photos");
+    let lead_local = strip.iter().find(|p| p.is_lead).expect("题图 from featured_media");
+    assert_eq!(
+        lead_local.photo.credit.as_deref(),
+        Some("王五摄"),
+        "caption and credit came along"
+    );
+    let inline_local = strip.iter().find(|p| !p.is_lead).unwrap();
+    assert!(
+        a.body.contains(&format!("](photo:{})", inline_local.photo.id)),
+        "the figure points at the local photo"
+    );
+    let p = desk.db.publication(a.id, target.id).unwrap().unwrap();
+    assert_eq!(p.remote_id, post["id"].as_i64());
+    assert_eq!(p.remote_url.as_deref(), post["link"].as_str(), "the published URL");
+    assert_eq!(p.state, PublicationState::Published);
+    assert!(
+        desk.db.outbox(Utc::now()).unwrap().is_empty(),
+        "nothing pulled goes back"
+    );
+
+    let revision = a.revision;
+    let second = pull::pull(
+        &mut desk.db,
+        &media,
+        &portal,
+        &target,
+        &mut ArticleId::generate,
+        Utc::now(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            second.created,
+            second.updated,
+            second.conflicts,
+            second.photos_downloaded
+        ),
+        (0, 0, 0, 0),
+        "a second pull changes nothing: {second:?}"
+    );
+    assert_eq!(desk.db.article(a.id).unwrap().revision, revision);
+
+    desk.db
+        .save_article(
+            a.id,
+            &ArticlePatch {
+                body: Some(format!("{}\n\n本地加的一段。", a.body)),
+                ..ArticlePatch::default()
+            },
+            SaveKind::Checkpoint,
+            Utc::now(),
+        )
+        .unwrap();
+    let before = log.lines().len();
+    let mut w = desk.worker("after-pull", h.clone());
+    let done = w
+        .run_until_idle(Scope::default(), &AtomicBool::new(false), &mut |_| {})
+        .unwrap();
+    assert!(matches!(done[0].outcome, Outcome::Pushed { .. }), "{done:?}");
+    let after = &log.lines()[before..];
+    assert!(
+        !after
+            .iter()
+            .any(|l| l.method == "POST" && l.url.contains("/wp/v2/media")),
+        "pulled photos are known by their hash: no upload: {after:?}"
+    );
+    let remote = wp.post(post["id"].as_i64().unwrap()).unwrap().unwrap();
+    assert!(
+        remote.content_raw.contains("本地加的一段"),
+        "the local edit reached the same post"
+    );
+    assert!(
+        remote.content_raw.contains(&inline.source_url),
+        "with the portal's own copy of the image"
+    );
+    assert_eq!(remote.json["featured_media"], lead.id);
+}
