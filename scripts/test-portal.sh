@@ -20,6 +20,10 @@ cmd=${1:-start}
 dir=${2:-${NEWSDESK_PORTAL_DIR:-$repo/target/test-portal}}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+# One command at a time per portal: test threads start it at once on a fresh machine, and two
+# installs into one folder break each other. The servers started below get the lock's fd closed.
+exec 9>"$dir/.lock"
+flock 9
 wp_root=/usr/share/wordpress
 content=$dir/wp-content
 envfile=$dir/portal.env
@@ -107,7 +111,7 @@ start_db() {
     --skip-networking --log-error="$dir/mysqld.log" --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_unicode_ci --skip-log-bin --innodb-buffer-pool-size=64M \
     --innodb-flush-log-at-trx-commit=2 --innodb-log-file-size=16M --innodb-flush-method=nosync --innodb-doublewrite=0 --sync-frm=0 \
-    --innodb-buffer-pool-dump-at-shutdown=0 --innodb-buffer-pool-load-at-startup=0 </dev/null >/dev/null 2>&1 &
+    --innodb-buffer-pool-dump-at-shutdown=0 --innodb-buffer-pool-load-at-startup=0 </dev/null >/dev/null 2>&1 9>&- &
 
   for _ in $(seq 1 150); do
     sql -e 'select 1' >/dev/null 2>&1 && return
@@ -138,7 +142,7 @@ start_php() {
   NEWSDESK_PORTAL_CONFIG="$dir/wp-config.php" NEWSDESK_PORTAL_CONTENT="$content" PHP_CLI_SERVER_WORKERS=4 \
     setsid nohup php -d upload_max_filesize=64M -d post_max_size=64M -d memory_limit=256M \
     -d display_errors=0 -d log_errors=1 -d error_log="$dir/php-error.log" \
-    -S "127.0.0.1:$port" -t "$wp_root" "$repo/scripts/test-portal/router.php" </dev/null >"$dir/php.log" 2>&1 &
+    -S "127.0.0.1:$port" -t "$wp_root" "$repo/scripts/test-portal/router.php" </dev/null >"$dir/php.log" 2>&1 9>&- &
   echo $! >"$dir/php.pid"
 }
 
@@ -289,6 +293,7 @@ case "$cmd" in
     if alive "$dir/php.pid"; then echo "php: running (pid $(cat "$dir/php.pid"), port $(port_of))"; else echo "php: stopped"; fi
     ;;
   check)
+    exec 9>&- # the start below takes the lock itself
     "$0" start "$dir"
     "$repo/scripts/test-portal-smoke.sh" "$envfile"
     ;;
