@@ -164,19 +164,16 @@ pub(crate) fn english_byline(line: &Line) -> Option<Vec<Hit>> {
         return None;
     }
     let offset = line.folded.text.len() - line.folded.text.trim_start().len();
+    Some(byline_names(line, "By", offset + names.start(), offset + names.end()))
+}
+
+/// The names of a byline line, `start..end` of its folded text, as its one 作者 value.
+fn byline_names(line: &Line, label: &str, start: usize, end: usize) -> Vec<Hit> {
     let span_of = |fs: usize, fe: usize| Span {
         start: line.start + line.folded.original(fs),
         end: line.start + line.folded.original(fe),
     };
-    Some(vec![hit(
-        line,
-        Slot::Author,
-        "By",
-        offset + names.start(),
-        offset + names.end(),
-        0.85,
-        &span_of,
-    )])
+    vec![hit(line, Slot::Author, label, start, end, 0.85, &span_of)]
 }
 
 pub(crate) static REPORTERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -190,19 +187,7 @@ pub(crate) static REPORTERS: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn reporter_line(line: &Line) -> Option<Vec<Hit>> {
     let caps = REPORTERS.captures(&line.folded.text)?;
     let names = caps.name("names")?;
-    let span_of = |fs: usize, fe: usize| Span {
-        start: line.start + line.folded.original(fs),
-        end: line.start + line.folded.original(fe),
-    };
-    Some(vec![hit(
-        line,
-        Slot::Author,
-        "记者",
-        names.start(),
-        names.end(),
-        0.85,
-        &span_of,
-    )])
+    Some(byline_names(line, "记者", names.start(), names.end()))
 }
 
 /// A line that is nothing but a date (and a weekday or counter): `2025-01-08 高级技巧 126次阅读`.
