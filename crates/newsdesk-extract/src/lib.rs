@@ -3,7 +3,7 @@
 //!
 //! Pure: no database, no network, no clock. The site's zone and `now` (for a date printed
 //! without its year) are inputs; a URL is fetched by the caller, who passes the bytes. The one
-//! HTML → Markdown conversion ([`html_to_markdown`]) and the one set of tidy rules
+//! HTML → Markdown conversion ([`markdown::to_markdown`]) and the one set of tidy rules
 //! ([`tidy::tidy`]) live here, for the editor's plain paste and the portal pull as well.
 
 pub mod dates;
@@ -15,6 +15,7 @@ pub mod furniture;
 pub mod html;
 pub mod labels;
 mod lines;
+pub mod markdown;
 mod page;
 pub mod tidy;
 
@@ -168,24 +169,4 @@ fn simplify(e: &mut Extraction) {
         c.credit_as_written = c.credit_as_written.as_deref().map(to_simplified);
     }
     e.body = to_simplified(&e.body);
-}
-
-/// THE HTML → Markdown conversion: paragraphs, `##` headings, images as figures; page
-/// furniture is not recognised here (that is [`extract`]'s work), only markup.
-pub fn html_to_markdown(html: &str) -> String {
-    let (blocks, _) = html::read_html(html);
-    let paragraphs: Vec<String> = blocks
-        .into_iter()
-        .map(|b| match b {
-            Block::Paragraph(t) | Block::Caption(t) => t,
-            Block::Heading(t) => format!("## {t}"),
-            Block::Image { src, alt } => format!("![{alt}]({src})"),
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
-    if paragraphs.is_empty() {
-        String::new()
-    } else {
-        paragraphs.join("\n\n") + "\n"
-    }
 }

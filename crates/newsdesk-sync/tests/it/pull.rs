@@ -8,7 +8,8 @@ use std::time::Duration;
 use chrono::Utc;
 use newsdesk_core::publishing::PublicationState;
 use newsdesk_core::{ArticleId, ArticlePatch, SaveKind, Status};
-use newsdesk_sync::pull::{self, Image};
+use newsdesk_extract::markdown::{Image, to_markdown};
+use newsdesk_sync::pull;
 use newsdesk_sync::worker::{Outcome, Scope};
 use serde_json::json;
 
@@ -21,7 +22,7 @@ fn html_becomes_markdown_with_figures_where_the_images_were() {
         <h2>小标题</h2><ul><li>一</li><li>二</li></ul><blockquote><p>引用</p></blockquote>\n\
         <div class=\"attribution\">\n<p class=\"source\">来源:某报</p>\n</div>\n";
     let mut seen: Vec<Image> = Vec::new();
-    let md = pull::to_markdown(pull::strip_attribution(html), &mut |img| {
+    let md = to_markdown(pull::strip_attribution(html), &mut |img| {
         seen.push(img.clone());
         "![车间](photo:local1)".into()
     });
@@ -33,7 +34,7 @@ fn html_becomes_markdown_with_figures_where_the_images_were() {
     assert_eq!(seen[0].caption, "工人们在车间忙碌。 李明摄");
     assert!(!md.contains("来源"), "the attribution footer is meta, not body");
     assert_eq!(
-        pull::to_markdown("<p>a*b_c</p>", &mut |_| String::new()),
+        to_markdown("<p>a*b_c</p>", &mut |_| String::new()),
         "a\\*b\\_c",
         "text stays text"
     );
