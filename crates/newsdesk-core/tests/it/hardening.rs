@@ -307,58 +307,37 @@ fn control_characters_in_echoed_input_stay_escaped_in_one_line() {
         "x\u{2028}y",
     ];
     for n in nasty {
-        let errors: Vec<Error> = vec![
-            db.save_article(
-                a.id,
-                &ArticlePatch {
-                    channel: Some(n.into()),
-                    ..ArticlePatch::default()
-                },
-                SaveKind::Checkpoint,
-                t(1),
-            )
-            .unwrap_err(),
-            db.save_article(
-                a.id,
-                &ArticlePatch {
-                    publish_at: Some(n.into()),
-                    ..ArticlePatch::default()
-                },
-                SaveKind::Checkpoint,
-                t(1),
-            )
-            .unwrap_err(),
-            db.save_article(
-                a.id,
-                &ArticlePatch {
-                    slug: Some(n.into()),
-                    ..ArticlePatch::default()
-                },
-                SaveKind::Checkpoint,
-                t(1),
-            )
-            .unwrap_err(),
-            db.save_article(
-                a.id,
-                &ArticlePatch {
-                    source_url: Some(n.into()),
-                    ..ArticlePatch::default()
-                },
-                SaveKind::Checkpoint,
-                t(1),
-            )
-            .unwrap_err(),
-            db.save_article(
-                a.id,
-                &ArticlePatch {
-                    status: None,
-                    source_time: Some(n.into()),
-                    ..ArticlePatch::default()
-                },
-                SaveKind::Checkpoint,
-                t(1),
-            )
-            .unwrap_err(),
+        // Each field that echoes what was typed, refused through a save.
+        let fields: [fn(String) -> ArticlePatch; 5] = [
+            |v| ArticlePatch {
+                channel: Some(v),
+                ..ArticlePatch::default()
+            },
+            |v| ArticlePatch {
+                publish_at: Some(v),
+                ..ArticlePatch::default()
+            },
+            |v| ArticlePatch {
+                slug: Some(v),
+                ..ArticlePatch::default()
+            },
+            |v| ArticlePatch {
+                source_url: Some(v),
+                ..ArticlePatch::default()
+            },
+            |v| ArticlePatch {
+                source_time: Some(v),
+                ..ArticlePatch::default()
+            },
+        ];
+        let mut errors: Vec<Error> = fields
+            .iter()
+            .map(|field| {
+                db.save_article(a.id, &field(n.into()), SaveKind::Checkpoint, t(1))
+                    .unwrap_err()
+            })
+            .collect();
+        errors.extend([
             n.parse::<ArticleId>().unwrap_err(),
             db.photo(n).unwrap_err(),
             Site::new("站", "https://zunyi.example", n).unwrap_err(),
@@ -372,7 +351,7 @@ fn control_characters_in_echoed_input_stay_escaped_in_one_line() {
                 t(2),
             )
             .unwrap_err(),
-        ];
+        ]);
         for e in errors {
             for lang in [Lang::Zh, Lang::En] {
                 let msg = e.message(lang);
