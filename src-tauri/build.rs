@@ -28,6 +28,17 @@ fn main() {
             "update_photo",
             "detach_photo",
             "set_lead_photo",
+            "sync_status",
+            "article_publications",
+            "push_now",
+            "retry_publication",
+            "conflict_view",
+            "resolve_conflict",
+            "add_target",
+            "remove_target",
+            "authorize_target",
+            "open_in_browser",
+            "pull_target",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -17,7 +17,12 @@ use newsdesk_core::{
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
+use newsdesk_core::publishing::Resolution;
+use newsdesk_core::sync_status::{ArticlePublication, ConflictChoice, ConflictView, PullSummary, SyncStatus};
+use newsdesk_sync::connect;
+
 use crate::state::AppState;
+use crate::{browser, publishing};
 
 type Reply<T> = Result<T, WireError>;
 
@@ -97,9 +102,14 @@ pub async fn create_article(app: AppHandle, input: ArticlePatch) -> Reply<Articl
 pub async fn save_article(app: AppHandle, id: String, patch: ArticlePatch, kind: SaveKind) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?
+        let saved = db(state)?
             .save_article(id, &patch, kind, Utc::now())
-            .map_err(wire(state))
+            .map_err(wire(state))?;
+        // A checkpoint may have queued a push; an autosave never does.
+        if kind == SaveKind::Checkpoint {
+            state.publishing.wake();
+        }
+        Ok(saved)
     })
     .await
 }
@@ -119,7 +129,9 @@ pub async fn duplicate_article(app: AppHandle, id: String) -> Reply<Article> {
 pub async fn trash_article(app: AppHandle, id: String) -> Reply<()> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.trash_article(id, Utc::now()).map_err(wire(state))
+        db(state)?.trash_article(id, Utc::now()).map_err(wire(state))?;
+        state.publishing.wake();
+        Ok(())
     })
     .await
 }
@@ -321,5 +333,233 @@ pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<Expor
     run.await.unwrap_or_else(|_| {
         let stopped = std::io::Error::other("the export stopped before it finished; run it again");
         Err(Error::io(&target, stopped).to_wire(lang))
+    })
+}
+
+// Publishing: the targets, the queue's state, conflicts, and connecting a portal.
+
+#[tauri::command]
+pub async fn sync_status(app: AppHandle) -> Reply<SyncStatus> {
+    blocking(app, |state| state.publishing.status(&*db(state)?).map_err(wire(state))).await
+}
+
+#[tauri::command]
+pub async fn article_publications(app: AppHandle, id: String) -> Reply<Vec<ArticlePublication>> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?.article_publications(id).map_err(wire(state))
+    })
+    .await
+}
+
+/// Plans every article on every target again (what is stale is queued) and wakes the worker.
+#[tauri::command]
+pub async fn push_now(app: AppHandle) -> Reply<SyncStatus> {
+    blocking(app, |state| {
+        state
+            .with_long_job_db(|db| db.plan_pushes(None, None, Utc::now()))
+            .map_err(wire(state))?;
+        state.publishing.wake();
+        state.publishing.status(&*db(state)?).map_err(wire(state))
+    })
+    .await
+}
+
+/// Lifts a hold on an item the portal refused, once the editor fixed it or wants another try.
+#[tauri::command]
+pub async fn retry_publication(app: AppHandle, id: String, target: i64) -> Reply<Vec<ArticlePublication>> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        let mut db = db(state)?;
+        db.retry_parked(id, target, Utc::now()).map_err(wire(state))?;
+        state.publishing.wake();
+        db.article_publications(id).map_err(wire(state))
+    })
+    .await
+}
+
+/// Ours beside the portal's copy, both bodies as Markdown.
+#[tauri::command]
+pub async fn conflict_view(app: AppHandle, id: String, target: i64) -> Reply<ConflictView> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        let db = db(state)?;
+        conflict_of(&db, id, target).map_err(wire(state))
+    })
+    .await
+}
+
+fn conflict_of(db: &Db, id: ArticleId, target: i64) -> Result<ConflictView, Error> {
+    let not_found = || Error::NotFound {
+        what: "conflict",
+        id: id.to_string(),
+    };
+    let copy = db
+        .publication(id, target)?
+        .and_then(|p| p.conflict)
+        .ok_or_else(not_found)?;
+    let ours = db.article(id)?;
+    let target = db.target_by_id(target)?;
+    Ok(ConflictView {
+        article: id,
+        target: target.id,
+        target_name: target.name,
+        ours_title: ours.title,
+        ours_body: ours.body,
+        theirs_title: copy.title,
+        theirs_body: newsdesk_sync::pull::theirs_as_markdown(db, target.id, &copy.body)?,
+        theirs_modified_gmt: copy.modified_gmt,
+    })
+}
+
+/// Settles a conflict as the editor chose: keep ours (pushed over theirs), take theirs (a new
+/// revision of ours), or the text merged by hand (`title`, `body`), which is pushed.
+#[tauri::command]
+pub async fn resolve_conflict(
+    app: AppHandle,
+    id: String,
+    target: i64,
+    choice: ConflictChoice,
+    title: Option<String>,
+    body: Option<String>,
+) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        let mut db = db(state)?;
+        let resolution = match choice {
+            ConflictChoice::Ours => Resolution::KeepOurs,
+            ConflictChoice::Theirs => {
+                let view = conflict_of(&db, id, target).map_err(wire(state))?;
+                Resolution::TakeTheirs {
+                    title: view.theirs_title,
+                    body: view.theirs_body,
+                }
+            }
+            ConflictChoice::Merged => Resolution::Merge {
+                title: title.unwrap_or_default(),
+                body: body.unwrap_or_default(),
+            },
+        };
+        let article = db
+            .resolve_conflict(id, target, &resolution, Utc::now())
+            .map_err(wire(state))?;
+        state.publishing.wake();
+        Ok(article)
+    })
+    .await
+}
+
+/// Adds a portal with a user and an application password typed by hand (the fallback to
+/// authorizing in the browser). The portal is checked before the database is touched.
+#[tauri::command]
+pub async fn add_target(
+    app: AppHandle,
+    name: String,
+    url: String,
+    user: String,
+    password: String,
+) -> Reply<SyncStatus> {
+    blocking(app, move |state| {
+        let secret = newsdesk_sync::Secret::new(&password);
+        let account = connect::Account {
+            name: &name,
+            url: &url,
+            user: &user,
+            secret: &secret,
+        };
+        connect::check(publishing::http(&state.db_path), &account).map_err(wire(state))?;
+        let mut db = db(state)?;
+        connect::add_checked(&mut db, &account, connect::Keep::Keychain, Utc::now()).map_err(wire(state))?;
+        state.publishing.wake();
+        state.publishing.status(&db).map_err(wire(state))
+    })
+    .await
+}
+
+/// Removes a portal, its queue and its password; its posts stay on the portal.
+#[tauri::command]
+pub async fn remove_target(app: AppHandle, name: String) -> Reply<SyncStatus> {
+    blocking(app, move |state| {
+        let mut db = db(state)?;
+        let target = db.target(&name).map_err(wire(state))?;
+        newsdesk_sync::credentials::forget(&target).map_err(wire(state))?;
+        db.remove_target(&name).map_err(wire(state))?;
+        state.publishing.status(&db).map_err(wire(state))
+    })
+    .await
+}
+
+/// Opens the portal's authorization page in the system browser; the answer comes back through
+/// `newsdesk://auth/callback` as a `target-authorized` event. Returns the page's address, for
+/// the editor to open by hand when no browser starts.
+#[tauri::command]
+pub async fn authorize_target(app: AppHandle, name: String, url: String) -> Reply<String> {
+    let handle = app.clone();
+    blocking(app, move |state| {
+        let page = state
+            .publishing
+            .begin_authorization(&state.db_path, &name, &url)
+            .map_err(wire(state))?;
+        // Not opening is not a failure: the window shows the address to open by hand.
+        let _ = browser::open(&handle, &page);
+        Ok(page)
+    })
+    .await
+}
+
+/// Opens a published post (or any web address) in the system browser.
+#[tauri::command]
+pub async fn open_in_browser(app: AppHandle, url: String) -> Reply<()> {
+    let handle = app.clone();
+    blocking(app, move |state| browser::open(&handle, &url).map_err(wire(state))).await
+}
+
+/// Brings the portal's posts into the database, reporting `pull-progress` per page.
+#[tauri::command]
+pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
+    let lang = app.state::<AppState>().lang();
+    let run = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let target = db(&state)?.target(&name).map_err(wire(&state))?;
+        let secret = newsdesk_sync::credentials::load(&target).map_err(wire(&state))?;
+        let portal = newsdesk_sync::WordPress::new(
+            publishing::http(&state.db_path),
+            &target.name,
+            &target.url,
+            &target.user,
+            &secret,
+        );
+        let report = state
+            .with_long_job_db(|db| {
+                newsdesk_sync::pull::pull(
+                    db,
+                    &state.media,
+                    &portal,
+                    &target,
+                    &mut ArticleId::generate,
+                    Utc::now(),
+                    &mut |page, pages| {
+                        let _ = app.emit(
+                            "pull-progress",
+                            ExportProgress {
+                                done: page,
+                                total: pages,
+                            },
+                        );
+                    },
+                )
+            })
+            .map_err(wire(&state))?;
+        Ok(PullSummary {
+            created: report.created as u32,
+            updated: report.updated as u32,
+            unchanged: report.unchanged as u32,
+            conflicts: report.conflicts as u32,
+            photos_downloaded: report.photos_downloaded as u32,
+        })
+    });
+    run.await.unwrap_or_else(|_| {
+        let stopped = std::io::Error::other("the pull stopped before it finished; run it again");
+        Err(Error::io("pull", stopped).to_wire(lang))
     })
 }

@@ -1,13 +1,16 @@
 //! The desktop shell: builds the Tauri app around newsdesk-core. It only adapts: each command
 //! takes the state, makes one core call and maps the error to `{kind, message}`.
 
+mod browser;
 mod commands;
 mod page_protocol;
+mod publishing;
 mod state;
 
 use std::hash::{Hash, Hasher};
 
 use tauri::Manager;
+use tauri_plugin_deep_link::DeepLinkExt;
 
 pub use state::AppState;
 
@@ -24,6 +27,8 @@ pub fn run() {
     let system_lang = newsdesk_core::Lang::from_locale(&sys_locale::get_locale().unwrap_or_default());
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&db_path))
+        // With its deep-link feature, the arguments of a second launch (a `newsdesk://` callback
+        // the browser handed to the OS) reach the deep-link plugin's handler first.
         .callback(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
@@ -34,6 +39,8 @@ pub fn run() {
         .build();
     let result = tauri::Builder::default()
         .plugin(single_instance)
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .register_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
@@ -47,6 +54,19 @@ pub fn run() {
             let media = state.media.create().map_err(|e| e.message(system_lang))?;
             app.asset_protocol_scope().allow_directory(media, true)?;
             app.manage(state);
+            let links = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                publishing::open_urls(&links, event.urls().iter().map(|u| u.to_string()).collect());
+            });
+            // Linux and Windows learn the scheme at run time too (installers declare it as well),
+            // so a build run from its folder still gets the browser's callback.
+            #[cfg(any(target_os = "linux", windows))]
+            let _ = app.deep_link().register_all();
+            // Started with a callback (the app was not running when the browser handed it over).
+            if let Ok(Some(urls)) = app.deep_link().get_current() {
+                publishing::open_urls(app.handle(), urls.iter().map(|u| u.to_string()).collect());
+            }
+            app.state::<AppState>().publishing.start(app.handle())?;
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-database".into())
@@ -83,6 +103,17 @@ pub fn run() {
             commands::update_photo,
             commands::detach_photo,
             commands::set_lead_photo,
+            commands::sync_status,
+            commands::article_publications,
+            commands::push_now,
+            commands::retry_publication,
+            commands::conflict_view,
+            commands::resolve_conflict,
+            commands::add_target,
+            commands::remove_target,
+            commands::authorize_target,
+            commands::open_in_browser,
+            commands::pull_target,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

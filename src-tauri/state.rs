@@ -1,4 +1,5 @@
-//! What the shell keeps between commands: the open database, the photo store and the UI's language.
+//! What the shell keeps between commands: the open database, the photo store, the UI's language
+//! and the publishing worker.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -6,6 +7,8 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use chrono::{DateTime, Utc};
 use newsdesk_core::media::MediaFolder;
 use newsdesk_core::{ArticleId, Db, Error, Lang, demo};
+
+use crate::publishing::Publishing;
 
 /// Articles indexed per transaction by the backfill: a few tens of milliseconds of writing, so
 /// an autosave waits at most that long for the write lock.
@@ -24,6 +27,8 @@ pub struct AppState {
     /// the editor's autosaves and previews must not wait behind them on the main connection.
     long_job_db: Mutex<Option<Db>>,
     lang: Mutex<Lang>,
+    /// The outbox worker and the authorizations in flight.
+    pub publishing: Publishing,
 }
 
 impl AppState {
@@ -36,6 +41,7 @@ impl AppState {
             db: OnceLock::new(),
             long_job_db: Mutex::new(None),
             lang: Mutex::new(system_lang),
+            publishing: Publishing::default(),
         }
     }
 

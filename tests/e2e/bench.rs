@@ -4,6 +4,8 @@
 //!
 //! `cargo bench -p newsdesk-desktop --bench desktop`
 
+// The bench drives no portal: the Secret Service parts of the harness go unused here.
+#[allow(dead_code)]
 #[path = "harness.rs"]
 mod harness;
 

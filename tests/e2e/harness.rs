@@ -50,10 +50,80 @@ pub struct Desktop {
     driver: Child,
     port: u16,
     pub home: tempfile::TempDir,
+    /// The D-Bus session of the publishing scenario (a Secret Service on it), if it has one.
+    pub session: Option<Session>,
+}
+
+/// A private D-Bus session with gnome-keyring's Secret Service on it, unlocked: the app keeps
+/// application passwords there, and a second launch finds the first over it (single instance).
+pub struct Session {
+    bus: Child,
+    pub address: String,
+}
+
+impl Session {
+    fn start(home: &Path) -> Session {
+        let hint = "run ./scripts/setup.sh (it installs dbus, gnome-keyring and libsecret-tools)";
+        let daemon = require("dbus-daemon", hint);
+        let keyring = require("gnome-keyring-daemon", hint);
+        require("secret-tool", hint);
+        let mut bus = Command::new(daemon)
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon starts");
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(bus.stdout.take().unwrap()), &mut line)
+            .expect("dbus-daemon prints its address");
+        let address = line.trim().to_string();
+        assert!(address.starts_with("unix:"), "a session bus address: {address:?}");
+        let mut unlock = Command::new(keyring)
+            .args(["--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_RUNTIME_DIR", home)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon starts");
+        // The keyring's password, for this test's throwaway keyring only.
+        std::io::Write::write_all(&mut unlock.stdin.take().unwrap(), b"test-keyring").unwrap();
+        assert!(
+            unlock.wait().unwrap().success(),
+            "gnome-keyring-daemon unlocked its keyring"
+        );
+        Session { bus, address }
+    }
+
+    /// The secret stored for `account` under Newsdesk's service, read as another program would.
+    pub fn secret(&self, account: &str) -> Option<String> {
+        let out = Command::new("secret-tool")
+            .args(["lookup", "service", "cn.newsdesk.desktop", "username", account])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .output()
+            .expect("secret-tool runs");
+        let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (out.status.success() && !text.is_empty()).then_some(text)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // The keyring daemon leaves with its bus.
+        terminate(&mut self.bus);
+    }
 }
 
 impl Desktop {
     pub fn start() -> Desktop {
+        Desktop::start_with(false, &[])
+    }
+
+    /// With a session bus and a Secret Service, and `env` for the app (e.g. `BROWSER`).
+    pub fn start_with(session: bool, env: &[(&str, &std::ffi::OsStr)]) -> Desktop {
         let hint = "run ./scripts/setup.sh (it installs xvfb and webkit2gtk-driver) and `cargo install tauri-driver --locked --version ^2`";
         let xvfb_bin = require("Xvfb", hint);
         let native = require("WebKitWebDriver", hint);
@@ -85,7 +155,9 @@ impl Desktop {
         let port = free_port();
         let native_port = free_port();
         let log = std::fs::File::create(home.path().join("tauri-driver.log")).unwrap();
-        let driver = Command::new(tauri_driver)
+        let session = session.then(|| Session::start(home.path()));
+        let mut driver = Command::new(tauri_driver);
+        driver
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .arg("--native-driver")
             .arg(native)
@@ -97,15 +169,22 @@ impl Desktop {
             .env("XDG_RUNTIME_DIR", home.path())
             .env("LANG", "zh_CN.UTF-8")
             .env_remove("NEWSDESK_DB")
-            // No session bus: each run is its own single instance, and WebKit skips a11y.
+            // No session bus but the scenario's own: each run is its own single instance, and
+            // WebKit skips a11y.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("BROWSER")
             .env("NO_AT_BRIDGE", "1")
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .env("LIBGL_ALWAYS_SOFTWARE", "1")
             .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .expect("tauri-driver starts");
+            .stderr(log);
+        if let Some(s) = &session {
+            driver.env("DBUS_SESSION_BUS_ADDRESS", &s.address);
+        }
+        for (k, v) in env {
+            driver.env(k, v);
+        }
+        let driver = driver.spawn().expect("tauri-driver starts");
         // Both must listen: tauri-driver, and the WebKitWebDriver it starts behind it.
         wait_until("tauri-driver and WebKitWebDriver", Duration::from_secs(20), || {
             [port, native_port]
@@ -117,6 +196,7 @@ impl Desktop {
             driver,
             port,
             home,
+            session,
         }
     }
 

@@ -10,12 +10,61 @@ use std::time::Duration;
 
 use harness::Desktop;
 
+/// One window at a time: two webviews at once on a two-core machine make both scenarios slow
+/// and their timings meaningless.
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_desktop_app_end_to_end() {
+    let _window = ONE_WINDOW.lock().await;
     // A hung webview must fail the run, not stall CI.
     tokio::time::timeout(Duration::from_secs(300), scenario())
         .await
         .expect("the end-to-end scenario finishes within 5 minutes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn publishing_to_the_portal_end_to_end() {
+    let _window = ONE_WINDOW.lock().await;
+    tokio::time::timeout(Duration::from_secs(300), publishing_scenario())
+        .await
+        .expect("the publishing scenario finishes within 5 minutes");
+}
+
+/// Connect the test portal through the browser, publish, see the link; relaunch, edit, and the
+/// update goes out with the password read from the keychain again.
+async fn publishing_scenario() {
+    let portal = tokio::task::spawn_blocking(steps::Portal::start).await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let browser = portal.browser(home.path());
+    let desktop = Desktop::start_with(true, &[("BROWSER", browser.as_os_str())]);
+    let app = desktop.launch().await;
+    let steps = steps::Steps::new(&app, &desktop);
+    steps.demo_is_open().await;
+    let secret = steps
+        .authorize_a_portal_in_the_browser(&portal, &home.path().join("browser.log"))
+        .await;
+    let title = format!("门户发布测试 {}", std::process::id());
+    let (id, _url) = steps.publish_and_see_the_link(&portal, &title).await;
+    app.close().await.expect("the session closes");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let app = desktop.launch().await;
+    let steps = steps::Steps::new(&app, &desktop);
+    assert_eq!(
+        desktop
+            .session
+            .as_ref()
+            .unwrap()
+            .secret(&format!("{} {}", portal.editor, portal.url))
+            .as_deref(),
+        Some(secret.as_str()),
+        "the keychain still holds the password after the restart"
+    );
+    steps
+        .an_edit_after_relaunch_updates_the_post(&portal, id, &secret)
+        .await;
+    app.close().await.expect("the session closes");
 }
 
 async fn scenario() {

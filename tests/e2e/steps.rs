@@ -10,7 +10,9 @@ use serde_json::Value;
 use crate::harness::Desktop;
 
 mod archive;
+mod publishing;
 pub use archive::fill_archive;
+pub use publishing::Portal;
 
 pub const NEW_TITLE: &str = "遵义新闻测试稿";
 pub const NEW_BODY: &str = "在全国就业领域,这是一篇测试稿。";
@@ -43,7 +45,24 @@ impl<'a> Steps<'a> {
     }
 
     /// Polls until `check` holds, then returns its last value; fails with `what` after 15 s.
-    async fn eventually<T, F, Fut>(&self, what: &str, mut probe: F, check: impl Fn(&T) -> bool) -> T
+    async fn eventually<T, F, Fut>(&self, what: &str, probe: F, check: impl Fn(&T) -> bool) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = T>,
+        T: std::fmt::Debug,
+    {
+        self.eventually_within(Duration::from_secs(15), what, probe, check)
+            .await
+    }
+
+    /// [`Steps::eventually`] with a limit of its own, for work that talks to a server.
+    async fn eventually_within<T, F, Fut>(
+        &self,
+        limit: Duration,
+        what: &str,
+        mut probe: F,
+        check: impl Fn(&T) -> bool,
+    ) -> T
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = T>,
@@ -55,7 +74,7 @@ impl<'a> Steps<'a> {
             if check(&v) {
                 return v;
             }
-            if start.elapsed() > Duration::from_secs(15) {
+            if start.elapsed() > limit {
                 self.keep_evidence().await;
                 panic!("{what}: last seen {v:?}");
             }

@@ -13,10 +13,10 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use newsdesk_core::media::MediaFolder;
-use newsdesk_core::publishing::{OutboxItem, Publication, Resolution, Target, TargetKind};
+use newsdesk_core::publishing::{OutboxItem, Publication, Resolution, Target};
 use newsdesk_core::{ArticleId, Db, Error, Lang};
 use newsdesk_sync::worker::{Outcome, Progress, Scope, Worker, WorkerSetup};
-use newsdesk_sync::{Http, RequestLog, Secret, WordPress, credentials, pull as pulling};
+use newsdesk_sync::{Http, RequestLog, Secret, WordPress, connect, credentials, pull as pulling};
 use serde::Serialize;
 
 use crate::Out;
@@ -134,29 +134,20 @@ pub fn target(db: &mut Db, cmd: TargetCommand, out: &Out, now: DateTime<Utc>) ->
                 eprint!("{}", out.lang.pick("应用密码：", "Application password: "));
             }
             let secret = read_stdin_password()?;
-            // Checked before anything is stored: a wrong address or password adds nothing.
-            let portal = WordPress::new(
-                Http::new(Duration::from_secs(30), Arc::new(RequestLog::default())),
-                &name,
-                &url,
-                &user,
-                &secret,
-            );
-            portal.check()?;
-            let target = db.add_target(&name, TargetKind::Wordpress, &url, &user, now)?;
-            let stored = if credentials::available() {
-                match credentials::store(&target, &secret) {
-                    Ok(()) => true,
-                    Err(e) => {
-                        db.remove_target(&target.name)?;
-                        return Err(e);
-                    }
-                }
+            let stored = credentials::available();
+            let keep = if stored {
+                connect::Keep::Keychain
             } else {
-                false
+                connect::Keep::Nowhere
             };
-            // A new target needs every published article.
-            db.plan_pushes(Some(target.id), None, now)?;
+            let http = Http::new(Duration::from_secs(30), Arc::new(RequestLog::default()));
+            let account = connect::Account {
+                name: &name,
+                url: &url,
+                user: &user,
+                secret: &secret,
+            };
+            let target = connect::add_wordpress(db, http, &account, keep, now)?;
             out.value(&target, |l| {
                 let where_ = if stored {
                     l.pick("密码已存入系统钥匙串", "password kept in the OS keychain")

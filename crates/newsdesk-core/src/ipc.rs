@@ -17,8 +17,12 @@ use crate::lang::Lang;
 use crate::list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, DamagedRow};
 use crate::media::{PhotoPatch, StripPhoto};
 use crate::preview::Preview;
+use crate::publishing::{Operation, PublicationState, Target, TargetKind};
 use crate::revision::{RevisionSummary, SaveKind};
 use crate::site::{Channel, Site};
+use crate::sync_status::{
+    ArticlePublication, ConflictChoice, ConflictView, Connectivity, PublicationMark, PullSummary, SyncStatus,
+};
 
 /// What the window needs to know about the open database when it starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,6 +47,8 @@ pub struct ArticleListing {
     pub total: i64,
     /// The search index is still being built for older articles.
     pub indexing: bool,
+    /// The publishing state of the listed articles that are or were on a portal.
+    pub marks: Vec<PublicationMark>,
 }
 
 /// Rows the window asks for at once when it does not say, and at most.
@@ -69,7 +75,10 @@ impl ArticleListing {
             ..filter.clone()
         };
         let page = db.list_articles(&filter)?;
+        let ids: Vec<_> = page.items.items.iter().map(|a| a.id).collect();
+        let marks = db.publication_marks(&ids)?;
         Ok(ArticleListing {
+            marks,
             items: page.items.items,
             counts: page.counts,
             damaged: page.items.damaged,
@@ -118,6 +127,17 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ExportReport,
         ExportProgress,
         PhotoPatch,
+        Target,
+        TargetKind,
+        PublicationState,
+        Operation,
+        Connectivity,
+        SyncStatus,
+        ArticlePublication,
+        PublicationMark,
+        ConflictView,
+        ConflictChoice,
+        PullSummary,
     );
     out
 }

@@ -25,6 +25,7 @@ pub mod revision;
 pub mod search;
 pub mod site;
 pub mod slug;
+pub mod sync_status;
 pub mod time;
 
 pub use article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};

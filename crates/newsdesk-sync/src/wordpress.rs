@@ -243,9 +243,9 @@ impl WordPress {
         }
     }
 
-    /// Checks the portal before it becomes a target: the REST API answers, application
-    /// passwords are on, the credentials work and the user may do what a push does.
-    pub fn check(&self) -> Result<PortalInfo, Error> {
+    /// The REST API's index, checked: it answers as WordPress's `wp/v2` and offers application
+    /// passwords. Needs no credentials, so the app can check a portal before authorizing.
+    fn rest_index(&self) -> Result<Value, Error> {
         let url = self.url("");
         let no_api = || Error::Remote {
             url: self.home.clone(),
@@ -273,6 +273,24 @@ impl WordPress {
                 problem: RemoteProblem::NoApplicationPasswords,
             });
         }
+        Ok(root)
+    }
+
+    /// Where the portal approves an application: the address its REST index gives, else the
+    /// standard `wp-admin/authorize-application.php`.
+    pub fn authorization_page(&self) -> Result<String, Error> {
+        let root = self.rest_index()?;
+        Ok(root
+            .pointer("/authentication/application-passwords/endpoints/authorization")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}/wp-admin/authorize-application.php", self.home)))
+    }
+
+    /// Checks the portal before it becomes a target: the REST API answers, application
+    /// passwords are on, the credentials work and the user may do what a push does.
+    pub fn check(&self) -> Result<PortalInfo, Error> {
+        let root = self.rest_index()?;
         let me = match self.json_call("GET", "wp/v2/users/me?context=edit", None) {
             Ok(me) => me,
             Err(CallError { status: Some(401), .. }) => {

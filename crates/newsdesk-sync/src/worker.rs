@@ -51,6 +51,8 @@ pub struct Progress {
     pub target: i64,
     pub operation: Operation,
     pub outcome: Outcome,
+    /// Whether the portal answered this attempt (None: nothing was sent): the app's online mark.
+    pub answered: Option<bool>,
 }
 
 /// Gives the password of a target (from the keychain, or from stdin for headless use).
@@ -106,6 +108,12 @@ impl Worker {
         &mut self.db
     }
 
+    /// Forgets the portals' passwords read so far: after a target is authorized again, the
+    /// next item reads the new one from the keychain.
+    pub fn forget_credentials(&mut self) {
+        self.portals.clear();
+    }
+
     /// Sends every due item in scope until none is left or `stop` is set; returns what happened.
     pub fn run_until_idle(
         &mut self,
@@ -120,12 +128,13 @@ impl Worker {
                 self.db
                     .claim_outbox(&self.setup.owner, scope.target, scope.article, now, self.setup.lease, 1)?;
             let Some(claim) = claims.into_iter().next() else { break };
-            let outcome = self.send(&claim)?;
+            let (outcome, answered) = self.send(&claim)?;
             let p = Progress {
                 article: claim.article,
                 target: claim.target,
                 operation: claim.operation,
                 outcome,
+                answered,
             };
             progress(&p);
             done.push(p);
@@ -174,7 +183,7 @@ impl Worker {
     }
 
     /// Sends one claimed item and settles it in the outbox.
-    fn send(&mut self, claim: &Claim) -> Result<Outcome, Error> {
+    fn send(&mut self, claim: &Claim) -> Result<(Outcome, Option<bool>), Error> {
         // Without a password nothing can be sent: the item goes back as it was and the round
         // ends with the reason (the CLI's "use --password-stdin", the app's "authorize again").
         let target = self.db.target_by_id(claim.target)?;
@@ -189,11 +198,11 @@ impl Worker {
             Ok(Sent::Pushed(pushed)) => {
                 let url = pushed.remote_url.clone();
                 self.db.complete_push(claim, &pushed, now)?;
-                Ok(Outcome::Pushed { url })
+                Ok((Outcome::Pushed { url }, Some(true)))
             }
             Ok(Sent::Unchanged) => {
                 self.db.complete_unchanged(claim, now)?;
-                Ok(Outcome::Unchanged)
+                Ok((Outcome::Unchanged, None))
             }
             Ok(Sent::Conflict(copy)) => {
                 let reason = lang
@@ -203,16 +212,22 @@ impl Worker {
                     )
                     .to_string();
                 self.db.mark_conflict(claim, &copy, &reason, now)?;
-                Ok(Outcome::Conflict)
+                Ok((Outcome::Conflict, Some(true)))
             }
             Err(failure) => {
+                // A status is an answer; a local refusal (the mapping's) sent nothing.
+                let answered = match (&failure.status, failure.error.kind()) {
+                    (Some(_), _) => Some(true),
+                    (None, ErrorKind::Network) => Some(false),
+                    (None, _) => None,
+                };
                 let (failure, outcome) = self.classify(failure, lang);
                 let jitter = (self.setup.jitter)();
                 self.db.fail_push(claim, &failure, now, jitter)?;
                 if let Outcome::TargetStopped(_) = outcome {
                     self.portals.remove(&claim.target);
                 }
-                Ok(outcome)
+                Ok((outcome, answered))
             }
         }
     }

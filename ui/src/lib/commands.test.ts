@@ -61,7 +61,7 @@ const commands: Record<string, string[]> = {
 };
 
 const events: Record<string, string[]> = {
-  'src-tauri/*.rs (emit)': ['commands.rs', 'lib.rs'].flatMap((f) => all(read(`src-tauri/${f}`), /\.emit\(\s*"([a-z-]+)"/g)),
+  'src-tauri/{commands,lib,publishing}.rs (emit)': ['commands.rs', 'lib.rs', 'publishing.rs'].flatMap((f) => all(read(`src-tauri/${f}`), /\.emit\(\s*"([a-z-]+)"/g)),
   'ui/src/lib/ipc.ts (listen)': all(read('ui/src/lib/ipc.ts'), /\blisten<[^(]*>\('([a-z-]+)'/g),
   'docs/ipc.md (event table)': tableNames(read('docs/ipc.md'), 'event'),
 };

@@ -7,13 +7,16 @@ import { inShell, ipc, onFileDrag, onWindowClose } from './ipc';
 import { ArticleList } from './list.svelte';
 import { startLang, t } from './locale.svelte';
 import { showError, showToast } from './notices.svelte';
+import { Publishing } from './publishing.svelte';
 import { Settings } from './settings.svelte';
+import type { ConflictChoice } from './bindings';
 
 export class Desk {
   readonly settings: Settings;
   readonly list: ArticleList;
   readonly editor: Editor;
   readonly history: RevisionHistory;
+  readonly publishing: Publishing;
   starting = $state(true);
   /** True while the article is switched, so a second click does not start a second switch. */
   busy = $state(false);
@@ -28,8 +31,12 @@ export class Desk {
       },
       loaded: (id) => {
         this.history.switched(id);
+        void this.publishing.switched(id);
         this.list.left();
       },
+    });
+    this.publishing = new Publishing(() => this.editor.openId, {
+      marked: (article, mark) => this.list.setMark(article, mark),
     });
     this.history = new RevisionHistory(() => this.editor.openId);
     this.settings = new Settings({
@@ -63,6 +70,7 @@ export class Desk {
       const lang = startLang(ws.system_lang);
       void ipc.setLang(lang).catch((e) => showError(e));
       void this.settings.loadOutlets();
+      void this.publishing.start().catch((e) => showError(e));
       await this.list.refresh();
       const first = this.list.first();
       if (first) await this.open(first.id);
@@ -147,6 +155,20 @@ export class Desk {
     showToast(t('toast.revisionRestored', { n: revision }));
     await Promise.all([this.history.load(), this.list.refresh()]);
     return true;
+  }
+
+  /** Settles the open conflict; the editor shows the article as it is afterwards. */
+  async resolveConflict(choice: ConflictChoice, merged?: { title: string; body: string }): Promise<boolean> {
+    return this.exclusive(async () => {
+      // Edits typed meanwhile are saved first, so the resolution starts from what is on screen.
+      await this.editor.flush();
+      const article = await this.publishing.resolve(choice, merged);
+      if (!article) return false;
+      if (this.editor.openId === article.id) this.editor.load(article);
+      this.list.saved(article);
+      void this.history.load();
+      return true;
+    }, false);
   }
 
   /** Moves the open article to the trash, opens its neighbour, and offers an undo. */

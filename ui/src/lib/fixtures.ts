@@ -51,6 +51,7 @@ export function listingPage(items: ArticleSummary[], total: number, extra: Parti
     damaged: [],
     total,
     indexing: false,
+    marks: [],
     ...extra,
   };
 }

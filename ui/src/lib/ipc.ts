@@ -5,16 +5,21 @@ import type {
   ArticleFilter,
   ArticleListing,
   ArticlePatch,
+  ArticlePublication,
   Channel,
+  ConflictChoice,
+  ConflictView,
   ErrorKind,
   ExportProgress,
   ExportReport,
   Lang,
   PhotoPatch,
   Preview,
+  PullSummary,
   RevisionSummary,
   SaveKind,
   StripPhoto,
+  SyncStatus,
   WireError,
   Workspace,
 } from './bindings';
@@ -148,7 +153,44 @@ export const ipc = {
   setLeadPhoto: (article: string, photo: string | null) =>
     call<StripPhoto[]>('set_lead_photo', { article, photo }).then(withUrls),
   exportSite: (out: string, full: boolean) => call<ExportReport>('export_site', { out, full }),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  articlePublications: (id: string) => call<ArticlePublication[]>('article_publications', { id }),
+  pushNow: () => call<SyncStatus>('push_now'),
+  retryPublication: (id: string, target: number) =>
+    call<ArticlePublication[]>('retry_publication', { id, target }),
+  conflictView: (id: string, target: number) => call<ConflictView>('conflict_view', { id, target }),
+  resolveConflict: (id: string, target: number, choice: ConflictChoice, title: string | null, body: string | null) =>
+    call<Article>('resolve_conflict', { id, target, choice, title, body }),
+  addTarget: (name: string, url: string, user: string, password: string) =>
+    call<SyncStatus>('add_target', { name, url, user, password }),
+  removeTarget: (name: string) => call<SyncStatus>('remove_target', { name }),
+  authorizeTarget: (name: string, url: string) => call<string>('authorize_target', { name, url }),
+  openInBrowser: (url: string) => call<null>('open_in_browser', { url }),
+  pullTarget: (name: string) => call<PullSummary>('pull_target', { name }),
 };
+
+/** What the shell says about publishing: an item's progress, a round's end, an authorization's answer. */
+export interface PublishingEvents {
+  publicationChanged: (article: string) => void;
+  syncChanged: () => void;
+  targetAuthorized: (name: string, error: WireError | null) => void;
+  pullProgress: (progress: ExportProgress) => void;
+}
+
+/** Follows the publishing worker and the browser's authorization answers; resolves to a stop function. */
+export async function onPublishing(handlers: PublishingEvents): Promise<() => void> {
+  if (!inShell()) return () => {};
+  const { listen } = await import('@tauri-apps/api/event');
+  const stops = await Promise.all([
+    listen<{ article: string }>('publication-changed', (e) => handlers.publicationChanged(e.payload.article)),
+    listen<null>('sync-changed', () => handlers.syncChanged()),
+    listen<{ name: string; error: WireError | null }>('target-authorized', (e) =>
+      handlers.targetAuthorized(e.payload.name, e.payload.error),
+    ),
+    listen<ExportProgress>('pull-progress', (e) => handlers.pullProgress(e.payload)),
+  ]);
+  return () => stops.forEach((stop) => stop());
+}
 
 /** Asks for the folder a static site is exported into; null when the editor cancels. */
 export async function pickExportFolder(title: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 // The article list: the filter the editor sets, and the pages of the listing the core answers
 // with. A database may hold 100,000 articles, so the list holds only the pages near what is on
 // screen, and the window draws only the rows in view (ArticleList.svelte).
-import type { Article, ArticleCounts, ArticleFilter, ArticleListing, ArticleSort, ArticleSummary, DamagedRow, Status } from './bindings';
+import type { Article, ArticleCounts, ArticleFilter, ArticleListing, ArticleSort, ArticleSummary, DamagedRow, PublicationMark, Status } from './bindings';
 import { ipc } from './ipc';
 import { clearError, showError } from './notices.svelte';
 import { debounce } from './pace';
@@ -165,6 +165,8 @@ export class ArticleList {
   damaged = $state<DamagedRow[]>([]);
   /** The core is still building the search index; a search may miss articles until it is done. */
   indexing = $state(false);
+  /** The publishing mark of listed articles that are or were on a portal, by id. */
+  marks = $state<Record<string, PublicationMark>>({});
   /** A new filter (a search) is on its way and the rows shown are still the old filter's. */
   searching = $state(false);
   /** Bumped whenever rows arrive or change, since the page cache itself is not reactive. */
@@ -277,6 +279,14 @@ export class ArticleList {
   }
 
   /** The editor left the article it was on: rows changed in place take their sorted places now. */
+  /** An article's mark changed (the publishing worker sent it, or it failed). */
+  setMark(article: string, mark: PublicationMark | null): void {
+    const marks = { ...this.marks };
+    if (mark) marks[article] = mark;
+    else delete marks[article];
+    this.marks = marks;
+  }
+
   left(): void {
     if (!this.stale) return;
     void this.refresh();
@@ -363,6 +373,10 @@ export class ArticleList {
 
   /** What every answer brings besides its rows. */
   private take(listing: ArticleListing): void {
+    const marks = { ...this.marks };
+    for (const item of listing.items) delete marks[item.id];
+    for (const mark of listing.marks) marks[mark.article] = mark;
+    this.marks = marks;
     this.total = listing.total;
     this.counts = listing.counts;
     this.damaged = listing.damaged;

@@ -12,6 +12,7 @@ use crate::article::{Article, ArticleId, ArticlePatch};
 use crate::error::{Error, Result};
 use crate::publishing::{self, PhotoPart, PortalCopy, Publication, PublicationState, Resolution};
 use crate::revision::SaveKind;
+use crate::sync_status::{ArticlePublication, PublicationMark, urgency};
 use crate::time;
 
 const PUBLICATION_COLUMNS: &str = "article_id, target_id, state, remote_id, remote_url, remote_status, \
@@ -420,5 +421,92 @@ impl Db {
                 |r| r.get(0),
             )
             .optional()?)
+    }
+}
+
+/// What the window shows of publishing (the sync indicator, the publishing panel, list marks).
+impl Db {
+    /// How many articles stand in each state, over every target.
+    pub fn publication_states(&self) -> Result<Vec<(PublicationState, u32)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT state, count(*) FROM publications GROUP BY state")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let state: String = r.get(0)?;
+                Ok((state, r.get::<_, i64>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        // A state this version does not know is left out of the counts rather than failing them.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(s, n)| Some((PublicationState::parse(&s)?, n.max(0) as u32)))
+            .collect())
+    }
+
+    /// The article on every target, in the targets' order; a target it never went to has no state.
+    pub fn article_publications(&self, article: ArticleId) -> Result<Vec<ArticlePublication>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT t.id, t.name, t.url, t.stopped_reason, p.state, p.remote_url, p.remote_status,
+                    coalesce(o.last_error, p.last_error), o.operation, o.parked_reason IS NOT NULL OR p.state = 'conflict',
+                    coalesce(o.attempts, 0), o.next_attempt_at
+             FROM targets t
+             LEFT JOIN publications p ON p.target_id = t.id AND p.article_id = ?1
+             LEFT JOIN outbox o ON o.target_id = t.id AND o.article_id = ?1
+             ORDER BY t.name, t.id",
+        )?;
+        let rows = stmt
+            .query_map([article.to_string()], |r| {
+                let state: Option<String> = r.get(4)?;
+                let op: Option<String> = r.get(8)?;
+                let attempts = r.get::<_, i64>(10)?.max(0) as u32;
+                let next: Option<i64> = r.get(11)?;
+                Ok(ArticlePublication {
+                    target: r.get(0)?,
+                    target_name: r.get(1)?,
+                    target_url: r.get(2)?,
+                    target_stopped: r.get(3)?,
+                    state: state.as_deref().and_then(PublicationState::parse),
+                    remote_url: r.get(5)?,
+                    remote_status: r.get(6)?,
+                    last_error: r.get(7)?,
+                    operation: op.as_deref().and_then(publishing::Operation::parse),
+                    held: r.get::<_, Option<bool>>(9)?.unwrap_or(false),
+                    attempts,
+                    // Only a failed attempt has a "next" worth showing; a fresh item goes at once.
+                    next_attempt_at: next
+                        .filter(|_| attempts > 0)
+                        .and_then(|s| chrono::DateTime::<Utc>::from_timestamp(s, 0))
+                        .map(stamp),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The mark of each listed article that is or was on a target (one query per row of a page).
+    pub fn publication_marks(&self, articles: &[ArticleId]) -> Result<Vec<PublicationMark>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.state, p.remote_id IS NOT NULL AND o.operation = 'update'
+             FROM publications p LEFT JOIN outbox o ON o.article_id = p.article_id AND o.target_id = p.target_id
+             WHERE p.article_id = ?1",
+        )?;
+        let mut marks = Vec::new();
+        for &article in articles {
+            let states = stmt
+                .query_map([article.to_string()], |r| {
+                    let state: String = r.get(0)?;
+                    Ok((state, r.get::<_, Option<bool>>(1)?.unwrap_or(false)))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let worst = states
+                .iter()
+                .filter_map(|(s, update)| Some((PublicationState::parse(s)?, *update)))
+                .max_by_key(|(s, _)| urgency(*s));
+            if let Some((state, update)) = worst {
+                marks.push(PublicationMark { article, state, update });
+            }
+        }
+        Ok(marks)
     }
 }

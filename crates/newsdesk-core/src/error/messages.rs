@@ -126,6 +126,12 @@ messages! {
     CredentialsRefused =>
         "门户 {url} 不接受用户「{user}」和这个应用密码，未添加任何内容。请检查用户名，并在门户的「用户 → 个人资料 → 应用密码」里新建一个应用密码。",
         "The portal {url} refused the user “{user}” with this application password; nothing was added. Check the user name, and create a new application password under Users → Profile → Application Passwords on the portal.";
+    AuthorizationRejected =>
+        "门户 {url} 的授权页面上选择了不授权，未添加任何内容。如需连接，请再点一次「在浏览器中授权」并选择同意。",
+        "The authorization was declined on the portal {url}; nothing was added. To connect, choose “Authorize in browser” again and approve.";
+    AuthorizationUnasked =>
+        "收到了来自 {url} 的授权回调，但编辑台没有发起过这次授权，已忽略。请在设置的「发布目标」里重新点「在浏览器中授权」。",
+        "An authorization callback from {url} arrived that Newsdesk did not ask for; it was ignored. Choose “Authorize in browser” under Settings → Targets again.";
     NoRestApi =>
         "{url} 没有 WordPress REST 接口（/wp-json/ 没有正确应答）。请检查网址，并确认门户是 WordPress 4.7 以上且未关闭 REST 接口。",
         "{url} has no WordPress REST API (/wp-json/ does not answer as one). Check the address, and that the portal runs WordPress 4.7 or later with the REST API on.";

@@ -166,6 +166,10 @@ pub enum RemoteProblem {
     NoKeychainNoStdin,
     /// The portal check: the user name or application password is wrong (kind auth).
     CredentialsRefused { user: String },
+    /// The editor answered "No" on the portal's authorization page.
+    AuthorizationRejected,
+    /// A `newsdesk://auth/callback` arrived that no authorization of this window asked for.
+    AuthorizationUnasked,
 }
 
 /// Why a file could not become a photo.
@@ -303,6 +307,8 @@ impl Error {
                         fill(Msg::RemoteUnreadable, lang, &[("url", &url), ("detail", &echo(detail))])
                     }
                     RemoteProblem::NoKeychainNoStdin => fill(Msg::NoKeychainNoStdin, lang, &[("url", &url)]),
+                    RemoteProblem::AuthorizationRejected => fill(Msg::AuthorizationRejected, lang, &[("url", &url)]),
+                    RemoteProblem::AuthorizationUnasked => fill(Msg::AuthorizationUnasked, lang, &[("url", &url)]),
                     RemoteProblem::CredentialsRefused { user } => {
                         fill(Msg::CredentialsRefused, lang, &[("url", &url), ("user", &echo(user))])
                     }

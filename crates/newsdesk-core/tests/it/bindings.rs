@@ -40,6 +40,17 @@ fn committed_typescript_bindings_are_current() {
             "ExportReport",
             "ExportProgress",
             "PhotoPatch",
+            "Target",
+            "TargetKind",
+            "PublicationState",
+            "Operation",
+            "Connectivity",
+            "SyncStatus",
+            "ArticlePublication",
+            "PublicationMark",
+            "ConflictView",
+            "ConflictChoice",
+            "PullSummary",
         ],
         "every type that crosses IPC is declared, once, under its own name"
     );

@@ -2,6 +2,7 @@
 //! binary, a module per area. The portal is started once per run; each test works on posts of
 //! its own (unique titles and slugs), so the tests run in parallel on one portal.
 
+mod authorize;
 mod faults;
 mod mapping;
 mod pull;

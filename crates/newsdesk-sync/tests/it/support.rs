@@ -18,10 +18,14 @@ pub struct Portal {
     pub url: String,
     pub editor: String,
     pub editor_password: String,
+    /// The editor's login password (for the browser's part of the authorization flow).
+    pub editor_login: String,
     pub admin_password: String,
+    /// The portal's state folder (its `portal.env` is what scripts/test-portal-authorize.sh reads).
+    pub dir: PathBuf,
 }
 
-fn repo() -> PathBuf {
+pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .canonicalize()
@@ -59,7 +63,9 @@ pub fn portal() -> &'static Portal {
             url: get("NEWSDESK_PORTAL_URL"),
             editor: get("NEWSDESK_PORTAL_EDITOR_USER"),
             editor_password: get("NEWSDESK_PORTAL_EDITOR_APP_PASSWORD"),
+            editor_login: get("NEWSDESK_PORTAL_EDITOR_PASSWORD"),
             admin_password: get("NEWSDESK_PORTAL_APP_PASSWORD"),
+            dir,
         }
     })
 }

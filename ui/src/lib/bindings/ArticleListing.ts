@@ -2,6 +2,7 @@
 import type { ArticleCounts } from "./ArticleCounts";
 import type { ArticleSummary } from "./ArticleSummary";
 import type { DamagedRow } from "./DamagedRow";
+import type { PublicationMark } from "./PublicationMark";
 
 /**
  * A page of the article list with the counts shown beside the filters.
@@ -26,4 +27,8 @@ total: number,
 /**
  * The search index is still being built for older articles.
  */
-indexing: boolean, };
+indexing: boolean, 
+/**
+ * The publishing state of the listed articles that are or were on a portal.
+ */
+marks: Array<PublicationMark>, };

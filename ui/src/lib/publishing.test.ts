@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticlePublication, SyncStatus } from './bindings';
+import { messages } from './i18n';
+import { indicatorKey, markKey, markOf, stateKey, targetFormProblem } from './publishing.svelte';
+
+function pub(extra: Partial<ArticlePublication>): ArticlePublication {
+  return {
+    target: 1,
+    target_name: '门户',
+    target_url: 'https://portal.example/',
+    state: null,
+    operation: null,
+    remote_url: null,
+    remote_status: null,
+    last_error: null,
+    held: false,
+    attempts: 0,
+    next_attempt_at: null,
+    target_stopped: null,
+    ...extra,
+  };
+}
+
+function status(extra: Partial<SyncStatus>): SyncStatus {
+  return {
+    targets: [{ id: 1, name: '门户', kind: 'wordpress', url: 'https://p/', user: 'u', stopped_reason: null, created_at: '' }],
+    queued: 0,
+    sending: 0,
+    failed: 0,
+    conflicts: 0,
+    connectivity: 'online',
+    last_problem: null,
+    ...extra,
+  };
+}
+
+describe('the marks of list rows', () => {
+  it('shows the state that most needs the editor across the portals', () => {
+    const mark = markOf('a1', [
+      pub({ target: 1, state: 'published', remote_url: 'https://p/1' }),
+      pub({ target: 2, state: 'conflict' }),
+      pub({ target: 3, state: 'queued' }),
+    ]);
+    expect(mark?.state).toBe('conflict');
+  });
+
+  it('calls a queued update of a post already on the portal 待更新, and a first publish 排队', () => {
+    const update = markOf('a1', [pub({ state: 'queued', operation: 'update', remote_url: 'https://p/1' })]);
+    expect(update && messages[markKey(update)]['zh-CN']).toBe('待更新');
+    const first = markOf('a1', [pub({ state: 'queued', operation: 'publish' })]);
+    expect(first && messages[markKey(first)]['zh-CN']).toBe('排队');
+  });
+
+  it('has no mark for an article that never went to a portal', () => {
+    expect(markOf('a1', [pub({ state: null })])).toBeNull();
+  });
+
+  it('names every state in both languages', () => {
+    for (const state of ['published', 'queued', 'sending', 'failed', 'conflict'] as const) {
+      const key = markKey({ article: 'a', state, update: false });
+      expect(messages[key], key).toBeDefined();
+    }
+  });
+});
+
+describe('an article on one portal', () => {
+  it('tells a retry from a hold, and a withdrawal from an update', () => {
+    expect(stateKey(pub({ state: 'failed', held: false }))).toBe('publish.stateRetrying');
+    expect(stateKey(pub({ state: 'failed', held: true }))).toBe('publish.stateHeld');
+    expect(stateKey(pub({ state: 'queued', operation: 'withdraw', remote_url: 'https://p/1' }))).toBe(
+      'publish.stateWithdrawQueued',
+    );
+    expect(stateKey(pub({ state: 'queued', operation: 'update', remote_url: 'https://p/1' }))).toBe(
+      'publish.stateUpdateQueued',
+    );
+  });
+});
+
+describe('the title bar indicator', () => {
+  it('says offline before anything else, since nothing goes out', () => {
+    expect(indicatorKey(status({ connectivity: 'offline', queued: 3, conflicts: 1 }))).toBe('sync.offline');
+  });
+  it('puts conflicts before the queue, and says in sync when nothing waits', () => {
+    expect(indicatorKey(status({ conflicts: 1, queued: 2 }))).toBe('sync.conflicts');
+    expect(indicatorKey(status({ queued: 2 }))).toBe('sync.queued');
+    expect(indicatorKey(status({}))).toBe('sync.synced');
+    expect(indicatorKey(status({ targets: [] }))).toBe('sync.noTargets');
+  });
+});
+
+describe('the new portal form', () => {
+  it('wants a name and a web address', () => {
+    expect(targetFormProblem(' ', 'https://p/')).toBe('targets.nameMissing');
+    expect(targetFormProblem('门户', 'p.example')).toBe('targets.urlInvalid');
+    expect(targetFormProblem('门户', 'http://127.0.0.1:18189')).toBeNull();
+  });
+});
