@@ -78,6 +78,28 @@ impl Portal {
         path
     }
 
+    /// A change made on the portal by someone else: a REST update of the post's title and content.
+    fn edit_on_the_portal(&self, password: &str, post: i64, title: &str, content: &str) {
+        let body = serde_json::json!({ "title": title, "content": content }).to_string();
+        let out = Command::new("curl")
+            .args([
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-H",
+                "Expect:",
+                "-H",
+                "Content-Type: application/json",
+            ])
+            .args(["-u", &format!("{}:{password}", self.editor), "-d", &body])
+            .arg(format!("{}/wp-json/wp/v2/posts/{post}", self.url))
+            .output()
+            .expect("curl runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "200", "the portal took the edit");
+    }
+
     /// A GET of a portal address with the stored application password, as another client would.
     fn get_as(&self, user: &str, password: &str, url: &str) -> (u16, String) {
         let out = Command::new("curl")
@@ -251,6 +273,83 @@ impl Steps<'_> {
         let state = self
             .eventually(
                 "the state is published again",
+                || self.publication_state(),
+                |s| s.as_deref() == Some("published"),
+            )
+            .await;
+        assert_eq!(state.as_deref(), Some("published"));
+    }
+
+    /// Someone edits the post on the portal, the editor edits it here: the push stops at a
+    /// conflict, the dialog shows the portal's version beside ours, and 采用门户的 makes the
+    /// portal's text ours.
+    pub async fn a_portal_edit_is_a_conflict_settled_in_the_dialog(
+        &self,
+        portal: &Portal,
+        id: ArticleId,
+        secret: &str,
+    ) {
+        eprintln!("e2e: a_portal_edit_is_a_conflict_settled_in_the_dialog");
+        let db = self.db();
+        let target = db.target(TARGET_NAME).unwrap().id;
+        let post = db.publication(id, target).unwrap().and_then(|p| p.remote_id).unwrap();
+        drop(db);
+        // modified_gmt counts seconds: the portal's edit must fall in a later second than our push.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        portal.edit_on_the_portal(secret, post, "门户上改过的标题", "<p>门户编辑改写的正文。</p>");
+        let body = self
+            .app
+            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+            .await
+            .unwrap();
+        body.click().await.unwrap();
+        body.send_keys("本地补充一句。").await.unwrap();
+        let state = self
+            .eventually_within(
+                std::time::Duration::from_secs(30),
+                "the update stops at a conflict",
+                || self.publication_state(),
+                |s| s.as_deref() == Some("conflict"),
+            )
+            .await;
+        assert_eq!(state.as_deref(), Some("conflict"));
+        let (code, kept) = portal.get_as(
+            &portal.editor,
+            secret,
+            &format!("{}/wp-json/wp/v2/posts/{post}?context=edit", portal.url),
+        );
+        let kept: Value = serde_json::from_str(&kept).unwrap_or_default();
+        assert_eq!(code, 200);
+        assert_eq!(
+            kept["title"]["raw"], "门户上改过的标题",
+            "nothing was overwritten on the portal"
+        );
+        self.el("show-conflict").await.click().await.unwrap();
+        let theirs = self.el("conflict-theirs-title").await.text().await.unwrap();
+        assert_eq!(theirs, "门户上改过的标题", "the portal's title beside ours");
+        let diff = self.el("conflict-diff").await.text().await.unwrap();
+        assert!(
+            diff.contains("门户编辑改写的正文。") && diff.contains("本地补充一句。"),
+            "both bodies in the diff: {diff}"
+        );
+        self.el("conflict-theirs").await.click().await.unwrap();
+        let title = self
+            .eventually(
+                "the editor shows the portal's version",
+                || self.value("title"),
+                |t| t == "门户上改过的标题",
+            )
+            .await;
+        assert_eq!(title, "门户上改过的标题");
+        let saved = self.db().article(id).unwrap();
+        assert!(
+            saved.body.contains("门户编辑改写的正文。"),
+            "their text is ours now: {}",
+            saved.body
+        );
+        let state = self
+            .eventually(
+                "taking theirs leaves nothing to send",
                 || self.publication_state(),
                 |s| s.as_deref() == Some("published"),
             )
