@@ -39,6 +39,8 @@ fn main() {
             "authorize_target",
             "open_in_browser",
             "pull_target",
+            "repost_from_clipboard",
+            "repost_from_file",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -13,12 +13,14 @@ use newsdesk_core::ipc::{ArticleListing, Workspace};
 use newsdesk_core::media::{PhotoPatch, StripPhoto};
 use newsdesk_core::preview::Preview;
 use newsdesk_core::{
-    Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Db, Error, Lang, RevisionSummary, SaveKind,
+    Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Db, Error, ErrorKind, Lang, RevisionSummary, SaveKind,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use newsdesk_core::publishing::Resolution;
+use newsdesk_core::repost::RepostReview;
 use newsdesk_core::sync_status::{ArticlePublication, ConflictChoice, ConflictView, PullSummary, SyncStatus};
+use newsdesk_extract::{Input, Options, extract_with};
 use newsdesk_sync::connect;
 
 use crate::state::AppState;
@@ -562,4 +564,68 @@ pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
         let stopped = std::io::Error::other("the pull stopped before it finished; run it again");
         Err(Error::io("pull", stopped).to_wire(lang))
     })
+}
+
+// Reposts (转载): a page read into fields for the editor to check; saved with `create_article`.
+
+fn review_of(state: &AppState, input: Input<'_>) -> Reply<RepostReview> {
+    let lang = state.lang();
+    let db = db(state)?;
+    let zone = db.site().map_err(wire(state))?.zone();
+    let options = Options {
+        simplified: false,
+        tidy: true,
+    };
+    let extraction = extract_with(input, zone, Utc::now(), options).map_err(|e| WireError {
+        kind: ErrorKind::Import,
+        message: e.message(lang),
+    })?;
+    let same = match &extraction.source_url {
+        Some(url) => db.articles_with_source_url(&url.value).map_err(wire(state))?,
+        None => Vec::new(),
+    };
+    Ok(extraction.review(lang, same))
+}
+
+/// Reads the clipboard's HTML (as a browser, Word or WeChat copies a page), else its text, into
+/// a repost for review.
+#[tauri::command]
+pub async fn repost_from_clipboard(app: AppHandle) -> Reply<RepostReview> {
+    blocking(app, |state| {
+        let nothing = || WireError {
+            kind: ErrorKind::Import,
+            message: newsdesk_extract::ExtractError::NothingPasted.message(state.lang()),
+        };
+        let mut clipboard = arboard::Clipboard::new().map_err(|_| nothing())?;
+        if let Ok(html) = clipboard.get().html()
+            && !html.trim().is_empty()
+        {
+            return review_of(state, Input::Html(&html));
+        }
+        match clipboard.get_text() {
+            Ok(text) if !text.trim().is_empty() => review_of(state, Input::Text(&text)),
+            _ => Err(nothing()),
+        }
+    })
+    .await
+}
+
+/// Reads a saved page (`.html`, `.htm`, `.txt`, any encoding) into a repost for review.
+#[tauri::command]
+pub async fn repost_from_file(app: AppHandle, file: String) -> Reply<RepostReview> {
+    blocking(app, move |state| {
+        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e).to_wire(state.lang()))?;
+        let name = Path::new(&file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        review_of(
+            state,
+            Input::File {
+                name: &name,
+                bytes: &bytes,
+            },
+        )
+    })
+    .await
 }

@@ -114,6 +114,8 @@ pub fn run() {
             commands::authorize_target,
             commands::open_in_browser,
             commands::pull_target,
+            commands::repost_from_clipboard,
+            commands::repost_from_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -52,6 +52,8 @@ pub struct Desktop {
     pub home: tempfile::TempDir,
     /// The D-Bus session of the publishing scenario (a Secret Service on it), if it has one.
     pub session: Option<Session>,
+    /// The X display the app runs on (`:N`), for programs that share its clipboard.
+    pub display: String,
 }
 
 /// A private D-Bus session with gnome-keyring's Secret Service on it, unlocked: the app keeps
@@ -197,6 +199,7 @@ impl Desktop {
             port,
             home,
             session,
+            display: format!(":{display}"),
         }
     }
 

@@ -64,6 +64,9 @@ async fn publishing_scenario() {
     steps
         .an_edit_after_relaunch_updates_the_post(&portal, id, &secret)
         .await;
+    steps
+        .a_portal_edit_is_a_conflict_settled_in_the_dialog(&portal, id, &secret)
+        .await;
     app.close().await.expect("the session closes");
 }
 
@@ -77,6 +80,7 @@ async fn scenario() {
     let id = steps.create_and_fill_an_article().await;
     steps.preview_is_the_cores_render(&id).await;
     steps.input_method_typing_is_exact().await;
+    steps.paste_a_repost_and_save_it().await;
     steps.failed_command_shows_its_message(&id).await;
     app.close().await.expect("the session closes");
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -11,6 +11,7 @@ use crate::harness::Desktop;
 
 mod archive;
 mod publishing;
+mod repost;
 pub use archive::fill_archive;
 pub use publishing::Portal;
 

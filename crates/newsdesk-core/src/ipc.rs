@@ -138,6 +138,10 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         ConflictView,
         ConflictChoice,
         PullSummary,
+        crate::repost::RepostField,
+        crate::repost::ReviewField,
+        crate::repost::SameOriginal,
+        crate::repost::RepostReview,
     );
     out
 }

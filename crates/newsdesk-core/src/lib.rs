@@ -21,6 +21,7 @@ pub mod paths;
 pub mod preview;
 pub mod publishing;
 pub mod render;
+pub mod repost;
 pub mod revision;
 pub mod search;
 pub mod site;

@@ -14,6 +14,9 @@ pub enum ExtractError {
     /// Not UTF-8, and neither GB18030 nor Big5 read it cleanly; or a meta charset nobody knows.
     #[error("unknown encoding {0}")]
     UnknownEncoding(String),
+    /// The clipboard holds neither HTML nor text (nothing copied, or only an image).
+    #[error("nothing pasted")]
+    NothingPasted,
 }
 
 /// (variant, zh-CN, en): `{0}` stands for the variant's value.
@@ -29,6 +32,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The page holds no article text; nothing was imported.",
     ),
     (
+        "nothing_pasted",
+        "剪贴板里没有网页或文字：请先在浏览器里选中并复制文章，再按 Ctrl+Shift+V（macOS 为 Cmd+Shift+V）。",
+        "The clipboard holds no page or text: select and copy the article in the browser first, then press Ctrl+Shift+V (Cmd+Shift+V on macOS).",
+    ),
+    (
         "encoding",
         "无法识别页面的文字编码{0},未导入;请另存为 UTF-8 后再试。",
         "The page's text encoding{0} is not recognised; nothing was imported. Save it as UTF-8 and try again.",
@@ -41,6 +49,7 @@ impl ExtractError {
             ExtractError::Binary => "binary",
             ExtractError::Empty => "empty",
             ExtractError::UnknownEncoding(_) => "encoding",
+            ExtractError::NothingPasted => "nothing_pasted",
         }
     }
 

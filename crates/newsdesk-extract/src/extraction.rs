@@ -1,8 +1,9 @@
 //! What an extraction gives: each field with the text it came from and a confidence, the body
 //! as Markdown, the captions, and warnings in the editor's language.
 
-use newsdesk_core::Lang;
+use newsdesk_core::repost::{RepostField, RepostReview, ReviewField, SameOriginal, utf16_offset};
 use newsdesk_core::time::SourceTime;
+use newsdesk_core::{ArticleId, Lang};
 use serde::Serialize;
 
 /// Byte offsets into [`Extraction::source_text`].
@@ -189,5 +190,61 @@ impl Extraction {
             "body": self.body,
             "warnings": self.warnings.iter().map(|w| w.message(lang)).collect::<Vec<_>>(),
         })
+    }
+}
+
+impl Extraction {
+    /// The fields as the window's review dialog shows them, with the articles that already
+    /// have this original's address.
+    pub fn review(&self, lang: Lang, same_original: Vec<(ArticleId, String)>) -> RepostReview {
+        let text = &self.source_text;
+        let field = |field: RepostField, value: String, span: Option<Span>, confidence: f32| ReviewField {
+            field,
+            value,
+            start: span.map(|s| utf16_offset(text, s.start)),
+            end: span.map(|s| utf16_offset(text, s.end)),
+            confidence,
+        };
+        let mut fields = Vec::new();
+        let mut put = |key: RepostField, f: Option<(String, Option<Span>, f32)>| {
+            if let Some((value, span, confidence)) = f {
+                fields.push(field(key, value, span, confidence));
+            }
+        };
+        let text_field = |f: &Option<Field<String>>| f.as_ref().map(|f| (f.value.clone(), f.span, f.confidence));
+        let time_field =
+            |f: &Option<Field<SourceTime>>| f.as_ref().map(|f| (f.value.to_string(), f.span, f.confidence));
+        put(RepostField::Title, text_field(&self.title));
+        put(RepostField::PublishAt, time_field(&self.publish_at));
+        put(RepostField::SourceName, text_field(&self.source_name));
+        put(RepostField::SourceUrl, text_field(&self.source_url));
+        // Several authors are one field; it points at the first one's text and is as sure as the least sure.
+        put(
+            RepostField::SourceAuthor,
+            self.author().map(|a| {
+                let confidence = self.authors.iter().map(|f| f.confidence).fold(1.0, f32::min);
+                (a, self.authors.first().and_then(|f| f.span), confidence)
+            }),
+        );
+        put(RepostField::SourceTime, time_field(&self.source_time));
+        put(RepostField::Editor, text_field(&self.editor));
+        let other_credits = (!self.other_credits.is_empty()).then(|| {
+            self.other_credits
+                .iter()
+                .map(|c| format!("{} {}", c.value.role, c.value.name))
+                .collect::<Vec<_>>()
+                .join("、")
+        });
+        RepostReview {
+            source_text: text.clone(),
+            fields,
+            other_credits,
+            body: self.body.clone(),
+            warnings: self.warnings.iter().map(|w| w.message(lang)).collect(),
+            same_original: same_original
+                .into_iter()
+                .map(|(id, title)| SameOriginal { id, title })
+                .collect(),
+        }
     }
 }

@@ -8,6 +8,7 @@ import { ArticleList } from './list.svelte';
 import { startLang, t } from './locale.svelte';
 import { showError, showToast } from './notices.svelte';
 import { Publishing } from './publishing.svelte';
+import { Repost, repostPatch } from './repost.svelte';
 import { Settings } from './settings.svelte';
 import type { ConflictChoice } from './bindings';
 
@@ -17,6 +18,7 @@ export class Desk {
   readonly editor: Editor;
   readonly history: RevisionHistory;
   readonly publishing: Publishing;
+  readonly repost = new Repost();
   starting = $state(true);
   /** True while the article is switched, so a second click does not start a second switch. */
   busy = $state(false);
@@ -154,6 +156,21 @@ export class Desk {
     if (!restored) return false;
     showToast(t('toast.revisionRestored', { n: revision }));
     await Promise.all([this.history.load(), this.list.refresh()]);
+    return true;
+  }
+
+  /** Saves the repost under review as a new draft with its attribution, and opens it. */
+  async saveRepost(): Promise<boolean> {
+    const patch = repostPatch(this.repost.values, this.repost.body, this.settings.channels[0]?.name ?? null);
+    const made = await this.switchTo(
+      () => ipc.createArticle(patch),
+      () => void this.saveRepost(),
+    );
+    if (!made) return false;
+    this.repost.close();
+    if (this.list.filter.trash) this.list.filter.trash = false;
+    showToast(t('repost.saved'));
+    await this.list.refresh();
     return true;
   }
 

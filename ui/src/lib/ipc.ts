@@ -16,6 +16,7 @@ import type {
   PhotoPatch,
   Preview,
   PullSummary,
+  RepostReview,
   RevisionSummary,
   SaveKind,
   StripPhoto,
@@ -167,7 +168,26 @@ export const ipc = {
   authorizeTarget: (name: string, url: string) => call<string>('authorize_target', { name, url }),
   openInBrowser: (url: string) => call<null>('open_in_browser', { url }),
   pullTarget: (name: string) => call<PullSummary>('pull_target', { name }),
+  repostFromClipboard: () => call<RepostReview>('repost_from_clipboard'),
+  repostFromFile: (file: string) => call<RepostReview>('repost_from_file', { file }),
 };
+
+/** The system's file picker for a saved page to import as a repost; null when cancelled. */
+export async function pickPageFile(title: string, filterName: string): Promise<string | null> {
+  if (!inShell()) return null;
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  try {
+    const picked = await open({
+      title,
+      multiple: false,
+      directory: false,
+      filters: [{ name: filterName, extensions: ['html', 'htm', 'txt'] }],
+    });
+    return typeof picked === 'string' ? picked : null;
+  } catch (reason) {
+    throw toCommandError('plugin:dialog|open', reason);
+  }
+}
 
 /** What the shell says about publishing: an item's progress, a round's end, an authorization's answer. */
 export interface PublishingEvents {

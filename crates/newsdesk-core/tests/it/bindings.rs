@@ -51,6 +51,10 @@ fn committed_typescript_bindings_are_current() {
             "ConflictView",
             "ConflictChoice",
             "PullSummary",
+            "RepostField",
+            "ReviewField",
+            "SameOriginal",
+            "RepostReview",
         ],
         "every type that crosses IPC is declared, once, under its own name"
     );

@@ -34,3 +34,7 @@ export type { PublicationMark } from "./PublicationMark";
 export type { ConflictView } from "./ConflictView";
 export type { ConflictChoice } from "./ConflictChoice";
 export type { PullSummary } from "./PullSummary";
+export type { RepostField } from "./RepostField";
+export type { ReviewField } from "./ReviewField";
+export type { SameOriginal } from "./SameOriginal";
+export type { RepostReview } from "./RepostReview";

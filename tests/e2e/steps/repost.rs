@@ -1,0 +1,104 @@
+//! The repost step: the seed page's HTML on the X clipboard (as a browser's copy leaves it), the
+//! real Ctrl+Shift+V chord, the review dialog's fields, and the draft saved with its attribution.
+
+use std::process::{Command, Stdio};
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+
+use super::Steps;
+
+impl Steps<'_> {
+    /// Puts `html` on the clipboard of the app's display as `text/html`; xclip serves it from
+    /// the background until another program takes the clipboard.
+    fn own_the_clipboard(&self, html: &[u8]) {
+        let mut xclip = Command::new("xclip")
+            .args(["-selection", "clipboard", "-t", "text/html", "-i"])
+            .env("DISPLAY", &self.desktop.display)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("xclip is installed (./scripts/setup.sh installs it)");
+        std::io::Write::write_all(&mut xclip.stdin.take().unwrap(), html).unwrap();
+        assert!(xclip.wait().unwrap().success(), "xclip took the clipboard");
+    }
+
+    pub async fn paste_a_repost_and_save_it(&self) {
+        eprintln!("e2e: paste_a_repost_and_save_it");
+        let page = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/newsdesk-extract/tests/pages/seed-page.html"),
+        )
+        .expect("the seed page's HTML is in the repository");
+        self.own_the_clipboard(&page);
+        let before = self.list_ids().await;
+        // The chord goes to a list row: nothing editable has focus, so nothing else could paste.
+        let row = self.el("article-item").await;
+        row.send_keys(&format!("{}{}v{}", Key::Control, Key::Shift, Key::Null))
+            .await
+            .unwrap();
+        self.el("repost-dialog").await;
+        let title = self
+            .eventually(
+                "the review shows the page's title",
+                || self.value("repost-title"),
+                |t| !t.is_empty(),
+            )
+            .await;
+        assert_eq!(title, "党旗下的就业人丨迎难而上勇担当");
+        assert_eq!(self.value("repost-source_name").await, "中国劳动保障报");
+        assert_eq!(self.value("repost-source_author").await, "刘薇");
+        assert_eq!(
+            self.value("repost-source_time").await,
+            "2020-08-12",
+            "a date alone stays a date"
+        );
+        let confidence = self.el("repost-confidence-source_name").await.text().await.unwrap();
+        assert!(confidence.contains('%'), "the confidence is shown: {confidence}");
+        // Choosing a field highlights the text it was read from.
+        // (End, typed into the box, focuses it without changing its value.)
+        self.el("repost-source_name")
+            .await
+            .send_keys(&Key::End.to_string())
+            .await
+            .unwrap();
+        let marked = self
+            .eventually(
+                "the source of 来源 is highlighted",
+                || async { self.el("repost-source-mark").await.text().await.unwrap() },
+                |m| m.contains("中国劳动保障报"),
+            )
+            .await;
+        assert!(marked.contains("中国劳动保障报"), "{marked}");
+        // The editor corrects a field before saving.
+        self.type_into("repost-editor", "王编辑").await;
+        self.el("repost-save").await.click().await.unwrap();
+        let ids = self
+            .eventually(
+                "the draft is in the list",
+                || self.list_ids(),
+                |ids| ids.len() == before.len() + 1,
+            )
+            .await;
+        let id = ids.into_iter().find(|i| !before.contains(i)).unwrap();
+        let saved = self.db().article(id.parse().unwrap()).unwrap();
+        assert_eq!(saved.title, "党旗下的就业人丨迎难而上勇担当");
+        assert_eq!(saved.status, newsdesk_core::Status::Draft, "a repost starts as a draft");
+        assert_eq!(saved.source.name.as_deref(), Some("中国劳动保障报"));
+        assert_eq!(saved.source.author.as_deref(), Some("刘薇"));
+        assert_eq!(saved.editor.as_deref(), Some("王编辑"), "the correction was saved");
+        assert!(saved.body.contains("在全国就业领域"), "the body came along");
+        assert!(
+            self.app
+                .find(Locator::Css("[data-testid=\"repost-dialog\"][open]"))
+                .await
+                .is_err(),
+            "the dialog closed"
+        );
+        assert_eq!(
+            self.value("title").await,
+            saved.title,
+            "the new draft is open in the editor"
+        );
+    }
+}
