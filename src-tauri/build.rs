@@ -41,6 +41,7 @@ fn main() {
             "pull_target",
             "repost_from_clipboard",
             "repost_from_file",
+            "paste_as_markdown",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -629,3 +629,12 @@ pub async fn repost_from_file(app: AppHandle, file: String) -> Reply<RepostRevie
     })
     .await
 }
+
+/// The editor's plain paste into the body: the clipboard's HTML or lines as Markdown paragraphs.
+#[tauri::command]
+pub async fn paste_as_markdown(app: AppHandle, html: Option<String>, text: String) -> Reply<String> {
+    blocking(app, move |_| {
+        Ok(newsdesk_extract::paste::paste_as_markdown(html.as_deref(), &text))
+    })
+    .await
+}

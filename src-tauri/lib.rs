@@ -116,6 +116,7 @@ pub fn run() {
             commands::pull_target,
             commands::repost_from_clipboard,
             commands::repost_from_file,
+            commands::paste_as_markdown,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

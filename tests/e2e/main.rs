@@ -80,6 +80,7 @@ async fn scenario() {
     let id = steps.create_and_fill_an_article().await;
     steps.preview_is_the_cores_render(&id).await;
     steps.input_method_typing_is_exact().await;
+    steps.pasted_lines_become_paragraphs().await;
     steps.paste_a_repost_and_save_it().await;
     steps.failed_command_shows_its_message(&id).await;
     app.close().await.expect("the session closes");

@@ -4,7 +4,7 @@
 //! Pure: no database, no network, no clock. The site's zone and `now` (for a date printed
 //! without its year) are inputs; a URL is fetched by the caller, who passes the bytes. The one
 //! HTML → Markdown conversion ([`markdown::to_markdown`]) and the one set of tidy rules
-//! ([`tidy::tidy`]) live here, for the editor's plain paste and the portal pull as well.
+//! ([`tidy::tidy`]) live here, for the editor's plain paste ([`paste`]) and the portal pull as well.
 
 pub mod dates;
 pub mod decode;
@@ -17,6 +17,7 @@ pub mod labels;
 mod lines;
 pub mod markdown;
 mod page;
+pub mod paste;
 pub mod tidy;
 
 use chrono::{DateTime, Utc};

@@ -1,5 +1,6 @@
-//! The repost step: the seed page's HTML on the X clipboard (as a browser's copy leaves it), the
-//! real Ctrl+Shift+V chord, the review dialog's fields, and the draft saved with its attribution.
+//! The clipboard steps: the seed page's HTML on the X clipboard (as a browser's copy leaves it),
+//! the real Ctrl+Shift+V chord, the review dialog's fields, and the draft saved with its
+//! attribution; and a plain Ctrl+V of lines copied from a page into the body.
 
 use std::process::{Command, Stdio};
 
@@ -9,11 +10,11 @@ use fantoccini::key::Key;
 use super::Steps;
 
 impl Steps<'_> {
-    /// Puts `html` on the clipboard of the app's display as `text/html`; xclip serves it from
-    /// the background until another program takes the clipboard.
-    fn own_the_clipboard(&self, html: &[u8]) {
+    /// Puts `bytes` on the clipboard of the app's display as `target` (`text/html`,
+    /// `UTF8_STRING`); xclip serves it from the background until another program takes it.
+    fn own_the_clipboard(&self, target: &str, html: &[u8]) {
         let mut xclip = Command::new("xclip")
-            .args(["-selection", "clipboard", "-t", "text/html", "-i"])
+            .args(["-selection", "clipboard", "-t", target, "-i"])
             .env("DISPLAY", &self.desktop.display)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
@@ -30,7 +31,7 @@ impl Steps<'_> {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/newsdesk-extract/tests/pages/seed-page.html"),
         )
         .expect("the seed page's HTML is in the repository");
-        self.own_the_clipboard(&page);
+        self.own_the_clipboard("text/html", &page);
         let before = self.list_ids().await;
         // The chord goes to a list row: nothing editable has focus, so nothing else could paste.
         let row = self.el("article-item").await;
@@ -100,5 +101,39 @@ impl Steps<'_> {
             saved.title,
             "the new draft is open in the editor"
         );
+    }
+
+    /// Three lines copied from a news page (each with its 　　 indent), pasted with Ctrl+V at the
+    /// end of the body: three paragraphs in the preview.
+    pub async fn pasted_lines_become_paragraphs(&self) {
+        eprintln!("e2e: pasted_lines_become_paragraphs");
+        let lines = "　　第一段粘贴文字。\n　　第二段粘贴文字。\n　　第三段粘贴文字。\n";
+        self.own_the_clipboard("UTF8_STRING", lines.as_bytes());
+        let body = self
+            .app
+            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+            .await
+            .unwrap();
+        body.click().await.unwrap();
+        // Ctrl+End, a new paragraph, then Ctrl+V.
+        let (ctrl, null, enter) = (Key::Control, Key::Null, Key::Enter);
+        body.send_keys(&format!("{ctrl}{}{null}{enter}{enter}", Key::End))
+            .await
+            .unwrap();
+        body.send_keys(&format!("{ctrl}v{null}")).await.unwrap();
+        let shown = self
+            .eventually(
+                "the preview shows the pasted lines as paragraphs",
+                || self.shown_page(),
+                |page| page.contains("第三段粘贴文字。"),
+            )
+            .await;
+        for n in ["第一", "第二", "第三"] {
+            assert!(
+                shown.contains(&format!("<p>{n}段粘贴文字。</p>")),
+                "{n}段 is a paragraph of its own, its indent gone: {}",
+                shown.split("<body").nth(1).unwrap_or(&shown).chars().take(1500).collect::<String>()
+            );
+        }
     }
 }

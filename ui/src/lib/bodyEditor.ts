@@ -39,6 +39,45 @@ export interface BodyEditorConfig {
   placeholderText: string;
   linkText: string;
   onDocChange: (doc: string) => void;
+  /** Markdown for a paste (the clipboard's HTML, else its text); the core's one conversion. */
+  convertPaste: (html: string | null, text: string) => Promise<string>;
+}
+
+/** Whether a paste needs converting: HTML, or text of several lines. A word pastes as it is. */
+export function pasteNeedsConverting(html: string, text: string): boolean {
+  return html.trim() !== '' || /[\r\n]/.test(text);
+}
+
+/**
+ * The paste handler: the clipboard goes to the conversion and its Markdown replaces the
+ * selection as it was at the paste (clamped, should the text have changed meanwhile).
+ */
+function pasting(config: BodyEditorConfig): Extension {
+  return EditorView.domEventHandlers({
+    paste(event, view) {
+      const data = event.clipboardData;
+      if (!data) return false;
+      const html = data.getData('text/html');
+      const text = data.getData('text/plain');
+      if (!pasteNeedsConverting(html, text)) return false;
+      event.preventDefault();
+      const { from, to } = view.state.selection.main;
+      const insert = (md: string) => {
+        const end = view.state.doc.length;
+        const a = Math.min(from, end);
+        const b = Math.min(Math.max(to, a), end);
+        view.dispatch({
+          changes: { from: a, to: b, insert: md },
+          selection: { anchor: a + md.length },
+          userEvent: 'input.paste',
+          scrollIntoView: true,
+        });
+      };
+      // A failed conversion still pastes: the text as it came.
+      config.convertPaste(html || null, text).then(insert, () => insert(text));
+      return true;
+    },
+  });
 }
 
 /** Parts that change with the language are swapped without touching the document or history. */
@@ -65,6 +104,7 @@ export function bodyState(doc: string, config: BodyEditorConfig): EditorState {
       markdown({ base: markdownLanguage }),
       syntaxHighlighting(highlight),
       EditorView.lineWrapping,
+      pasting(config),
       EditorView.contentAttributes.of({ spellcheck: 'false', 'aria-multiline': 'true' }),
       theme,
       EditorView.updateListener.of((update) => {

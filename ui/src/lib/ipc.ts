@@ -170,6 +170,7 @@ export const ipc = {
   pullTarget: (name: string) => call<PullSummary>('pull_target', { name }),
   repostFromClipboard: () => call<RepostReview>('repost_from_clipboard'),
   repostFromFile: (file: string) => call<RepostReview>('repost_from_file', { file }),
+  pasteAsMarkdown: (html: string | null, text: string) => call<string>('paste_as_markdown', { html, text }),
 };
 
 /** The system's file picker for a saved page to import as a repost; null when cancelled. */

@@ -3,6 +3,7 @@
 
 mod decode;
 mod pages;
+mod paste;
 mod seed;
 mod tidy;
 
