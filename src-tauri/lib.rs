@@ -22,6 +22,42 @@ fn instance_id(db_path: &std::path::Path) -> String {
     format!("{}.db{:016x}", newsdesk_core::paths::APP_IDENTIFIER, h.finish())
 }
 
+/// Room the window manager takes for the title bar and borders, in logical pixels: the window
+/// does not exist yet when its size is chosen, so its frame cannot be measured.
+const FRAME: (f64, f64) = (16.0, 48.0);
+
+/// Opens the main window (declared in tauri.conf.json with `create: false`) at its configured
+/// 1440×900, or, on a smaller screen (a 1366×768 office laptop), at the monitor's work area,
+/// so the top bar and the bottom buttons are on screen. A size the editor left last time is
+/// restored over this by the window-state plugin.
+fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
+        return Ok(());
+    };
+    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    if let Some(monitor) = app.primary_monitor()? {
+        let scale = monitor.scale_factor();
+        let area = monitor.work_area();
+        let (aw, ah) = (area.size.width as f64 / scale, area.size.height as f64 / scale);
+        let width = config
+            .width
+            .min(aw - FRAME.0)
+            .max(config.min_width.unwrap_or(0.0).min(aw));
+        let height = config
+            .height
+            .min(ah - FRAME.1)
+            .max(config.min_height.unwrap_or(0.0).min(ah));
+        if width < config.width || height < config.height {
+            let (x, y) = (area.position.x as f64 / scale, area.position.y as f64 / scale);
+            window = window
+                .inner_size(width, height)
+                .position(x + (aw - width - FRAME.0).max(0.0) / 2.0, y);
+        }
+    }
+    window.build()?;
+    Ok(())
+}
+
 pub fn run() {
     let db_path = newsdesk_core::paths::default_db_path();
     let system_lang = newsdesk_core::Lang::from_locale(&sys_locale::get_locale().unwrap_or_default());
@@ -54,6 +90,8 @@ pub fn run() {
             let media = state.media.create().map_err(|e| e.message(system_lang))?;
             app.asset_protocol_scope().allow_directory(media, true)?;
             app.manage(state);
+            // After the state: the window's first commands need it.
+            open_main_window(app)?;
             let links = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
                 publishing::open_urls(&links, event.urls().iter().map(|u| u.to_string()).collect());
@@ -67,6 +105,7 @@ pub fn run() {
                 publishing::open_urls(app.handle(), urls.iter().map(|u| u.to_string()).collect());
             }
             app.state::<AppState>().publishing.start(app.handle())?;
+
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-database".into())

@@ -121,11 +121,12 @@ impl Drop for Session {
 
 impl Desktop {
     pub fn start() -> Desktop {
-        Desktop::start_with(false, &[])
+        Desktop::start_with(false, &[], "1600x1000")
     }
 
-    /// With a session bus and a Secret Service, and `env` for the app (e.g. `BROWSER`).
-    pub fn start_with(session: bool, env: &[(&str, &std::ffi::OsStr)]) -> Desktop {
+    /// With a session bus and a Secret Service, `env` for the app (e.g. `BROWSER`), on a screen
+    /// of `screen` (`WIDTHxHEIGHT`).
+    pub fn start_with(session: bool, env: &[(&str, &std::ffi::OsStr)], screen: &str) -> Desktop {
         let hint = "run ./scripts/setup.sh (it installs xvfb and webkit2gtk-driver) and `cargo install tauri-driver --locked --version ^2`";
         let xvfb_bin = require("Xvfb", hint);
         let native = require("WebKitWebDriver", hint);
@@ -142,7 +143,7 @@ impl Desktop {
                 format!(":{display}").as_str(),
                 "-screen",
                 "0",
-                "1600x1000x24",
+                &format!("{screen}x24"),
                 "-nolisten",
                 "tcp",
             ])

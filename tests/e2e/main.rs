@@ -37,10 +37,12 @@ async fn publishing_scenario() {
     let portal = tokio::task::spawn_blocking(steps::Portal::start).await.unwrap();
     let home = tempfile::tempdir().unwrap();
     let browser = portal.browser(home.path());
-    let desktop = Desktop::start_with(true, &[("BROWSER", browser.as_os_str())]);
+    // An office laptop's screen: the window must fit it.
+    let desktop = Desktop::start_with(true, &[("BROWSER", browser.as_os_str())], "1366x768");
     let app = desktop.launch().await;
     let steps = steps::Steps::new(&app, &desktop);
     steps.demo_is_open().await;
+    steps.the_window_fits_a_1366_by_768_screen().await;
     let secret = steps
         .authorize_a_portal_in_the_browser(&portal, &home.path().join("browser.log"))
         .await;
@@ -78,6 +80,7 @@ async fn scenario() {
     steps.the_seed_article_opens_with_its_page().await;
     steps.search_finds_the_seed_article().await;
     let id = steps.create_and_fill_an_article().await;
+    steps.an_untitled_draft_keeps_saving(&id).await;
     steps.preview_is_the_cores_render(&id).await;
     steps.input_method_typing_is_exact().await;
     steps.pasted_lines_become_paragraphs().await;

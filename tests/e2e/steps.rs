@@ -136,6 +136,30 @@ impl<'a> Steps<'a> {
         assert_eq!(hooks, serde_json::json!([]), "no test hooks on the window");
     }
 
+    /// On a 1366×768 screen the window fits: the top bar (search, 导出站点, 设置) and the bottom
+    /// buttons (新建, 删除, 添加图片) are inside it.
+    pub async fn the_window_fits_a_1366_by_768_screen(&self) {
+        eprintln!("e2e: the_window_fits_a_1366_by_768_screen");
+        let seen = self
+            .js(
+                "const inside = (id) => { const e = document.querySelector(`[data-testid=\"${id}\"]`); if (!e) return id + ' missing';                  const r = e.getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth ? 'in' : `${id} at ${r.left},${r.top}-${r.right},${r.bottom} of ${innerWidth}x${innerHeight}`; };                  return { screen: [screen.width, screen.height], outer: [outerWidth, outerHeight],                  parts: ['search', 'export-site', 'settings-toggle', 'new-article', 'delete-article', 'add-photos'].map(inside) }",
+            )
+            .await;
+        assert_eq!(
+            seen["screen"],
+            serde_json::json!([1366, 768]),
+            "the test's screen: {seen}"
+        );
+        let outer = seen["outer"].as_array().unwrap();
+        assert!(
+            outer[0].as_i64().unwrap() <= 1366 && outer[1].as_i64().unwrap() <= 768,
+            "the window fits the screen: {seen}"
+        );
+        for part in seen["parts"].as_array().unwrap() {
+            assert_eq!(part, "in", "every control is on screen: {seen}");
+        }
+    }
+
     pub async fn the_seed_article_opens_with_its_page(&self) {
         eprintln!("e2e: the_seed_article_opens_with_its_page");
         let seed = format!(
@@ -321,6 +345,39 @@ impl<'a> Steps<'a> {
             "the saved state is shown: {state}"
         );
         id
+    }
+
+    /// Emptying the title marks the box and blocks nothing: the body typed next is saved.
+    pub async fn an_untitled_draft_keeps_saving(&self, id: &str) {
+        eprintln!("e2e: an_untitled_draft_keeps_saving");
+        let article_id: ArticleId = id.parse().unwrap();
+        let title = self.el("title").await;
+        title.clear().await.unwrap();
+        // clear() sets the value without an input event; a keystroke makes it the editor's.
+        title.send_keys(" ").await.unwrap();
+        self.el("title-hint").await;
+        let body = self
+            .app
+            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+            .await
+            .unwrap();
+        body.click().await.unwrap();
+        body.send_keys("无标题时写下的一句。").await.unwrap();
+        let saved = self
+            .eventually(
+                "the body is saved while the title is empty",
+                || async { self.db().article(article_id).unwrap() },
+                |a| a.body.contains("无标题时写下的一句。"),
+            )
+            .await;
+        assert_eq!(saved.title.trim(), "", "the empty title was saved too");
+        self.type_into("title", NEW_TITLE).await;
+        self.eventually(
+            "the title is back",
+            || async { self.db().article(article_id).unwrap().title },
+            |t| t == NEW_TITLE,
+        )
+        .await;
     }
 
     pub async fn preview_is_the_cores_render(&self, id: &str) {

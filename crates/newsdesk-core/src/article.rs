@@ -285,7 +285,9 @@ impl Article {
 
     /// The rules an article must keep whatever else is in the database.
     pub fn validate(&self, zone: Tz) -> Result<()> {
-        if self.title.trim().is_empty() {
+        // A draft may stay untitled while it is written (its other fields keep saving); what
+        // readers get has a title.
+        if self.title.trim().is_empty() && matches!(self.status, Status::Published | Status::Scheduled) {
             return Err(Invalid::TitleRequired.into());
         }
         if self.body.len() > MAX_BODY_BYTES {

@@ -132,7 +132,13 @@ impl Steps<'_> {
             assert!(
                 shown.contains(&format!("<p>{n}段粘贴文字。</p>")),
                 "{n}段 is a paragraph of its own, its indent gone: {}",
-                shown.split("<body").nth(1).unwrap_or(&shown).chars().take(1500).collect::<String>()
+                shown
+                    .split("<body")
+                    .nth(1)
+                    .unwrap_or(&shown)
+                    .chars()
+                    .take(1500)
+                    .collect::<String>()
             );
         }
     }

@@ -10,6 +10,13 @@ export const messages = {
   'app.name': { 'zh-CN': '编辑台', en: 'Newsdesk' },
   'app.loading': { 'zh-CN': '正在打开…', en: 'Opening…' },
   'app.untitled': { 'zh-CN': '未命名文章', en: 'Untitled' },
+  'editor.titleEmpty': {
+    'zh-CN': '还没有标题：草稿照常保存，发布或定时发布前需要填写标题。',
+    en: 'No title yet: the draft keeps saving; it needs one before it is published or scheduled.',
+  },
+  'app.preview': { 'zh-CN': '预览', en: 'Preview' },
+  'app.hidePreviewTitle': { 'zh-CN': '收起预览栏，给正文更多空间', en: 'Fold the preview away to give the text more room' },
+  'app.showPreviewTitle': { 'zh-CN': '显示门户页面预览', en: 'Show the portal page preview' },
   'lang.switch': { 'zh-CN': 'English', en: '中文' },
   'lang.switchTitle': { 'zh-CN': '切换为英文界面', en: 'Switch the interface to Chinese' },
 

@@ -21,7 +21,16 @@ fn bad_input_is_one_line_on_stderr_and_exit_1() {
     let db = site_db(dir.path());
     for (args, needle) in [
         (
-            vec!["article", "new", "--title", "", "--channel", "百姓生活"],
+            vec![
+                "article",
+                "new",
+                "--title",
+                "",
+                "--channel",
+                "百姓生活",
+                "--status",
+                "published",
+            ],
             "title is required",
         ),
         (
@@ -112,9 +121,21 @@ fn messages_follow_the_users_language() {
     let out = newsdesk_in(
         &db,
         "zh_CN.UTF-8",
-        &["article", "new", "--title", " ", "--channel", "百姓生活"],
+        &[
+            "article",
+            "new",
+            "--title",
+            " ",
+            "--channel",
+            "百姓生活",
+            "--status",
+            "published",
+        ],
     );
-    assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "标题不能为空。");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap().trim(),
+        "标题不能为空：已发布和定时发布的文章需要标题。草稿可以先不写标题。"
+    );
     let out = newsdesk_in(
         &db,
         "zh_CN.UTF-8",

@@ -43,7 +43,7 @@ messages! {
     Io =>
         "无法读写文件 {path}：{detail}",
         "Cannot read or write {path}: {detail}";
-    TitleRequired => "标题不能为空。", "The title is required.";
+    TitleRequired => "标题不能为空：已发布和定时发布的文章需要标题。草稿可以先不写标题。", "The title is required to publish or schedule an article; a draft may go without one for now.";
     SiteNameRequired => "站点名称不能为空。", "The site name is required.";
     ChannelNameRequired => "栏目名称不能为空。", "The channel name is required.";
     SourceAfterPublish =>

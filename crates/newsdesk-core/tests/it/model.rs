@@ -1,7 +1,7 @@
 //! The article model's rules: validation messages and slugs.
 
 use newsdesk_core::error::{Error, Invalid};
-use newsdesk_core::{ArticlePatch, Lang, slug};
+use newsdesk_core::{ArticlePatch, Lang, Status, slug};
 
 use super::support::{id, patch, site_db, t};
 
@@ -22,9 +22,15 @@ fn validation_messages_say_what_is_wrong() {
         invalid(db.create_article(id(n), &p, t(0)).unwrap_err())
     };
 
-    let e = attempt(patch("  "));
-    assert_eq!(e, Invalid::TitleRequired);
-    assert_eq!(e.message(Lang::Zh), "标题不能为空。");
+    let e = attempt(ArticlePatch {
+        status: Some(Status::Published),
+        ..patch("  ")
+    });
+    assert_eq!(e, Invalid::TitleRequired, "what readers get has a title");
+    assert_eq!(
+        e.message(Lang::Zh),
+        "标题不能为空：已发布和定时发布的文章需要标题。草稿可以先不写标题。"
+    );
 
     let e = attempt(ArticlePatch {
         publish_at: Some("2021-09-13 08:00".into()),
@@ -211,5 +217,41 @@ fn long_titles_are_cut_at_a_syllable_boundary() {
     assert!(
         numbered.len() <= slug::MAX_LEN && numbered.ends_with("-12"),
         "{numbered}"
+    );
+}
+
+#[test]
+fn an_untitled_draft_keeps_saving_its_other_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    let a = db.create_article(id(1), &patch("起草中"), t(0)).unwrap();
+    let saved = db
+        .save_article(
+            a.id,
+            &ArticlePatch {
+                title: Some(String::new()),
+                body: Some("正文照常保存。".into()),
+                ..ArticlePatch::default()
+            },
+            newsdesk_core::SaveKind::Autosave,
+            t(1),
+        )
+        .expect("a draft without a title still saves");
+    assert_eq!(
+        saved.body, "正文照常保存。",
+        "the body was not blocked by the empty title"
+    );
+    let refused = db.save_article(
+        a.id,
+        &ArticlePatch {
+            status: Some(Status::Published),
+            ..ArticlePatch::default()
+        },
+        newsdesk_core::SaveKind::Checkpoint,
+        t(2),
+    );
+    assert!(
+        matches!(refused, Err(Error::Invalid(Invalid::TitleRequired))),
+        "publishing it without a title is refused: {refused:?}"
     );
 }
