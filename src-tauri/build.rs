@@ -42,6 +42,7 @@ fn main() {
             "repost_from_clipboard",
             "repost_from_file",
             "paste_as_markdown",
+            "read_time",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -20,6 +20,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use newsdesk_core::publishing::Resolution;
 use newsdesk_core::repost::RepostReview;
 use newsdesk_core::sync_status::{ArticlePublication, ConflictChoice, ConflictView, PullSummary, SyncStatus};
+use newsdesk_core::time::TimeReading;
 use newsdesk_extract::{Input, Options, extract_with};
 use newsdesk_sync::connect;
 
@@ -635,6 +636,17 @@ pub async fn repost_from_file(app: AppHandle, file: String) -> Reply<RepostRevie
 pub async fn paste_as_markdown(app: AppHandle, html: Option<String>, text: String) -> Reply<String> {
     blocking(app, move |_| {
         Ok(newsdesk_extract::paste::paste_as_markdown(html.as_deref(), &text))
+    })
+    .await
+}
+
+/// Reads a time as the editor typed it (`2021/9/13 2:43:08`, `2021年9月13日`, `2020-08-12`…) in
+/// the site's zone, for the date boxes: the core's one reading, so the box and a save agree.
+#[tauri::command]
+pub async fn read_time(app: AppHandle, text: String) -> Reply<TimeReading> {
+    blocking(app, move |state| {
+        let zone = db(state)?.site().map_err(wire(state))?.zone();
+        TimeReading::of(&text, zone).map_err(wire(state))
     })
     .await
 }

@@ -156,6 +156,7 @@ pub fn run() {
             commands::repost_from_clipboard,
             commands::repost_from_file,
             commands::paste_as_markdown,
+            commands::read_time,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -81,6 +81,7 @@ async fn scenario() {
     steps.search_finds_the_seed_article().await;
     let id = steps.create_and_fill_an_article().await;
     steps.an_untitled_draft_keeps_saving(&id).await;
+    steps.dates_are_typed_and_pasted_as_editors_write_them(&id).await;
     steps.preview_is_the_cores_render(&id).await;
     steps.input_method_typing_is_exact().await;
     steps.pasted_lines_become_paragraphs().await;

@@ -142,6 +142,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         crate::repost::ReviewField,
         crate::repost::SameOriginal,
         crate::repost::RepostReview,
+        crate::time::TimeReading,
     );
     out
 }

@@ -134,6 +134,30 @@ pub fn parse_instant(input: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
     within_range(local_instant(naive, zone, input)?, input)
 }
 
+/// A time as an editor typed it (any form [`SourceTime::parse`] reads), as the window's date
+/// boxes hold it: the wall time in the site's zone, `YYYY-MM-DDTHH:MM:SS`, or `YYYY-MM-DD` for
+/// a date alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TimeReading {
+    pub value: String,
+    pub date_only: bool,
+}
+
+impl TimeReading {
+    pub fn of(input: &str, zone: Tz) -> Result<TimeReading> {
+        Ok(match SourceTime::parse(input, zone)? {
+            SourceTime::Date(d) => TimeReading {
+                value: d.format("%Y-%m-%d").to_string(),
+                date_only: true,
+            },
+            SourceTime::Instant(t) => TimeReading {
+                value: t.with_timezone(&zone).format("%Y-%m-%dT%H:%M:%S").to_string(),
+                date_only: false,
+            },
+        })
+    }
+}
+
 /// When the original appeared: a calendar date, or an instant when the time is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceTime {

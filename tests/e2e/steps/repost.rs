@@ -142,4 +142,105 @@ impl Steps<'_> {
             );
         }
     }
+
+    /// Dates as editors write them: typed into 发布日期 in the Chinese form, pasted into 来源时间
+    /// (a date alone stays a date), and an impossible date refused at its box, nothing saved.
+    pub async fn dates_are_typed_and_pasted_as_editors_write_them(&self, id: &str) {
+        eprintln!("e2e: dates_are_typed_and_pasted_as_editors_write_them");
+        let article_id: newsdesk_core::ArticleId = id.parse().unwrap();
+        let publish = self.el("publish-at").await;
+        publish.clear().await.unwrap();
+        publish
+            .send_keys(&format!("2021年9月13日 10:20{}", Key::Tab))
+            .await
+            .unwrap();
+        let saved = self
+            .eventually(
+                "the typed publish time is saved",
+                || async {
+                    self.db()
+                        .article(article_id)
+                        .unwrap()
+                        .publish_at
+                        .map(|t| t.to_rfc3339())
+                },
+                |t| t.as_deref() == Some("2021-09-13T10:20:00+08:00"),
+            )
+            .await;
+        assert_eq!(saved.as_deref(), Some("2021-09-13T10:20:00+08:00"));
+        assert_eq!(
+            self.value("publish-at").await,
+            "2021/09/13 10:20:00",
+            "shown in the Chinese 24-hour form"
+        );
+
+        self.own_the_clipboard("UTF8_STRING", b"2020-08-12");
+        let source = self.el("source-time").await;
+        source.clear().await.unwrap();
+        source
+            .send_keys(&format!("{}v{}", Key::Control, Key::Null))
+            .await
+            .unwrap();
+        // GTK hands the clipboard over asynchronously: the box holds it a moment later.
+        self.eventually(
+            "the date is pasted into the box",
+            || self.value("source-time"),
+            |v| v == "2020-08-12",
+        )
+        .await;
+        source.send_keys(&Key::Tab.to_string()).await.unwrap();
+        let saved = self
+            .eventually(
+                "the pasted source date is saved as a date",
+                || async {
+                    self.db()
+                        .article(article_id)
+                        .unwrap()
+                        .source
+                        .published_at
+                        .map(|t| t.to_string())
+                },
+                |t| t.as_deref() == Some("2020-08-12"),
+            )
+            .await;
+        assert_eq!(saved.as_deref(), Some("2020-08-12"));
+
+        let publish = self.el("publish-at").await;
+        publish.clear().await.unwrap();
+        publish
+            .send_keys(&format!("2021-02-30 08:00{}", Key::Tab))
+            .await
+            .unwrap();
+        let error = self.el("publish-at-error").await.text().await.unwrap();
+        assert!(error.contains("2021-02-30"), "the box says what is wrong: {error}");
+        let kept = self
+            .db()
+            .article(article_id)
+            .unwrap()
+            .publish_at
+            .map(|t| t.to_rfc3339());
+        assert_eq!(
+            kept.as_deref(),
+            Some("2021-09-13T10:20:00+08:00"),
+            "nothing was saved for it"
+        );
+        // Fixed, the error goes.
+        let publish = self.el("publish-at").await;
+        publish.clear().await.unwrap();
+        publish
+            .send_keys(&format!("2021/9/13 10:20{}", Key::Tab))
+            .await
+            .unwrap();
+        self.eventually(
+            "the error clears once the date is fixed",
+            || async {
+                self.app
+                    .find(Locator::Css("[data-testid=\"publish-at-error\"]"))
+                    .await
+                    .is_err()
+            },
+            |gone| *gone,
+        )
+        .await;
+    }
 }

@@ -117,3 +117,14 @@ describe('the date formatters', () => {
     expect(dateFormatter('zh-CN', 'Mars/Olympus', 'day')).toBe(f);
   });
 });
+
+describe('the date boxes', () => {
+  it('show a stored wall time in the language’s 24-hour form', async () => {
+    const { showWallTime } = await import('./datetime');
+    expect(showWallTime('2021-09-13T02:43:08', 'zh-CN')).toBe('2021/09/13 02:43:08');
+    expect(showWallTime('2021-09-13T02:43:08', 'en')).toBe('2021-09-13 02:43:08');
+    expect(showWallTime('2020-08-12', 'zh-CN')).toBe('2020/08/12');
+    expect(showWallTime('2021-09-13T02:43', 'zh-CN')).toBe('2021/09/13 02:43:00');
+    expect(showWallTime('', 'zh-CN')).toBe('');
+  });
+});

@@ -124,3 +124,18 @@ export function formatShort(instant: string | null, lang: Lang, timeZone?: strin
 export function formatClock(d: Date, lang: Lang): string {
   return dateFormatter(lang, undefined, 'clock').format(d);
 }
+
+/**
+ * A date box's text for a stored wall time (`YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD`), 24-hour, in
+ * the UI language's form: `2021/09/13 02:43:08` in Chinese, `2021-09-13 02:43:08` in English.
+ */
+export function showWallTime(value: string, lang: Lang): string {
+  const v = value.trim();
+  if (v === '') return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?$/.exec(v);
+  if (!m) return v;
+  const sep = lang === 'zh-CN' ? '/' : '-';
+  const day = `${m[1]}${sep}${m[2]}${sep}${m[3]}`;
+  if (!m[4]) return day;
+  return `${day} ${m[4].length === 5 ? `${m[4]}:00` : m[4]}`;
+}

@@ -14,6 +14,11 @@ export const messages = {
     'zh-CN': '还没有标题：草稿照常保存，发布或定时发布前需要填写标题。',
     en: 'No title yet: the draft keeps saving; it needs one before it is published or scheduled.',
   },
+  'date.placeholder': { 'zh-CN': '如 2021/9/13 10:20 或 2021年9月13日', en: 'e.g. 2021-09-13 10:20 or 2021/9/13' },
+  'date.title': {
+    'zh-CN': '可直接输入或粘贴：2021/9/13 2:43:08、2021-09-13 02:43、2020-08-12、2021年9月13日；按站点时区理解',
+    en: 'Type or paste: 2021/9/13 2:43:08, 2021-09-13 02:43, 2020-08-12, 2021年9月13日; read in the site’s zone',
+  },
   'app.preview': { 'zh-CN': '预览', en: 'Preview' },
   'app.hidePreviewTitle': { 'zh-CN': '收起预览栏，给正文更多空间', en: 'Fold the preview away to give the text more room' },
   'app.showPreviewTitle': { 'zh-CN': '显示门户页面预览', en: 'Show the portal page preview' },

@@ -21,6 +21,7 @@ import type {
   SaveKind,
   StripPhoto,
   SyncStatus,
+  TimeReading,
   WireError,
   Workspace,
 } from './bindings';
@@ -171,6 +172,7 @@ export const ipc = {
   repostFromClipboard: () => call<RepostReview>('repost_from_clipboard'),
   repostFromFile: (file: string) => call<RepostReview>('repost_from_file', { file }),
   pasteAsMarkdown: (html: string | null, text: string) => call<string>('paste_as_markdown', { html, text }),
+  readTime: (text: string) => call<TimeReading>('read_time', { text }),
 };
 
 /** The system's file picker for a saved page to import as a repost; null when cancelled. */

@@ -55,6 +55,7 @@ fn committed_typescript_bindings_are_current() {
             "ReviewField",
             "SameOriginal",
             "RepostReview",
+            "TimeReading",
         ],
         "every type that crosses IPC is declared, once, under its own name"
     );

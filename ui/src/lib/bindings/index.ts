@@ -38,3 +38,4 @@ export type { RepostField } from "./RepostField";
 export type { ReviewField } from "./ReviewField";
 export type { SameOriginal } from "./SameOriginal";
 export type { RepostReview } from "./RepostReview";
+export type { TimeReading } from "./TimeReading";
