@@ -290,6 +290,31 @@ impl Plan {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Up to `limit` hits older than the row `before` (all: None), newest first, as their index
+    /// row ids and article ids: a checked search's candidates, a chunk at a time.
+    fn candidates_before(
+        &self,
+        conn: &Connection,
+        filter: &ArticleFilter,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let mut params = Vec::new();
+        let (mut from, order) = self.newest(self.matched.as_deref(), filter, false, &mut params);
+        if let Some(b) = before {
+            // On the column the order is by, so that FTS5 itself starts there.
+            params.push(Value::Integer(b));
+            let column = order.trim_end_matches(" DESC");
+            from.push_str(&format!(" AND {column} < ?{}", params.len()));
+        }
+        let sql = format!("SELECT d.doc, d.article_id {from} ORDER BY {order} LIMIT {limit}");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every hit's id, the filter's status and trash applied, ranked: title hits first, then
     /// BM25, then recency. BM25 needs every hit scored before the first is known, so only
     /// while they are few ([`COUNT_EXACTLY_UP_TO`]).
@@ -416,9 +441,10 @@ impl Db {
             .items
             .sort_by_cached_key(|s| rank.get(s.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
         let mut total = total_of(&tally.counts, filter);
-        if tally.lower_bounds {
-            // The page itself is proof of at least this many.
-            total = total.max((offset + found.items.len()) as i64);
+        if tally.lower_bounds && !ids.is_empty() {
+            // A page that holds hits is proof of at least this many (an empty one past the end
+            // of none).
+            total = total.max((offset + ids.len()) as i64);
         }
         Ok(ArticlePage {
             total,
@@ -428,54 +454,77 @@ impl Db {
         })
     }
 
-    /// A query the index only narrows: every candidate is checked against its folded text.
+    /// A query the index only narrows: the candidates are checked against their folded text,
+    /// newest first, a chunk at a time (growing, so a first page costs little and a long
+    /// search stays linear), until every one is checked or the page is full and more than
+    /// [`COUNT_EXACTLY_UP_TO`] matches are counted (then a lower bound, as in [`Db::search`]).
     fn search_checked(&self, query: &SearchQuery, filter: &ArticleFilter, plan: &Plan) -> Result<ArticlePage> {
-        let ids = plan.newest_ids(self.conn(), plan.matched.as_deref(), filter, false, (None, 0))?;
+        let conn = self.conn();
+        let offset = filter.offset.unwrap_or(0) as usize;
+        let end = offset.saturating_add(filter.limit.map_or(usize::MAX, |l| l as usize));
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS}, a.deleted_at IS NOT NULL FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.id IN (SELECT value FROM json_each(?1))"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let candidates = rows::read_all(&mut stmt, [serde_json::to_string(&ids).expect("ids serialize")], |r| {
-            Ok((article_from_row(r)?, r.get::<_, bool>(19)?))
-        })?;
-        let rank: std::collections::HashMap<&str, usize> =
-            ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-        let mut matching = Vec::new();
-        for (article, trashed) in candidates.items {
-            let folded = search::folded_article(&article, &captions(self.conn(), article.id)?);
-            if query.matches(&folded) {
-                matching.push((article, trashed));
-            }
-        }
-        matching.sort_by_key(|(a, _)| rank.get(a.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
-        let counts = counts_of(matching.iter().map(|(a, t)| (a.status.as_str().to_string(), *t, 1)));
-        let offset = filter.offset.unwrap_or(0) as usize;
-        let limit = filter.limit.map_or(usize::MAX, |l| l as usize);
         let terms = snippet_terms(query);
-        let items = matching
-            .into_iter()
-            .filter(|(a, t)| *t == filter.trash && filter.status.is_none_or(|s| s == a.status))
-            .skip(offset)
-            .take(limit)
-            .map(|(a, _)| ArticleSummary {
-                snippet: snippet_of(&terms, &a.title, &a.body),
-                id: a.id,
-                title: a.title,
-                channel: a.channel,
-                status: a.status,
-                publish_at: a.publish_at,
-                updated_at: a.updated_at,
-                revision: a.revision,
-            })
-            .collect();
+        let (mut counted, mut paged) = (Vec::new(), 0usize);
+        let (mut items, mut damaged) = (Vec::new(), Vec::new());
+        let (mut before, mut chunk) = (None, 64);
+        let lower_bounds = loop {
+            let batch = plan.candidates_before(conn, filter, before, chunk)?;
+            let Some(&(last, _)) = batch.last() else {
+                break false;
+            };
+            before = Some(last);
+            let ids: Vec<&str> = batch.iter().map(|(_, id)| id.as_str()).collect();
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut found = rows::read_all(&mut stmt, [serde_json::to_string(&ids).expect("ids serialize")], |r| {
+                Ok((article_from_row(r)?, r.get::<_, bool>(19)?))
+            })?;
+            let rank: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            found
+                .items
+                .sort_by_cached_key(|(a, _)| rank.get(a.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
+            damaged.append(&mut found.damaged);
+            for (a, trashed) in found.items {
+                if !query.matches(&search::folded_article(&a, &captions(conn, a.id)?)) {
+                    continue;
+                }
+                counted.push((a.status.as_str().to_string(), trashed, 1));
+                if trashed != filter.trash || filter.status.is_some_and(|s| s != a.status) {
+                    continue;
+                }
+                if paged >= offset && paged < end {
+                    items.push(ArticleSummary {
+                        snippet: snippet_of(&terms, &a.title, &a.body),
+                        id: a.id,
+                        title: a.title,
+                        channel: a.channel,
+                        status: a.status,
+                        publish_at: a.publish_at,
+                        updated_at: a.updated_at,
+                        revision: a.revision,
+                    });
+                }
+                paged += 1;
+            }
+            if batch.len() < chunk {
+                break false;
+            }
+            if counted.len() > COUNT_EXACTLY_UP_TO && paged >= end {
+                break true;
+            }
+            chunk = (chunk * 2).min(1024);
+        };
+        let counts = counts_of(counted);
+        let mut total = total_of(&counts, filter);
+        if lower_bounds && !items.is_empty() {
+            total = total.max((offset + items.len()) as i64);
+        }
         Ok(ArticlePage {
-            total: total_of(&counts, filter),
-            total_is_lower_bound: false,
-            items: Found {
-                items,
-                damaged: candidates.damaged,
-            },
+            total,
+            total_is_lower_bound: lower_bounds,
+            items: Found { items, damaged },
             counts,
         })
     }
