@@ -465,7 +465,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
             let page = db.list_articles(&filter)?;
             out.damaged(&page.items.damaged);
             let hits = page.items.items;
-            out.value(&hits, |l| show::search_hits(&hits, page.total, l));
+            out.value(&hits, |l| {
+                show::search_hits(&hits, page.total, page.total_is_lower_bound, l)
+            });
         }
         Command::Photo(cmd) => photo::run(&mut db, &db_path, cmd, &out, now)?,
         Command::Target(cmd) => sync::target(&mut db, cmd, &out, now)?,

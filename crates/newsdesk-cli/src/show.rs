@@ -83,10 +83,14 @@ pub fn article_list(items: &[ArticleSummary], l: Lang) -> String {
 }
 
 /// Search hits: one line each, then the snippet with its hits in 【】.
-pub fn search_hits(hits: &[ArticleSummary], total: i64, l: Lang) -> String {
-    let mut out = l
-        .pick("找到 {n} 篇\n", "{n} found\n")
-        .replace("{n}", &total.to_string());
+/// `at_least`: the search stopped counting, so `total` is a lower bound ("300+").
+pub fn search_hits(hits: &[ArticleSummary], total: i64, at_least: bool, l: Lang) -> String {
+    let n = if at_least {
+        format!("{total}+")
+    } else {
+        total.to_string()
+    };
+    let mut out = l.pick("找到 {n} 篇\n", "{n} found\n").replace("{n}", &n);
     for h in hits {
         out.push_str(&article_list(std::slice::from_ref(h), l));
         if let Some(parts) = &h.snippet {

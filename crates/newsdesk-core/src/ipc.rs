@@ -43,8 +43,12 @@ pub struct ArticleListing {
     pub counts: ArticleCounts,
     /// Rows that cannot be read, shown apart so the editor knows they exist.
     pub damaged: Vec<DamagedRow>,
-    /// How many articles the whole filter matches: the list's length.
+    /// How many articles the whole filter matches: the list's length, or at least that many
+    /// when `total_is_lower_bound`.
     pub total: i64,
+    /// A search with many hits stops counting: `total` and `counts` are "at least" (shown as
+    /// "300+"); later pages still hold every hit.
+    pub total_is_lower_bound: bool,
     /// The search index is still being built for older articles.
     pub indexing: bool,
     /// The publishing state of the listed articles that are or were on a portal.
@@ -83,6 +87,7 @@ impl ArticleListing {
             counts: page.counts,
             damaged: page.items.damaged,
             total: page.total,
+            total_is_lower_bound: page.total_is_lower_bound,
             indexing: db.search_indexing()?,
         })
     }

@@ -66,6 +66,9 @@ pub struct ArticleSummary {
 pub struct ArticlePage {
     pub items: Found<ArticleSummary>,
     pub total: i64,
+    /// `total` and `counts` are "at least": a search with many hits stops counting
+    /// (`search::COUNT_EXACTLY_UP_TO`); the pages past them still hold every hit.
+    pub total_is_lower_bound: bool,
     pub counts: ArticleCounts,
 }
 

@@ -50,6 +50,7 @@ export function listingPage(items: ArticleSummary[], total: number, extra: Parti
     counts: { total, draft: total, ready: 0, scheduled: 0, published: 0, withdrawn: 0, trash: 0 },
     damaged: [],
     total,
+    total_is_lower_bound: false,
     indexing: false,
     marks: [],
     ...extra,

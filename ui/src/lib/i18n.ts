@@ -374,7 +374,6 @@ export const messages = {
     en: 'This page needs to be opened in the Newsdesk app.',
   },
   'error.discard': { 'zh-CN': '放弃修改并继续', en: 'Discard changes and continue' },
-  'error.badDate': { 'zh-CN': '{field}不是有效的日期', en: '{field} is not a valid date' },
   'error.unexpected': {
     'zh-CN': '出现了意外错误，操作没有完成。请重试。',
     en: 'Something unexpected went wrong and the action did not finish. Please try again.',

@@ -149,6 +149,18 @@ export function rowFromArticle(row: ArticleSummary, saved: Article): ArticleSumm
   };
 }
 
+/**
+ * The list's height after an answer for the page at `offset` (`asked` rows): the core's total;
+ * or, when that is only a lower bound (a search with many hits), room for one more page past
+ * the rows known, so scrolling asks for it, until a short page shows where the hits end.
+ */
+export function listHeight(previous: number | null, listing: ArticleListing, offset: number, asked: number): number {
+  if (!listing.total_is_lower_bound) return listing.total;
+  const end = offset + listing.items.length;
+  if (listing.items.length < asked) return end;
+  return Math.max(previous ?? 0, listing.total, end + asked);
+}
+
 export class ArticleList {
   /** The filter as the editor sets it: the search box is bound to its query, key by key. */
   filter = $state<ListFilter>({ query: '', status: '', channel: '', sort: 'updated', trash: false });
@@ -162,6 +174,11 @@ export class ArticleList {
   /** How many articles match the filter: the height of the list. Null before the first answer. */
   total = $state<number | null>(null);
   counts = $state<ArticleCounts | null>(null);
+  /**
+   * The core stopped counting a search with many hits: the counts are "at least", and `found`
+   * is how many it counted. Null when the counts are exact.
+   */
+  found = $state<number | null>(null);
   damaged = $state<DamagedRow[]>([]);
   /** The core is still building the search index; a search may miss articles until it is done. */
   indexing = $state(false);
@@ -359,7 +376,7 @@ export class ArticleList {
       }
       this.cache.put(offset, listing.items);
       this.cache.keepNear(this.range.start, this.range.end);
-      this.take(listing);
+      this.take(listing, offset);
       this.searching = false;
       this.version += 1;
       clearError('list');
@@ -372,12 +389,13 @@ export class ArticleList {
   }
 
   /** What every answer brings besides its rows. */
-  private take(listing: ArticleListing): void {
+  private take(listing: ArticleListing, offset: number): void {
     const marks = { ...this.marks };
     for (const item of listing.items) delete marks[item.id];
     for (const mark of listing.marks) marks[mark.article] = mark;
     this.marks = marks;
-    this.total = listing.total;
+    this.total = listHeight(this.total, listing, offset, PAGE_SIZE);
+    this.found = listing.total_is_lower_bound ? listing.total : null;
     this.counts = listing.counts;
     this.damaged = listing.damaged;
     this.indexing = listing.indexing;

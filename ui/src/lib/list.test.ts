@@ -342,3 +342,18 @@ describe('a save', () => {
     });
   });
 });
+
+describe('a search that stopped counting', () => {
+  it('keeps a page more of room until a short page shows where the hits end', async () => {
+    const { listHeight } = await import('./list.svelte');
+    const page = (n: number, total: number) => ({
+      ...listingPage(Array.from({ length: n }, (_, i) => summary(`a${i}`)), total),
+      total_is_lower_bound: true,
+    });
+    expect(listHeight(null, page(100, 201), 0, 100)).toBe(201);
+    expect(listHeight(201, page(100, 201), 100, 100)).toBe(300);
+    expect(listHeight(300, page(100, 300), 200, 100)).toBe(400);
+    expect(listHeight(400, page(37, 337), 300, 100)).toBe(337);
+    expect(listHeight(400, listingPage([], 5), 0, 100)).toBe(5);
+  });
+});

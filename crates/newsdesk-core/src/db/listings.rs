@@ -130,6 +130,7 @@ impl Db {
         )?;
         Ok(ArticlePage {
             total: search::total_of(&counts, filter),
+            total_is_lower_bound: false,
             items,
             counts,
         })

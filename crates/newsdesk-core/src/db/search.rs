@@ -12,7 +12,7 @@ use super::search_index::captions;
 use crate::article::Status;
 use crate::error::Result;
 use crate::list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSummary, Found};
-use crate::search::{self, CHEAP_RANKING_ABOVE, Field, RANK_BY_RELEVANCE_UP_TO, SearchQuery, snippet};
+use crate::search::{self, COUNT_EXACTLY_UP_TO, Field, SearchQuery, snippet};
 
 fn counts_of(rows: impl IntoIterator<Item = (String, bool, i64)>) -> ArticleCounts {
     let mut counts = ArticleCounts::default();
@@ -61,14 +61,18 @@ pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> 
     })
 }
 
-/// The snippet of a hit: around the first hit in the body, else in the title.
-fn snippet_of(query: &SearchQuery, title: &str, body: &str) -> Option<Vec<search::SnippetPart>> {
-    let terms: Vec<&str> = query
+/// The terms a snippet marks: those looked for in the body or title.
+fn snippet_terms(query: &SearchQuery) -> Vec<&str> {
+    query
         .positive()
         .filter(|t| matches!(t.field, None | Some(Field::Body) | Some(Field::Title)))
         .map(|t| t.text.as_str())
-        .collect();
-    snippet::snippet(body, &terms).or_else(|| snippet::snippet(title, &terms))
+        .collect()
+}
+
+/// The snippet of a hit: around the first hit in the body, else in the title.
+fn snippet_of(terms: &[&str], title: &str, body: &str) -> Option<Vec<search::SnippetPart>> {
+    snippet::snippet(body, terms).or_else(|| snippet::snippet(title, terms))
 }
 
 /// Where a filter's columns are, in the rows it filters: a hit's `search_docs` row (`d`), or an
@@ -150,8 +154,25 @@ pub(super) fn counts_from(
 pub(crate) struct LastSearch {
     key: String,
     version: (i64, i64),
+    kept: Kept,
+}
+
+/// What a search keeps for its later pages.
+#[derive(Clone)]
+struct Kept {
+    tally: Tally,
+    /// Every hit in ranked order, when they were few enough to rank; else the newest, as far
+    /// as the counting pass read them: a prefix of the order the later pages follow.
+    ranked: std::sync::Arc<Vec<String>>,
+    /// Whether `ranked` holds every hit.
+    whole: bool,
+}
+
+/// The counts of a query's hits, and whether counting stopped at [`COUNT_EXACTLY_UP_TO`].
+#[derive(Clone)]
+struct Tally {
     counts: ArticleCounts,
-    ranked: Option<std::sync::Arc<Vec<String>>>,
+    lower_bounds: bool,
 }
 
 fn version(conn: &Connection) -> Result<(i64, i64)> {
@@ -159,116 +180,108 @@ fn version(conn: &Connection) -> Result<(i64, i64)> {
     Ok((data, conn.total_changes() as i64))
 }
 
-/// How a query's hits are ordered, by how many there are: the full ranking while it is cheap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ranking {
-    /// Title hits first, then BM25, then recency.
-    Relevance,
-    /// Title hits first, then recency.
-    TitleThenRecency,
-    /// Newest first.
-    Recency,
-}
-
-impl Ranking {
-    fn for_hits(hits: usize) -> Ranking {
-        if hits <= RANK_BY_RELEVANCE_UP_TO {
-            Ranking::Relevance
-        } else if hits <= CHEAP_RANKING_ABOVE {
-            Ranking::TitleThenRecency
-        } else {
-            Ranking::Recency
-        }
-    }
-}
-
 /// A query as SQL: where its hits come from and what leaves some out, with their parameters.
 struct Plan {
-    /// What every hit matches (none: every article is a candidate).
-    expression: Option<String>,
-    excluded: String,
-    params: Vec<Value>,
-    /// What a title hit matches; numbered last, as only the ordering needs it.
+    /// What every hit matches, the left-out terms already taken out (`… NOT (…)`), so that
+    /// FTS5 alone hands over the hits, newest first, and can stop at a page. None: every
+    /// article is a candidate, less `excluded`.
+    matched: Option<String>,
+    /// The left-out terms' condition when no positive term narrows the search.
+    excluded: Option<String>,
+    /// What a title hit matches besides `matched`.
     title: Option<String>,
+}
+
+/// One FTS5 expression and another ANDed or NOTed with it, each kept whole by parentheses.
+fn joined(a: &str, op: &str, b: &str) -> String {
+    format!("({a}) {op} ({b})")
 }
 
 impl Plan {
     fn of(query: &SearchQuery) -> Plan {
-        let mut params = Vec::new();
-        let expression = query.expression();
-        if let Some(e) = &expression {
-            params.push(Value::Text(e.clone()));
-        }
-        let excluded = match query.excluded_expression() {
-            Some(e) => {
-                params.push(Value::Text(e));
-                format!(
-                    " AND h.doc NOT IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})",
-                    params.len()
-                )
-            }
-            None => String::new(),
+        let positive = query.expression();
+        let excluded = query.excluded_expression();
+        let (matched, excluded) = match (positive, excluded) {
+            (Some(p), Some(e)) => (Some(joined(&p, "NOT", &e)), None),
+            (p, e) => (p, e),
         };
         Plan {
-            expression,
+            matched,
             excluded,
-            params,
             title: query.title_expression(),
         }
     }
 
-    /// The hits with their `search_docs` rows; `ranked` adds each hit's BM25 score.
-    fn from(&self, ranked: bool) -> String {
-        let hits = match &self.expression {
-            Some(_) => {
-                let score = if ranked {
-                    "bm25(search_grams, 10, 10, 1, 1, 3, 3, 3, 3, 3, 3)"
-                } else {
-                    "0"
-                };
-                format!("SELECT rowid AS doc, {score} AS score FROM search_grams WHERE search_grams MATCH ?1")
-            }
-            None => "SELECT doc, 0 AS score FROM search_docs".to_string(),
-        };
-        format!("FROM ({hits}) h JOIN search_docs d ON d.doc = h.doc")
-    }
-
-    /// The order of the hits: title hits first (their expression added to `params`), then
-    /// BM25, then recency, which the index's row ids give; cheaper rankings drop BM25, then
-    /// the title rule, so that FTS5 hands over the newest hits first and stops at the page.
-    fn order(&self, ranking: Ranking, params: &mut Vec<Value>) -> String {
-        let rest = match ranking {
-            Ranking::Relevance => "h.score, h.doc DESC",
-            Ranking::TitleThenRecency => "h.doc DESC",
-            Ranking::Recency => return "h.doc DESC".to_string(),
-        };
-        match &self.title {
+    /// `FROM … WHERE 1 …` for the hits of `expression` (None: every article, less the
+    /// left-out) with their `search_docs` rows (`d`), the filter's conditions and, with `page`,
+    /// its status and trash; and the order that gives them newest first, which FTS5 hands over
+    /// without sorting (the index's row ids order by recency).
+    fn newest(
+        &self,
+        expression: Option<&str>,
+        filter: &ArticleFilter,
+        page: bool,
+        params: &mut Vec<Value>,
+    ) -> (String, &'static str) {
+        let (from, order) = match expression {
             Some(e) => {
-                params.push(Value::Text(e.clone()));
-                format!(
-                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, {rest}",
-                    params.len()
+                params.push(Value::Text(e.to_string()));
+                (
+                    format!(
+                        "FROM search_grams g JOIN search_docs d ON d.doc = g.rowid WHERE search_grams MATCH ?{}",
+                        params.len()
+                    ),
+                    "g.rowid DESC",
                 )
             }
-            None => rest.to_string(),
+            None => {
+                let mut from = "FROM search_docs d WHERE 1".to_string();
+                if let Some(e) = &self.excluded {
+                    params.push(Value::Text(e.clone()));
+                    from.push_str(&format!(
+                        " AND d.doc NOT IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})",
+                        params.len()
+                    ));
+                }
+                (from, "d.doc DESC")
+            }
+        };
+        let mut sql = from;
+        sql.push_str(&conditions(filter, &DOC_COLUMNS, params));
+        if page {
+            sql.push_str(&page_conditions(filter, &DOC_COLUMNS, params));
         }
+        (sql, order)
     }
 
-    /// Every hit in ranked order with what the counts need, the filter's status and trash aside:
-    /// one pass gives both the counts and the ranking.
-    fn ranked_hits(
+    /// The ids of the hits of `expression`, newest first, from `offset`, at most `limit`;
+    /// `page` applies the filter's status and trash too.
+    fn newest_ids(
         &self,
         conn: &Connection,
+        expression: Option<&str>,
         filter: &ArticleFilter,
-        ranking: Ranking,
-    ) -> Result<Vec<(String, String, bool)>> {
-        let mut params = self.params.clone();
-        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
-        let order = self.order(ranking, &mut params);
+        page: bool,
+        (limit, offset): (Option<usize>, usize),
+    ) -> Result<Vec<String>> {
+        let mut params = Vec::new();
+        let (from, order) = self.newest(expression, filter, page, &mut params);
+        let limit = limit.map_or(-1, |l| l as i64);
+        let sql = format!("SELECT d.article_id {from} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let ids = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
+    /// The newest hits, up to one past [`COUNT_EXACTLY_UP_TO`], with their status and trash:
+    /// what the counts need (a lookup per hit, hence the cap) and, newest first, the first
+    /// page too, from the same pass.
+    fn newest_rows(&self, conn: &Connection, filter: &ArticleFilter) -> Result<Vec<(String, String, bool)>> {
+        let mut params = Vec::new();
+        let (from, order) = self.newest(self.matched.as_deref(), filter, false, &mut params);
         let sql = format!(
-            "SELECT d.article_id, d.status, d.trashed {} WHERE 1 {} {conditions} ORDER BY {order}",
-            self.from(ranking == Ranking::Relevance),
-            self.excluded
+            "SELECT d.article_id, d.status, d.trashed {from} ORDER BY {order} LIMIT {}",
+            COUNT_EXACTLY_UP_TO + 1
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
@@ -277,39 +290,56 @@ impl Plan {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// How many articles match the expression, counted up to `cap + 1` (the index alone).
-    fn hits_up_to(&self, conn: &Connection, cap: usize) -> Result<usize> {
-        let Some(e) = &self.expression else {
-            return Ok(usize::MAX);
-        };
-        let sql = format!(
-            "SELECT COUNT(*) FROM (SELECT rowid FROM search_grams WHERE search_grams MATCH ?1 LIMIT {})",
-            cap + 1
-        );
-        Ok(conn.prepare_cached(&sql)?.query_row([e], |r| r.get::<_, i64>(0))? as usize)
-    }
-
-    /// The ids of the hits in ranked order: the page of them, or all (`None`).
-    fn ids(
+    /// Up to `limit` hits older than the row `before` (all: None), newest first, as their index
+    /// row ids and article ids: a checked search's candidates, a chunk at a time.
+    fn candidates_before(
         &self,
         conn: &Connection,
         filter: &ArticleFilter,
-        ranking: Ranking,
-        page: Option<(i64, i64)>,
-    ) -> Result<Vec<String>> {
-        let mut params = self.params.clone();
-        let mut conditions = conditions(filter, &DOC_COLUMNS, &mut params);
-        if page.is_some() {
-            conditions.push_str(&page_conditions(filter, &DOC_COLUMNS, &mut params));
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let mut params = Vec::new();
+        let (mut from, order) = self.newest(self.matched.as_deref(), filter, false, &mut params);
+        if let Some(b) = before {
+            // On the column the order is by, so that FTS5 itself starts there.
+            params.push(Value::Integer(b));
+            let column = order.trim_end_matches(" DESC");
+            from.push_str(&format!(" AND {column} < ?{}", params.len()));
         }
-        let order = self.order(ranking, &mut params);
-        let limit = page.map_or(String::new(), |(limit, offset)| {
-            format!(" LIMIT {limit} OFFSET {offset}")
-        });
+        let sql = format!("SELECT d.doc, d.article_id {from} ORDER BY {order} LIMIT {limit}");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every hit's id, the filter's status and trash applied, ranked: title hits first, then
+    /// BM25, then recency. BM25 needs every hit scored before the first is known, so only
+    /// while they are few ([`COUNT_EXACTLY_UP_TO`]).
+    fn ranked_ids(&self, conn: &Connection, filter: &ArticleFilter) -> Result<Vec<String>> {
+        let Some(matched) = &self.matched else {
+            return self.newest_ids(conn, None, filter, true, (None, 0));
+        };
+        let mut params = vec![Value::Text(matched.clone())];
+        let mut conditions = conditions(filter, &DOC_COLUMNS, &mut params);
+        conditions.push_str(&page_conditions(filter, &DOC_COLUMNS, &mut params));
+        let title_first = match &self.title {
+            Some(t) => {
+                params.push(Value::Text(joined(matched, "AND", t)));
+                format!(
+                    "(h.doc IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?{})) DESC, ",
+                    params.len()
+                )
+            }
+            None => String::new(),
+        };
         let sql = format!(
-            "SELECT d.article_id {} WHERE 1 {} {conditions} ORDER BY {order}{limit}",
-            self.from(ranking == Ranking::Relevance),
-            self.excluded
+            "SELECT d.article_id FROM (SELECT rowid AS doc, bm25(search_grams, 10, 10, 1, 1, 3, 3, 3, 3, 3, 3) AS score
+                 FROM search_grams WHERE search_grams MATCH ?1) h
+             JOIN search_docs d ON d.doc = h.doc WHERE 1 {conditions}
+             ORDER BY {title_first}h.score, h.doc DESC"
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let ids = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
@@ -320,6 +350,10 @@ impl Plan {
 impl Db {
     /// The page of articles matching `query` and `filter`, ranked, with snippets; the counts
     /// break the matches of query, channel, dates and attribution down by status.
+    ///
+    /// Up to [`COUNT_EXACTLY_UP_TO`] hits, the counts are exact and the hits ranked by
+    /// relevance; past it, the counts are lower bounds (`total_is_lower_bound`) and the hits
+    /// come newest first, each page read straight from the index, which stops at the page.
     pub fn search(&self, query: &SearchQuery, filter: &ArticleFilter) -> Result<ArticlePage> {
         let conn = self.conn();
         let plan = Plan::of(query);
@@ -328,7 +362,7 @@ impl Db {
         }
         // The same query and filter but another page: the counts, and a ranking, are kept.
         let key = serde_json::to_string(&(
-            &plan.expression,
+            &plan.matched,
             &plan.excluded,
             &plan.title,
             ArticleFilter {
@@ -343,128 +377,154 @@ impl Db {
             let last = self.last_search.lock().unwrap_or_else(|p| p.into_inner());
             last.as_ref()
                 .filter(|l| l.key == key && l.version == now)
-                .map(|l| (l.counts.clone(), l.ranked.clone()))
+                .map(|l| l.kept.clone())
         };
-        let (counts, ranked) = match kept {
+        let kept = match kept {
             Some(k) => k,
             None => {
-                // Up to the cheap-ranking threshold, one ranked pass over the hits gives the
-                // counts and the order; past it, the counts are one pass and each page another,
-                // newest first, which the index hands over without sorting.
-                let ranking = Ranking::for_hits(plan.hits_up_to(conn, CHEAP_RANKING_ABOVE)?);
-                let (counts, ranked) = match ranking {
-                    Ranking::Recency => {
-                        let mut params = plan.params.clone();
-                        let conditions = conditions(filter, &DOC_COLUMNS, &mut params);
-                        let and = format!("{} {conditions}", plan.excluded);
-                        (
-                            counts_from(conn, "d.status, d.trashed", &plan.from(false), &and, &params)?,
-                            None,
-                        )
-                    }
-                    r => {
-                        let hits = plan.ranked_hits(conn, filter, r)?;
-                        let counts = counts_of(hits.iter().map(|(_, s, t)| (s.clone(), *t, 1)));
-                        let wanted = filter.status.map(Status::as_str);
-                        let ids: Vec<String> = hits
-                            .into_iter()
-                            .filter(|(_, s, t)| *t == filter.trash && wanted.is_none_or(|w| w == s))
-                            .map(|(id, _, _)| id)
-                            .collect();
-                        (counts, Some(std::sync::Arc::new(ids)))
-                    }
+                let rows = plan.newest_rows(conn, filter)?;
+                let lower_bounds = rows.len() > COUNT_EXACTLY_UP_TO;
+                let tally = Tally {
+                    counts: counts_of(rows.iter().map(|(_, s, t)| (s.clone(), *t, 1))),
+                    lower_bounds,
+                };
+                let (ranked, whole) = if lower_bounds {
+                    let wanted = filter.status.map(Status::as_str);
+                    let newest = rows
+                        .into_iter()
+                        .filter(|(_, s, t)| *t == filter.trash && wanted.is_none_or(|w| w == s))
+                        .map(|(id, _, _)| id)
+                        .collect();
+                    (newest, false)
+                } else {
+                    (plan.ranked_ids(conn, filter)?, true)
+                };
+                let kept = Kept {
+                    tally,
+                    ranked: std::sync::Arc::new(ranked),
+                    whole,
                 };
                 *self.last_search.lock().unwrap_or_else(|p| p.into_inner()) = Some(LastSearch {
                     key,
                     version: now,
-                    counts: counts.clone(),
-                    ranked: ranked.clone(),
+                    kept: kept.clone(),
                 });
-                (counts, ranked)
+                kept
             }
         };
         let (limit, offset) = (
             filter.limit.map_or(usize::MAX, |l| l as usize),
             filter.offset.unwrap_or(0) as usize,
         );
-        let ids: Vec<String> = match ranked {
-            Some(all) => all.iter().skip(offset).take(limit).cloned().collect(),
-            None => plan.ids(
-                conn,
-                filter,
-                Ranking::Recency,
-                Some((limit.min(i64::MAX as usize) as i64, offset as i64)),
-            )?,
+        let Kept { tally, ranked, whole } = kept;
+        let ids: Vec<String> = if whole || offset.saturating_add(limit) <= ranked.len() {
+            ranked.iter().skip(offset).take(limit).cloned().collect()
+        } else {
+            // Past what the counting pass read: newest first, straight from the index.
+            plan.newest_ids(conn, plan.matched.as_deref(), filter, true, (Some(limit), offset))?
         };
         let mut stmt = conn.prepare_cached(
             "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
              FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))",
         )?;
         let ids_json = serde_json::to_string(&ids).expect("ids serialize");
+        let terms = snippet_terms(query);
         let mut found = rows::read_all(&mut stmt, [ids_json], |r| {
             let mut s = summary_from_row(r)?;
-            let body: String = r.get(7)?;
-            s.snippet = snippet_of(query, &s.title, &body);
+            let body = r.get_ref(7)?.as_str()?;
+            s.snippet = snippet_of(&terms, &s.title, body);
             Ok(s)
         })?;
         let rank: std::collections::HashMap<&str, usize> =
             ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
         found
             .items
-            .sort_by_key(|s| rank.get(s.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
+            .sort_by_cached_key(|s| rank.get(s.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
+        let mut total = total_of(&tally.counts, filter);
+        if tally.lower_bounds && !ids.is_empty() {
+            // A page that holds hits is proof of at least this many (an empty one past the end
+            // of none).
+            total = total.max((offset + ids.len()) as i64);
+        }
         Ok(ArticlePage {
-            total: total_of(&counts, filter),
+            total,
+            total_is_lower_bound: tally.lower_bounds,
             items: found,
-            counts,
+            counts: tally.counts,
         })
     }
 
-    /// A query the index only narrows: every candidate is checked against its folded text.
+    /// A query the index only narrows: the candidates are checked against their folded text,
+    /// newest first, a chunk at a time (growing, so a first page costs little and a long
+    /// search stays linear), until every one is checked or the page is full and more than
+    /// [`COUNT_EXACTLY_UP_TO`] matches are counted (then a lower bound, as in [`Db::search`]).
     fn search_checked(&self, query: &SearchQuery, filter: &ArticleFilter, plan: &Plan) -> Result<ArticlePage> {
-        let ids = plan.ids(self.conn(), filter, Ranking::Recency, None)?;
+        let conn = self.conn();
+        let offset = filter.offset.unwrap_or(0) as usize;
+        let end = offset.saturating_add(filter.limit.map_or(usize::MAX, |l| l as usize));
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS}, a.deleted_at IS NOT NULL FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.id IN (SELECT value FROM json_each(?1))"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let candidates = rows::read_all(&mut stmt, [serde_json::to_string(&ids).expect("ids serialize")], |r| {
-            Ok((article_from_row(r)?, r.get::<_, bool>(19)?))
-        })?;
-        let rank: std::collections::HashMap<&str, usize> =
-            ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-        let mut matching = Vec::new();
-        for (article, trashed) in candidates.items {
-            let folded = search::folded_article(&article, &captions(self.conn(), article.id)?);
-            if query.matches(&folded) {
-                matching.push((article, trashed));
+        let terms = snippet_terms(query);
+        let (mut counted, mut paged) = (Vec::new(), 0usize);
+        let (mut items, mut damaged) = (Vec::new(), Vec::new());
+        let (mut before, mut chunk) = (None, 64);
+        let lower_bounds = loop {
+            let batch = plan.candidates_before(conn, filter, before, chunk)?;
+            let Some(&(last, _)) = batch.last() else {
+                break false;
+            };
+            before = Some(last);
+            let ids: Vec<&str> = batch.iter().map(|(_, id)| id.as_str()).collect();
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut found = rows::read_all(&mut stmt, [serde_json::to_string(&ids).expect("ids serialize")], |r| {
+                Ok((article_from_row(r)?, r.get::<_, bool>(19)?))
+            })?;
+            let rank: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            found
+                .items
+                .sort_by_cached_key(|(a, _)| rank.get(a.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
+            damaged.append(&mut found.damaged);
+            for (a, trashed) in found.items {
+                if !query.matches(&search::folded_article(&a, &captions(conn, a.id)?)) {
+                    continue;
+                }
+                counted.push((a.status.as_str().to_string(), trashed, 1));
+                if trashed != filter.trash || filter.status.is_some_and(|s| s != a.status) {
+                    continue;
+                }
+                if paged >= offset && paged < end {
+                    items.push(ArticleSummary {
+                        snippet: snippet_of(&terms, &a.title, &a.body),
+                        id: a.id,
+                        title: a.title,
+                        channel: a.channel,
+                        status: a.status,
+                        publish_at: a.publish_at,
+                        updated_at: a.updated_at,
+                        revision: a.revision,
+                    });
+                }
+                paged += 1;
             }
+            if batch.len() < chunk {
+                break false;
+            }
+            if counted.len() > COUNT_EXACTLY_UP_TO && paged >= end {
+                break true;
+            }
+            chunk = (chunk * 2).min(1024);
+        };
+        let counts = counts_of(counted);
+        let mut total = total_of(&counts, filter);
+        if lower_bounds && !items.is_empty() {
+            total = total.max((offset + items.len()) as i64);
         }
-        matching.sort_by_key(|(a, _)| rank.get(a.id.to_string().as_str()).copied().unwrap_or(usize::MAX));
-        let counts = counts_of(matching.iter().map(|(a, t)| (a.status.as_str().to_string(), *t, 1)));
-        let offset = filter.offset.unwrap_or(0) as usize;
-        let limit = filter.limit.map_or(usize::MAX, |l| l as usize);
-        let items = matching
-            .into_iter()
-            .filter(|(a, t)| *t == filter.trash && filter.status.is_none_or(|s| s == a.status))
-            .skip(offset)
-            .take(limit)
-            .map(|(a, _)| ArticleSummary {
-                snippet: snippet_of(query, &a.title, &a.body),
-                id: a.id,
-                title: a.title,
-                channel: a.channel,
-                status: a.status,
-                publish_at: a.publish_at,
-                updated_at: a.updated_at,
-                revision: a.revision,
-            })
-            .collect();
         Ok(ArticlePage {
-            total: total_of(&counts, filter),
-            items: Found {
-                items,
-                damaged: candidates.damaged,
-            },
+            total,
+            total_is_lower_bound: lower_bounds,
+            items: Found { items, damaged },
             counts,
         })
     }

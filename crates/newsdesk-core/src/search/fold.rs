@@ -6,8 +6,43 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::chinese::fold_char;
 
+/// Which characters of the Basic Multilingual Plane folding leaves as they are, a bit each:
+/// folding an article for a snippet then costs a bit test per character instead of a table
+/// lookup (most of a Chinese text is already folded).
+static UNCHANGED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    let mut out = String::new();
+    for n in 0..0x10000u32 {
+        if let Some(c) = char::from_u32(n) {
+            out.clear();
+            fold_slow(c, &mut out);
+            if out.len() == c.len_utf8() && out.starts_with(c) {
+                bits[n as usize / 64] |= 1 << (n % 64);
+            }
+        }
+    }
+    bits
+});
+
+/// Whether folding leaves `c` as it is.
+fn unchanged(c: char) -> bool {
+    let n = c as usize;
+    n < 0x10000 && UNCHANGED[n / 64] & (1 << (n % 64)) != 0
+}
+
 /// Appends the folded form of `c` to `out`.
 fn fold_one(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if unchanged(c) {
+        out.push(c);
+    } else {
+        fold_slow(c, out);
+    }
+}
+
+/// [`fold_one`] without the table of unchanged characters (which it builds).
+fn fold_slow(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
@@ -45,6 +80,18 @@ pub fn fold_mapped(text: &str) -> (String, Vec<usize>) {
     (out, from)
 }
 
+/// Whether folding leaves `text` as it is: a plain search of it is then a search of its
+/// folded form.
+pub fn is_folded(text: &str) -> bool {
+    text.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            unchanged(c)
+        }
+    })
+}
+
 /// Whether a folded character belongs to a word (a run the index cuts into grams).
 pub fn is_word(c: char) -> bool {
     c.is_alphanumeric()
@@ -62,5 +109,7 @@ mod tests {
         assert_eq!(folded, "a业b");
         assert_eq!(from[0], 0, "a comes from Ａ");
         assert_eq!(from["a".len()], "Ａ".len(), "业 comes from 業");
+        assert!(is_folded("就业局,covid-19。") && !is_folded("就業") && !is_folded("Covid"));
+        assert!(!is_folded("，"), "full-width punctuation folds (NFKC)");
     }
 }

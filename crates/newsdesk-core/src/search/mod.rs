@@ -6,9 +6,11 @@
 //! single characters and overlapping pairs ([`grams`]); a term of one word run is answered by the
 //! index exactly, anything else (a phrase with a space, a term with punctuation) is narrowed by
 //! the index and checked against the text. Ranking: title hits first, then BM25, then recency.
-//! BM25 costs a lookup per hit, so it ranks up to [`RANK_BY_RELEVANCE_UP_TO`] hits; past that,
-//! title hits come first and then the newest; past [`CHEAP_RANKING_ABOVE`], the newest first,
-//! straight from the index, which hands its hits over newest first and stops at the page.
+//! Counting and BM25 cost a lookup per hit, so up to [`COUNT_EXACTLY_UP_TO`] hits the counts are
+//! exact and BM25 ranks; past that, the counts are lower bounds (the page says so) and the hits
+//! come newest first, straight from the index, which hands them over in that order and stops at
+//! the page: a search's work is its page's, not its hits'. (Title hits first would need every
+//! title hit found before the first page; for a phrase of common words that is most of the index.)
 
 pub mod fold;
 pub mod grams;
@@ -20,11 +22,11 @@ pub use snippet::SnippetPart;
 
 use crate::article::Article;
 
-/// Up to this many hits a query is ranked by BM25 (after title hits).
-pub const RANK_BY_RELEVANCE_UP_TO: usize = 300;
-
-/// Above this many hits a query is ranked by recency alone.
-pub const CHEAP_RANKING_ABOVE: usize = 20_000;
+/// Up to this many hits a query's counts are exact and its hits ranked by BM25 (after title
+/// hits); past it the counts stop there (lower bounds) and the hits come newest first. Each
+/// counted hit costs a lookup of its row (a microsecond, two for a phrase of common words):
+/// this many keep a search within a millisecond.
+pub const COUNT_EXACTLY_UP_TO: usize = 200;
 
 /// An article's field groups as the index and the plain scan see them, folded. Captions are the
 /// article's photos' captions and credits.

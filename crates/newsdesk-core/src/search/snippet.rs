@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::fold::fold_mapped;
+use super::fold::{fold, fold_mapped, is_folded};
 
 /// A piece of a snippet: plain text, or a hit to highlight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -18,11 +18,21 @@ const WIDTH: usize = 80;
 
 /// Where the first of `terms` (folded) occurs in `text`, as a byte offset of `text`.
 fn first_hit(text: &str, terms: &[&str]) -> Option<usize> {
+    if terms.is_empty() {
+        // Nothing to look for (a field query's terms are elsewhere): no need to fold the text.
+        return None;
+    }
     // Most text is already in folded form where it matters (Simplified, half-width): a plain
     // search finds the hit without folding the whole article.
     let direct = terms.iter().filter_map(|t| text.find(t)).min();
-    if direct.is_some() {
+    if direct.is_some() || is_folded(text) {
         return direct;
+    }
+    // Folded without the map first: most articles searched this way (a title hit) hold no
+    // hit in the body at all.
+    let folded = fold(text);
+    if !terms.iter().any(|t| folded.contains(t)) {
+        return None;
     }
     let (folded, from) = fold_mapped(text);
     terms.iter().filter_map(|t| folded.find(t)).min().map(|i| from[i])

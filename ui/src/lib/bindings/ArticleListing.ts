@@ -21,9 +21,15 @@ counts: ArticleCounts,
  */
 damaged: Array<DamagedRow>, 
 /**
- * How many articles the whole filter matches: the list's length.
+ * How many articles the whole filter matches: the list's length, or at least that many
+ * when `total_is_lower_bound`.
  */
 total: number, 
+/**
+ * A search with many hits stops counting: `total` and `counts` are "at least" (shown as
+ * "300+"); later pages still hold every hit.
+ */
+total_is_lower_bound: boolean, 
 /**
  * The search index is still being built for older articles.
  */
