@@ -9,7 +9,9 @@ need_pkgs=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libss
            # The sync tests' Secret Service: a keyring daemon in a private D-Bus session, read back by secret-tool.
            gnome-keyring dbus libsecret-tools
            # The end-to-end repost step owns the X clipboard (text/html), as a browser's copy would.
-           xclip curl)
+           xclip curl
+           # It also answers the GTK folder chooser of the export (WebDriver cannot reach it).
+           xdotool)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,4 +1,5 @@
-//! The system browser: the portal's authorization page and published posts open there.
+//! The system browser and file manager: the portal's authorization page and published posts
+//! open in the one, the export's folder in the other.
 //!
 //! `$BROWSER` is honoured first where it is the convention (Linux and the BSDs: what xdg-open
 //! and Python's webbrowser do), so a person's choice, or a test's stand-in browser, is used.
@@ -26,4 +27,15 @@ pub fn open(app: &AppHandle, url: &str) -> Result<(), Error> {
     app.opener()
         .open_url(url, None::<&str>)
         .map_err(|e| Error::io(url, std::io::Error::other(e.to_string())))
+}
+
+/// Opens a folder in the system's file manager (the export's folder, after an export).
+pub fn open_folder(app: &AppHandle, path: &str) -> Result<(), Error> {
+    let dir = std::path::Path::new(path);
+    if !dir.is_dir() {
+        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::NotFound)));
+    }
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))
 }

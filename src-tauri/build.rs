@@ -43,6 +43,7 @@ fn main() {
             "repost_from_file",
             "paste_as_markdown",
             "read_time",
+            "open_folder",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

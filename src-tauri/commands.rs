@@ -650,3 +650,13 @@ pub async fn read_time(app: AppHandle, text: String) -> Reply<TimeReading> {
     })
     .await
 }
+
+/// Opens the folder a site was exported into, in the system's file manager.
+#[tauri::command]
+pub async fn open_folder(app: AppHandle, path: String) -> Reply<()> {
+    let handle = app.clone();
+    blocking(app, move |state| {
+        browser::open_folder(&handle, &path).map_err(wire(state))
+    })
+    .await
+}

@@ -157,6 +157,7 @@ pub fn run() {
             commands::repost_from_file,
             commands::paste_as_markdown,
             commands::read_time,
+            commands::open_folder,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -95,6 +95,7 @@ async fn scenario() {
     let steps = steps::Steps::new(&app, &desktop);
     steps.article_survived_relaunch(&id).await;
     steps.restore_an_older_revision(&id).await;
+    steps.export_into_a_chosen_folder_then_in_one_click().await;
     app.close().await.expect("the session closes");
     tokio::time::sleep(Duration::from_millis(500)).await;
 

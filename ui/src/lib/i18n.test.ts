@@ -20,6 +20,16 @@ describe('messages', () => {
     }
   });
 
+  it('writes Chinese sentences with full-width punctuation', () => {
+    // A half-width , : ; ! ? ( ) touching a Chinese character is the wrong one (times like 10:20,
+    // URLs and key names stay as they are: none touches a Chinese character).
+    const wrong = /[\u3400-\u9fff][,:;!?()]|[,:;!?()][\u3400-\u9fff]/;
+    const bad = Object.entries(messages)
+      .map(([key, entry]) => [key, entry['zh-CN']] as const)
+      .filter(([, text]) => wrong.test(text));
+    expect(bad).toEqual([]);
+  });
+
   it('is Chinese in zh-CN', () => {
     expect(translate('zh-CN', 'app.untitled')).toBe('未命名文章');
     expect(translate('en', 'app.untitled')).toBe('Untitled');

@@ -191,9 +191,12 @@ export const messages = {
 
   'export.open': { 'zh-CN': '导出站点', en: 'Export site' },
   'export.pick': { 'zh-CN': '选择导出静态站点的文件夹', en: 'Choose the folder for the static site' },
+  'export.againTitle': { 'zh-CN': '导出到上次的文件夹：{out}', en: 'Export into the last folder: {out}' },
+  'export.elsewhereTitle': { 'zh-CN': '导出到另一个文件夹…', en: 'Export into another folder…' },
+  'export.openFolder': { 'zh-CN': '打开文件夹', en: 'Open folder' },
   'export.running': { 'zh-CN': '正在导出 {done}/{total}', en: 'Exporting {done}/{total}' },
   'export.done': {
-    'zh-CN': '已导出到 {out}:站点共 {files} 个文件,本次写入 {written} 个,删除 {removed} 个。',
+    'zh-CN': '已导出到 {out}：站点共 {files} 个文件，本次写入 {written} 个，删除 {removed} 个。',
     en: 'Exported to {out}: {files} files in the site, {written} written, {removed} removed.',
   },
   'settings.open': { 'zh-CN': '设置', en: 'Settings' },

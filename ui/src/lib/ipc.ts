@@ -173,6 +173,7 @@ export const ipc = {
   repostFromFile: (file: string) => call<RepostReview>('repost_from_file', { file }),
   pasteAsMarkdown: (html: string | null, text: string) => call<string>('paste_as_markdown', { html, text }),
   readTime: (text: string) => call<TimeReading>('read_time', { text }),
+  openFolder: (path: string) => call<null>('open_folder', { path }),
 };
 
 /** The system's file picker for a saved page to import as a repost; null when cancelled. */
@@ -216,11 +217,12 @@ export async function onPublishing(handlers: PublishingEvents): Promise<() => vo
 }
 
 /** Asks for the folder a static site is exported into; null when the editor cancels. */
-export async function pickExportFolder(title: string): Promise<string | null> {
+export async function pickExportFolder(title: string, startIn: string | null): Promise<string | null> {
   if (!inShell()) return null;
   const { open } = await import('@tauri-apps/plugin-dialog');
   try {
-    const picked = await open({ title, multiple: false, directory: true });
+    // A folder to start in: without one GTK opens at "Recent", where no folder can be chosen.
+    const picked = await open({ title, multiple: false, directory: true, defaultPath: startIn ?? undefined });
     return typeof picked === 'string' ? picked : null;
   } catch (reason) {
     throw toCommandError('plugin:dialog|open', reason);

@@ -80,7 +80,9 @@ pub fn export_site(
 
     let (index, previous) = read_listings_and_previous(db, out, &recorded, full, now)?;
     let listed = Listed::of(db, &site, &channels, &index)?;
-    let photos = db.photos()?;
+    // Only what the exported pages show goes public: a draft's photos stay home.
+    let exported: std::collections::HashSet<_> = index.iter().map(|l| l.id).collect();
+    let photos = db.photos_shown_by(&exported)?;
     let page_size = site.page_size.max(1) as usize;
     let base = site_fingerprint(&theme, &site, &channels);
     let plan = Plan::of(base, &channels, page_size, &listed, &photos, media)?;

@@ -313,7 +313,8 @@ fn exports_are_incremental_and_remove_withdrawn_pages() {
     )
     .unwrap();
     let withdrawn = export(&db, dir.path(), &out, false);
-    assert_eq!(withdrawn.removed, 1);
+    // Its page, and its photo's three renditions, which no other exported article shows.
+    assert_eq!(withdrawn.removed, 4, "{withdrawn:?}");
     assert!(!out.join(SEED_PAGE).exists(), "a withdrawn article's page is removed");
     let list = std::fs::read_to_string(out.join("life/index.html")).unwrap();
     assert!(!list.contains("迎难而上"), "and it leaves its channel's list");
@@ -372,7 +373,8 @@ fn a_full_export_also_removes_withdrawn_pages() {
     };
     db.save_article(seed, &patch, SaveKind::Checkpoint, t(30)).unwrap();
     let report = export(&db, dir.path(), &out, true);
-    assert_eq!(report.removed, 1, "{report:?}");
+    // Its page, and its photo's three renditions, which no other exported article shows.
+    assert_eq!(report.removed, 4, "{report:?}");
     assert!(!out.join(SEED_PAGE).exists());
 }
 
@@ -509,4 +511,35 @@ fn a_scheduled_article_is_on_the_site_from_its_time_on() {
     .unwrap();
     export_site(&db, &media, &after, false, at, &|_, _| {}).unwrap();
     assert!(!page(&after), "a draft again: its page is removed");
+}
+
+#[test]
+fn a_drafts_photos_stay_out_of_the_public_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    let out = dir.path().join("site");
+    export(&db, dir.path(), &out, false);
+    let media = |out: &Path| -> Vec<String> { files(out).into_keys().filter(|k| k.starts_with("media/")).collect() };
+    let published = media(&out);
+    assert!(
+        !published.is_empty(),
+        "the seed article's photo is on the site while it is published"
+    );
+    let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
+    db.save_article(
+        seed,
+        &ArticlePatch {
+            status: Some(Status::Draft),
+            ..ArticlePatch::default()
+        },
+        SaveKind::Checkpoint,
+        t(10),
+    )
+    .unwrap();
+    export(&db, dir.path(), &out, false);
+    assert_eq!(
+        media(&out),
+        Vec::<String>::new(),
+        "taken back to a draft, its photo's renditions leave the site (no other exported article shows it)"
+    );
 }

@@ -1,0 +1,157 @@
+//! The export step: the GTK folder chooser answered through xdotool (WebDriver cannot reach it),
+//! the progress run to its end, a scheduled article whose time has passed on the site, and the
+//! next export in one click into the remembered folder.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use newsdesk_core::{ArticleId, ArticlePatch, Status};
+
+use super::Steps;
+
+/// Every file below `dir`, read as text where it is text.
+fn pages(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(pages(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            out.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap_or_default(),
+            ));
+        }
+    }
+    out
+}
+
+/// Types `folder` into the chooser titled `title` on `display`: Ctrl+L, the path, Enter.
+fn answer_the_folder_chooser(display: &str, title: &str, folder: &Path) {
+    let xdotool = |args: &[&str]| {
+        Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", display)
+            // Its --name is a regular expression: Chinese titles match only in a UTF-8 locale.
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("xdotool is installed (./scripts/setup.sh installs it)")
+    };
+    let start = Instant::now();
+    let window = loop {
+        // Matched here rather than by xdotool's --name, whose regular expressions miss CJK titles.
+        let ids = xdotool(&["search", "--name", ".*"]);
+        let id = String::from_utf8_lossy(&ids.stdout)
+            .lines()
+            .find(|id| String::from_utf8_lossy(&xdotool(&["getwindowname", id]).stdout).trim() == title)
+            .map(str::to_string);
+        if let Some(id) = id.filter(|i| !i.is_empty()) {
+            break id;
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            let all = xdotool(&["search", "--name", ".*", "getwindowname", "%@"]);
+            panic!(
+                "the folder chooser never opened; the windows: {}",
+                String::from_utf8_lossy(&all.stdout)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // The chooser draws its location box a moment after it maps.
+    std::thread::sleep(Duration::from_millis(700));
+    xdotool(&["windowfocus", "--sync", &window]);
+    // XTEST input to the focused chooser (no --window: that sends synthetic events, which GTK
+    // takes for typing but not for activating the dialog's default button).
+    xdotool(&["key", "ctrl+l"]);
+    std::thread::sleep(Duration::from_millis(300));
+    // The folder's own path, no trailing slash: Enter then chooses it rather than opening it.
+    let path = folder.display().to_string();
+    xdotool(&["type", "--delay", "20", &path]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "Return"]);
+    // Some GTK versions open the folder first; a second Enter on it chooses it.
+    std::thread::sleep(Duration::from_millis(1000));
+    let still = xdotool(&["getwindowname", &window]);
+    if still.status.success() && String::from_utf8_lossy(&still.stdout).trim() == title {
+        xdotool(&["key", "Return"]);
+    }
+}
+
+impl Steps<'_> {
+    async fn toast_text(&self) -> String {
+        self.js(
+            "return [...document.querySelectorAll('[data-testid=\"toast\"]')].map((e) => e.textContent).join('\\n')",
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// A scheduled article whose time has passed is on the exported site; the folder is asked for
+    /// once (the chooser), and the next export goes there in one click.
+    pub async fn export_into_a_chosen_folder_then_in_one_click(&self) {
+        eprintln!("e2e: export_into_a_chosen_folder_then_in_one_click");
+        let scheduled_title = "定时发布已到时间的稿件";
+        {
+            let mut db = self.db();
+            let patch = ArticlePatch {
+                title: Some(scheduled_title.into()),
+                channel: Some("百姓生活".into()),
+                status: Some(Status::Scheduled),
+                publish_at: Some("2021-09-01 08:00:00".into()),
+                body: Some("到时间自动上线的正文。".into()),
+                ..ArticlePatch::default()
+            };
+            db.create_article(ArticleId::generate(), &patch, chrono::Utc::now())
+                .unwrap();
+        }
+        let out = self.desktop.home.path().join("exported site");
+        std::fs::create_dir_all(&out).unwrap();
+        self.el("export-site").await.click().await.unwrap();
+        let display = self.desktop.display.clone();
+        let folder = out.clone();
+        tokio::task::spawn_blocking(move || answer_the_folder_chooser(&display, "选择导出静态站点的文件夹", &folder))
+            .await
+            .unwrap();
+        let toast = self
+            .eventually_within(
+                Duration::from_secs(60),
+                "the export finishes with its notice",
+                || self.toast_text(),
+                |t| t.contains("已导出"),
+            )
+            .await;
+        assert!(
+            toast.contains("打开文件夹"),
+            "the notice offers to open the folder: {toast}"
+        );
+        let site = pages(&out);
+        assert!(
+            site.iter()
+                .any(|(_, html)| html.contains("党旗下的就业人丨迎难而上勇担当")),
+            "the seed page is in the chosen folder"
+        );
+        assert!(
+            site.iter().any(|(_, html)| html.contains("到时间自动上线的正文。")),
+            "a scheduled article whose time has passed is part of the export"
+        );
+        // Again: no chooser, the same folder, nothing to rewrite.
+        self.js("document.querySelectorAll('[data-testid=\"toast\"]').forEach((e) => e.remove())")
+            .await;
+        self.el("export-site").await.click().await.unwrap();
+        let again = self
+            .eventually_within(
+                Duration::from_secs(30),
+                "the second export goes into the remembered folder",
+                || self.toast_text(),
+                |t| t.contains("已导出"),
+            )
+            .await;
+        assert!(again.contains(&out.display().to_string()), "the same folder: {again}");
+    }
+}
