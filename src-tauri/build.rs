@@ -44,6 +44,9 @@ fn main() {
             "paste_as_markdown",
             "read_time",
             "open_folder",
+            "update_site_pages",
+            "delete_channel",
+            "empty_trash",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -660,3 +660,42 @@ pub async fn open_folder(app: AppHandle, path: String) -> Reply<()> {
     })
     .await
 }
+
+/// The site's page settings the window edits: the footer lines (contact, the ICP filing number)
+/// and the theme folder ("" for the built-in theme).
+#[tauri::command]
+pub async fn update_site_pages(app: AppHandle, footer: String, theme_dir: String) -> Reply<Workspace> {
+    blocking(app, move |state| {
+        let mut db = db(state)?;
+        let mut site = db.site().map_err(wire(state))?;
+        site.footer = footer.replace("\r\n", "\n").trim_end().to_string();
+        site.theme_dir = Some(theme_dir.trim().to_string()).filter(|d| !d.is_empty());
+        db.init_site(&site).map_err(wire(state))?;
+        Workspace::of(&db, &state.db_path, state.system_lang).map_err(wire(state))
+    })
+    .await
+}
+
+/// Deletes a channel; its articles (the trash's too) move to `move_to` first.
+#[tauri::command]
+pub async fn delete_channel(app: AppHandle, channel: String, move_to: Option<String>) -> Reply<Vec<Channel>> {
+    blocking(app, move |state| {
+        let mut db = db(state)?;
+        db.delete_channel(&channel, move_to.as_deref()).map_err(wire(state))?;
+        db.channels().map_err(wire(state))
+    })
+    .await
+}
+
+/// Deletes the trash for good; photos go with it only when no live article shows them. Returns
+/// how many articles were deleted.
+#[tauri::command]
+pub async fn empty_trash(app: AppHandle) -> Reply<u32> {
+    blocking(app, |state| {
+        let emptied = state
+            .with_long_job_db(|db| newsdesk_core::media::empty_trash(db, &state.media))
+            .map_err(wire(state))?;
+        Ok(emptied.articles as u32)
+    })
+    .await
+}

@@ -158,6 +158,9 @@ pub fn run() {
             commands::paste_as_markdown,
             commands::read_time,
             commands::open_folder,
+            commands::update_site_pages,
+            commands::delete_channel,
+            commands::empty_trash,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

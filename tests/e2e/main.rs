@@ -43,6 +43,7 @@ async fn publishing_scenario() {
     let steps = steps::Steps::new(&app, &desktop);
     steps.demo_is_open().await;
     steps.the_window_fits_a_1366_by_768_screen().await;
+    steps.site_footer_and_a_deleted_channel().await;
     let secret = steps
         .authorize_a_portal_in_the_browser(&portal, &home.path().join("browser.log"))
         .await;

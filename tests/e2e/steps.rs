@@ -106,8 +106,20 @@ impl<'a> Steps<'a> {
         serde_json::from_value(ids).expect("the rows' ids are strings")
     }
 
-    async fn type_into(&self, testid: &str, text: &str) {
+    /// Scrolls an element into view, as the editor scrolls a tall dialog: WebKitWebDriver
+    /// scrolls the page, not a dialog's own scroll box.
+    async fn reveal(&self, testid: &str) -> Element {
         let el = self.el(testid).await;
+        self.js(&format!(
+            "document.querySelector('{}')?.scrollIntoView({{ block: 'center' }}); return null;",
+            by_id(testid).replace('\'', "\\'")
+        ))
+        .await;
+        el
+    }
+
+    async fn type_into(&self, testid: &str, text: &str) {
+        let el = self.reveal(testid).await;
         el.clear().await.unwrap();
         el.send_keys(text).await.unwrap();
     }

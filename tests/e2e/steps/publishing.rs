@@ -356,4 +356,62 @@ impl Steps<'_> {
             .await;
         assert_eq!(state.as_deref(), Some("published"));
     }
+
+    /// Settings → the footer lines (the ICP filing number) reach the page; a channel added then
+    /// deleted takes its articles elsewhere.
+    pub async fn site_footer_and_a_deleted_channel(&self) {
+        eprintln!("e2e: site_footer_and_a_deleted_channel");
+        self.el("settings-toggle").await.click().await.unwrap();
+        let footer = self.el("site-footer").await;
+        footer.clear().await.unwrap();
+        footer
+            .send_keys("联系电话：0851-1234567\n黔ICP备12345678号")
+            .await
+            .unwrap();
+        self.el("save-site").await.click().await.unwrap();
+        self.eventually(
+            "the footer is saved",
+            || async { (self.db().site().unwrap().footer, self.banner_errors().await) },
+            |(f, _)| f.ends_with("黔ICP备12345678号") && f.starts_with("联系电话"),
+        )
+        .await;
+        self.type_into("new-channel-name", "临时栏目").await;
+        self.reveal("add-channel").await.click().await.unwrap();
+        let row = "[data-testid=\"channel-row\"][data-channel=\"临时栏目\"] [data-testid=\"delete-channel\"]";
+        let delete = self
+            .app
+            .wait()
+            .for_element(Locator::Css(row))
+            .await
+            .expect("the new channel is listed");
+        self.js(&format!(
+            "document.querySelector('{}').scrollIntoView({{ block: 'center' }}); return null;",
+            row.replace('\'', "\\'")
+        ))
+        .await;
+        delete.click().await.unwrap();
+        self.reveal("delete-channel-yes").await.click().await.unwrap();
+        self.eventually(
+            "the channel is gone",
+            || async {
+                self.db()
+                    .channels()
+                    .unwrap()
+                    .into_iter()
+                    .map(|c| c.name)
+                    .collect::<Vec<_>>()
+            },
+            |names| !names.iter().any(|n| n == "临时栏目"),
+        )
+        .await;
+        self.reveal("settings-close").await.click().await.unwrap();
+        let page = self
+            .eventually(
+                "the preview shows the new footer",
+                || self.shown_page(),
+                |p| p.contains("黔ICP备12345678号"),
+            )
+            .await;
+        assert!(page.contains("0851-1234567"), "every footer line is on the page");
+    }
 }

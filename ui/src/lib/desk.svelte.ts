@@ -174,6 +174,17 @@ export class Desk {
     return true;
   }
 
+  /** Deletes the trash for good (a second click confirmed it). */
+  async emptyTrash(): Promise<void> {
+    try {
+      const n = await ipc.emptyTrash();
+      showToast(t('list.trashEmptied', { n }));
+      await this.list.refresh();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
   /** Settles the open conflict; the editor shows the article as it is afterwards. */
   async resolveConflict(choice: ConflictChoice, merged?: { title: string; body: string }): Promise<boolean> {
     return this.exclusive(async () => {

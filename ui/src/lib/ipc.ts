@@ -174,6 +174,9 @@ export const ipc = {
   pasteAsMarkdown: (html: string | null, text: string) => call<string>('paste_as_markdown', { html, text }),
   readTime: (text: string) => call<TimeReading>('read_time', { text }),
   openFolder: (path: string) => call<null>('open_folder', { path }),
+  updateSitePages: (footer: string, themeDir: string) => call<Workspace>('update_site_pages', { footer, themeDir }),
+  deleteChannel: (channel: string, moveTo: string | null) => call<Channel[]>('delete_channel', { channel, moveTo }),
+  emptyTrash: () => call<number>('empty_trash'),
 };
 
 /** The system's file picker for a saved page to import as a repost; null when cancelled. */

@@ -66,6 +66,17 @@ export class Settings {
     });
   }
 
+  updateSitePages(footer: string, themeDir: string): Promise<boolean> {
+    return this.attempt(async () => {
+      this.workspace = await ipc.updateSitePages(footer, themeDir);
+      this.events.pageChanged();
+    });
+  }
+
+  deleteChannel(name: string, moveTo: string | null): Promise<boolean> {
+    return this.attempt(async () => this.setChannels(await ipc.deleteChannel(name, moveTo)));
+  }
+
   private setChannels(channels: Channel[]): void {
     if (this.workspace) this.workspace.channels = channels;
     this.events.pageChanged();
