@@ -1,5 +1,6 @@
-//! `newsdesk import FILE|-`: a saved or piped page (HTML or text, any encoding) as a new draft
-//! with its attribution; `--dry-run` shows the fields and saves nothing.
+//! `newsdesk import FILE|URL|-`: a saved, fetched or piped page (HTML or text, any encoding) as a
+//! new draft with its attribution; a fetched page's remote images come into the photo store.
+//! `--dry-run` shows the fields and saves nothing.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -11,8 +12,12 @@ use newsdesk_extract::{ExtractError, Input, Options, Warning, extract_with};
 
 #[derive(Args)]
 pub struct ImportArgs {
-    /// A .html, .htm or .txt file, or - for standard input.
+    /// A .html, .htm or .txt file, a page's http(s) address, or - for standard input.
     file: PathBuf,
+    /// Also download the remote images of a file's or piped page's body (a fetched page's
+    /// images are always downloaded).
+    #[arg(long)]
+    fetch_images: bool,
     /// Show what would be imported; save nothing.
     #[arg(long)]
     dry_run: bool,
@@ -48,7 +53,19 @@ impl Failure {
     }
 }
 
-fn read(file: &PathBuf) -> Result<(String, Vec<u8>), Error> {
+fn web_address(file: &std::path::Path) -> Option<String> {
+    let s = file.to_str()?;
+    (s.starts_with("http://") || s.starts_with("https://")).then(|| s.to_string())
+}
+
+fn read(file: &PathBuf, db_path: &std::path::Path) -> Result<(String, Vec<u8>), Error> {
+    if let Some(url) = web_address(file) {
+        let http = crate::sync::http(db_path)?;
+        return Ok((
+            newsdesk_sync::repost::page_name(&url),
+            newsdesk_sync::repost::fetch(&http, &url)?,
+        ));
+    }
     if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -66,8 +83,16 @@ fn read(file: &PathBuf) -> Result<(String, Vec<u8>), Error> {
     ))
 }
 
-pub fn run(db: &mut Db, args: ImportArgs, json: bool, lang: Lang, now: DateTime<Utc>) -> Result<String, Failure> {
-    let (name, bytes) = read(&args.file)?;
+pub fn run(
+    db: &mut Db,
+    db_path: &std::path::Path,
+    args: ImportArgs,
+    json: bool,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<String, Failure> {
+    let (name, bytes) = read(&args.file, db_path)?;
+    let fetched = web_address(&args.file).is_some();
     let zone = db.site()?.zone();
     let options = Options {
         simplified: args.simplified,
@@ -100,7 +125,13 @@ pub fn run(db: &mut Db, args: ImportArgs, json: bool, lang: Lang, now: DateTime<
         let patch = ArticlePatch {
             title: e.title.as_ref().map(|t| t.value.clone()),
             channel: Some(channel),
-            body: Some(e.body.clone()),
+            body: Some(match web_address(&args.file) {
+                Some(url) => {
+                    newsdesk_sync::repost::absolute_figures(&newsdesk_sync::repost::credited_figures(&e), &url)
+                }
+                None if args.fetch_images => newsdesk_sync::repost::credited_figures(&e),
+                None => e.body.clone(),
+            }),
             publish_at: e.publish_at.as_ref().map(|t| t.value.to_string()),
             source_name: e.source_name.as_ref().map(|f| f.value.clone()),
             source_url: e.source_url.as_ref().map(|f| f.value.clone()),
@@ -111,6 +142,24 @@ pub fn run(db: &mut Db, args: ImportArgs, json: bool, lang: Lang, now: DateTime<
         };
         let article = db.create_article(ArticleId::generate(), &patch, now)?;
         fields["id"] = serde_json::json!(article.id);
+        if fetched || args.fetch_images {
+            let http = crate::sync::http(db_path)?;
+            let media = newsdesk_core::media::MediaFolder::beside(db_path);
+            let local = newsdesk_sync::repost::localize_images(db, &media, &http, article.id, now)?;
+            fields["body"] = serde_json::json!(local.body);
+            fields["photos"] = serde_json::json!(local.photos);
+            let warnings = fields["warnings"].as_array_mut().expect("warnings are a list");
+            for url in &local.failed {
+                warnings.push(serde_json::json!(
+                    lang.pick(
+                        "图片下载失败，正文中保留了原地址：",
+                        "An image could not be downloaded; the body keeps its address: "
+                    )
+                    .to_string()
+                        + url
+                ));
+            }
+        }
     }
     if json {
         return Ok(serde_json::to_string_pretty(&fields).expect("fields serialize"));

@@ -474,7 +474,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
         Command::Push(args) => sync::push(db, &db_path, args, &out)?,
         Command::Pull(args) => sync::pull(&mut db, &db_path, args, &out, now)?,
         Command::Sync(cmd) => sync::sync(&mut db, cmd, &out, now)?,
-        Command::Import(args) => out.print(&import::run(&mut db, args, out.json, lang, now)?),
+        Command::Import(args) => out.print(&import::run(&mut db, &db_path, args, out.json, lang, now)?),
         Command::Render { id } => {
             let article = db.article(id.parse()?)?;
             let html = markdown_to_html(&article.body, &NoPhotos);

@@ -108,7 +108,7 @@ fn read_stdin_password() -> Result<Secret, Error> {
     Ok(Secret::new(&s))
 }
 
-fn http(db_path: &Path) -> Result<Http, Error> {
+pub(crate) fn http(db_path: &Path) -> Result<Http, Error> {
     let log_path = db_path.with_extension("sync.log");
     let log = RequestLog::to_file(&log_path).map_err(|e| Error::io(&log_path, e))?;
     Ok(Http::new(Duration::from_secs(30), Arc::new(log)))

@@ -1,7 +1,7 @@
 //! Newsdesk's way to the portals: the one HTTP client ([`http`]), the WordPress target
 //! ([`wordpress`]), connecting one ([`connect`], through the browser: [`authorize`]), the pure article → post
-//! mapping ([`mapping`]), the keychain ([`credentials`]), the outbox worker ([`worker`]) and
-//! pull ([`pull`]).
+//! mapping ([`mapping`]), the keychain ([`credentials`]), the outbox worker ([`worker`]),
+//! pull ([`pull`]) and a repost's page and images ([`repost`]).
 //!
 //! The core holds the state (targets, publications, the outbox) and the planning; this crate
 //! only talks to the network and the keychain. Errors are the core's [`newsdesk_core::Error`]
@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod http;
 pub mod mapping;
 pub mod pull;
+pub mod repost;
 pub mod wordpress;
 pub mod worker;
 

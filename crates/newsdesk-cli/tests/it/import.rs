@@ -109,3 +109,116 @@ fn a_repost_of_an_already_imported_original_is_flagged() {
         again["warnings"]
     );
 }
+
+/// A one-thread web server on 127.0.0.1 for the fetch test: `routes` maps paths to bodies; any
+/// other path is a 404. It serves until `stop` is set and returns the paths it was asked for.
+fn serve(
+    routes: Vec<(&'static str, Vec<u8>)>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> (String, std::thread::JoinHandle<Vec<String>>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let mut asked = Vec::new();
+        while !stop.load(Ordering::Relaxed) {
+            let mut stream = match listener.accept() {
+                Ok((s, _)) => s,
+                Err(_) => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    continue;
+                }
+            };
+            stream.set_nonblocking(false).unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            // The rest of the request head, up to its blank line.
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap() == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+            asked.push(path.clone());
+            let (status, body): (&str, &[u8]) = match routes.iter().find(|(p, _)| *p == path) {
+                Some((_, b)) => ("200 OK", b),
+                None => ("404 Not Found", b"missing"),
+            };
+            let kind = if path.ends_with(".jpg") {
+                "image/jpeg"
+            } else {
+                "text/html; charset=utf-8"
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            stream.write_all(head.as_bytes()).unwrap();
+            stream.write_all(body).unwrap();
+        }
+        asked
+    });
+    (base, handle)
+}
+
+#[test]
+fn a_page_at_an_address_imports_with_its_photos_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let photo =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../newsdesk-core/tests/fixtures/photos/gps.jpg"))
+            .unwrap();
+    let page = r#"<html><head><meta charset="utf-8"><title>遵义新建三座桥梁_遵义日报</title></head><body>
+        <h1>遵义新建三座桥梁</h1>
+        <p>来源：遵义日报 作者：王明 发布时间：2021-09-13 10:20</p>
+        <p>　　遵义市今年新建三座桥梁，方便两岸群众出行。</p>
+        <figure><img src="/img/bridge.jpg"><figcaption>新建的湘江大桥。李华摄</figcaption></figure>
+        <p>　　桥梁预计年底通车。</p>
+        <figure><img src="/img/gone.jpg"><figcaption>已撤下的图片。</figcaption></figure>
+        </body></html>"#;
+    // The page, then its two images (one of them gone).
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (base, server) = serve(
+        vec![("/news/1.html", page.as_bytes().to_vec()), ("/img/bridge.jpg", photo)],
+        stop.clone(),
+    );
+    let got = json(&db, &["import", &format!("{base}/news/1.html")]);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let asked = server.join().unwrap();
+    assert_eq!(
+        asked,
+        ["/news/1.html", "/img/bridge.jpg", "/img/gone.jpg"],
+        "the page, then each image once"
+    );
+    assert_eq!(got["title"], "遵义新建三座桥梁");
+    assert_eq!(got["source"]["name"], "遵义日报");
+    let id = got["id"].as_str().expect("a draft was saved");
+    let a = json(&db, &["article", "show", id]);
+    let body = a["body"].as_str().unwrap();
+    assert!(
+        body.contains("](photo:"),
+        "the downloaded image's figure points at its photo: {body}"
+    );
+    assert!(
+        body.contains(&format!("]({base}/img/gone.jpg)")),
+        "the one that failed stays visibly remote: {body}"
+    );
+    let warnings = got["warnings"].to_string();
+    assert!(
+        warnings.contains("/img/gone.jpg"),
+        "and is named in a warning: {warnings}"
+    );
+    let store = newsdesk_core::Db::open(&db).unwrap();
+    let strip = store.article_photos(id.parse().unwrap()).unwrap();
+    assert_eq!(strip.len(), 1, "the photo is on the article's strip");
+    assert_eq!(
+        strip[0].photo.credit.as_deref(),
+        Some("李华摄"),
+        "the page's credit, split off its caption, over the file's own metadata: {body} {}",
+        got["captions"]
+    );
+}
