@@ -144,17 +144,30 @@ pub(super) fn reindex_showing(conn: &Connection, photo: &str) -> Result<()> {
     Ok(())
 }
 
-/// Merges up to `pages` pages of the index's segments towards one, and tells whether there was
-/// work to do (FTS5 counts two or more changes when it merged anything). Every term a query
-/// looks up costs a lookup in each segment; a backfill leaves a dozen or more. FTS5 keeps a
-/// merge's progress in the index itself, so steps in separate transactions (or processes)
-/// continue one another; a negative count merges segments of every level, as `optimize` would
-/// at once.
+/// Merges up to `pages` pages of the index's segments towards one, and tells whether there is
+/// more to do. Every term a query looks up costs a lookup in each segment; a backfill leaves a
+/// dozen or more. FTS5 keeps a merge's progress in the index itself, so steps in separate
+/// transactions (or processes) continue one another; a negative count merges segments of every
+/// level, as `optimize` would at once. FTS5 counts two or more changes when it merged anything.
+///
+/// A save between steps adds a segment, and FTS5 then starts the merge again over everything,
+/// what it merged so far included: the pages written are counted against twice the file's
+/// size (the index is most of it), so an editor saving all along cannot keep it rewriting
+/// the index for ever; what is left is merged as saves go on, a little at a time, as always.
 fn merge_step(conn: &Connection, pages: usize) -> Result<bool> {
+    let pages = pages.max(1) as i64;
+    let left: Option<i64> = conn.query_row("SELECT merge_pages FROM search_state WHERE id = 1", [], |r| r.get(0))?;
+    let left = match left {
+        Some(left) => left,
+        None => 2 * conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))?,
+    };
     let before = conn.total_changes();
     conn.prepare_cached("INSERT INTO search_grams (search_grams, rank) VALUES ('merge', ?1)")?
-        .execute([-(pages.max(1) as i64)])?;
-    Ok(conn.total_changes() - before >= 2)
+        .execute([-pages])?;
+    let worked = conn.total_changes() - before >= 2;
+    let left = left - pages;
+    conn.execute("UPDATE search_state SET merge_pages = ?1 WHERE id = 1", [left])?;
+    Ok(worked && left > 0)
 }
 
 impl Db {
@@ -191,7 +204,10 @@ impl Db {
         if !backfill {
             let pending = merging && merge_step(&tx, batch)?;
             if !pending {
-                tx.execute("UPDATE search_state SET merging = 0 WHERE id = 1", [])?;
+                tx.execute(
+                    "UPDATE search_state SET merging = 0, merge_pages = NULL WHERE id = 1",
+                    [],
+                )?;
             }
             tx.commit()?;
             return Ok(IndexProgress { indexed: 0, pending });
