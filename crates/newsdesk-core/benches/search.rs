@@ -213,8 +213,20 @@ fn main() {
     let mut db = Db::open(&path).unwrap();
     let before = pages(&db);
     let start = Instant::now();
-    while db.index_pending(1000).unwrap().pending {}
+    // Each call is a transaction of its own (a batch of articles, or of the merge after them):
+    // the longest is how long a save may wait for it.
+    let (mut steps, mut longest) = (0, Duration::ZERO);
+    loop {
+        let t = Instant::now();
+        let pending = db.index_pending(1000).unwrap().pending;
+        steps += 1;
+        longest = longest.max(t.elapsed());
+        if !pending {
+            break;
+        }
+    }
     let build = start.elapsed();
+    let steps = format!("{steps} transactions, the longest {} ms", ms(longest));
     let after = pages(&db);
     if reuse {
         // Built by an earlier run: its size as the pages of its tables.
@@ -225,7 +237,7 @@ fn main() {
             })
             .unwrap();
         println!(
-            "index: reused ({:.0} MB, {:.0} % of the {:.0} MB database without it); pending work done in {:.1} s",
+            "index: reused ({:.0} MB, {:.0} % of the {:.0} MB database without it); pending work done in {:.1} s ({steps})",
             size as f64 / 1e6,
             size as f64 * 100.0 / (after - size) as f64,
             (after - size) as f64 / 1e6,
@@ -233,7 +245,7 @@ fn main() {
         );
     } else {
         println!(
-            "index: built in {:.1} s ({:.2} ms per article); {:.0} MB ({:.0} % of the {:.0} MB database before it)",
+            "index: built and merged in {:.1} s ({:.2} ms per article; {steps}); {:.0} MB ({:.0} % of the {:.0} MB database before it)",
             build.as_secs_f64(),
             build.as_secs_f64() * 1000.0 / n as f64,
             (after - before) as f64 / 1e6,

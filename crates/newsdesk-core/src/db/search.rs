@@ -423,16 +423,26 @@ impl Db {
             // Past what the counting pass read: newest first, straight from the index.
             plan.newest_ids(conn, plan.matched.as_deref(), filter, true, (Some(limit), offset))?
         };
-        let mut stmt = conn.prepare_cached(
-            "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, a.body
-             FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))",
-        )?;
-        let ids_json = serde_json::to_string(&ids).expect("ids serialize");
         let terms = snippet_terms(query);
+        // Without terms to show (a field query) there is no snippet: the bodies stay unread.
+        let body = if terms.is_empty() { "NULL" } else { "a.body" };
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT a.id, a.title, c.name, a.status, a.publish_at, a.updated_at, a.revision, {body}
+             FROM articles a JOIN channels c ON c.id = a.channel_id WHERE a.id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let ids_json = serde_json::to_string(&ids).expect("ids serialize");
         let mut found = rows::read_all(&mut stmt, [ids_json], |r| {
             let mut s = summary_from_row(r)?;
-            let body = r.get_ref(7)?.as_str()?;
-            s.snippet = snippet_of(&terms, &s.title, body);
+            // Read as UTF-8 only around the hit; the whole body only when the hit is not there
+            // as it is, or the text around it is damaged (then read whole, it says how).
+            if terms.is_empty() {
+                return Ok(s);
+            }
+            s.snippet = match snippet::snippet_in_bytes(r.get_ref(7)?.as_bytes()?, &terms) {
+                Some(Ok(parts)) => Some(parts),
+                Some(Err(_)) => snippet_of(&terms, &s.title, r.get_ref(7)?.as_str()?),
+                None => snippet::snippet(&s.title, &terms),
+            };
             Ok(s)
         })?;
         let rank: std::collections::HashMap<&str, usize> =

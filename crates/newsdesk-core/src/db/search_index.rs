@@ -1,6 +1,7 @@
 //! The search index's rows, written in the transaction that saves an article (so the index
 //! never falls behind the articles, not even when the process is killed), and the indexing of an
-//! older database's articles after the window opens. Queries are `search.rs`.
+//! older database's articles after the window opens, then the merge of the index's segments
+//! into one. Queries are `search.rs`.
 
 use std::hash::Hasher;
 
@@ -143,12 +144,41 @@ pub(super) fn reindex_showing(conn: &Connection, photo: &str) -> Result<()> {
     Ok(())
 }
 
+/// Merges up to `pages` pages of the index's segments towards one, and tells whether there is
+/// more to do. Every term a query looks up costs a lookup in each segment; a backfill leaves a
+/// dozen or more. FTS5 keeps a merge's progress in the index itself, so steps in separate
+/// transactions (or processes) continue one another; a negative count merges segments of every
+/// level, as `optimize` would at once. FTS5 counts two or more changes when it merged anything.
+///
+/// A save between steps adds a segment, and FTS5 then starts the merge again over everything,
+/// what it merged so far included: the pages written are counted against twice the file's
+/// size (the index is most of it), so an editor saving all along cannot keep it rewriting
+/// the index for ever; what is left is merged as saves go on, a little at a time, as always.
+fn merge_step(conn: &Connection, pages: usize) -> Result<bool> {
+    let pages = pages.max(1) as i64;
+    let left: Option<i64> = conn.query_row("SELECT merge_pages FROM search_state WHERE id = 1", [], |r| r.get(0))?;
+    let left = match left {
+        Some(left) => left,
+        None => 2 * conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))?,
+    };
+    let before = conn.total_changes();
+    conn.prepare_cached("INSERT INTO search_grams (search_grams, rank) VALUES ('merge', ?1)")?
+        .execute([-pages])?;
+    let worked = conn.total_changes() - before >= 2;
+    let left = left - pages;
+    conn.execute("UPDATE search_state SET merge_pages = ?1 WHERE id = 1", [left])?;
+    Ok(worked && left > 0)
+}
+
 impl Db {
-    /// Whether older articles are still waiting to be indexed (search says so meanwhile).
+    /// Whether older articles are still waiting to be indexed, or the index to be merged
+    /// (search says so meanwhile, and callers go on calling [`Db::index_pending`]).
     pub fn search_indexing(&self) -> Result<bool> {
         Ok(self
             .conn()
-            .query_row("SELECT backfill FROM search_state WHERE id = 1", [], |r| r.get(0))?)
+            .query_row("SELECT backfill OR merging FROM search_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Writes one article's index row again, in a transaction of its own: mends a row by hand,
@@ -161,10 +191,27 @@ impl Db {
     }
 
     /// Indexes up to `batch` articles written before the index existed, in one transaction;
-    /// resumable: it goes on from where the last call (or process) stopped.
+    /// once none are left, merges up to `batch` pages (~4 KB each) of the index's segments
+    /// instead, until it is one. Resumable: it goes on from where the last call (or process)
+    /// stopped.
     pub fn index_pending(&mut self, batch: usize) -> Result<IndexProgress> {
         let tx = self.write_tx()?;
-        let cursor: i64 = tx.query_row("SELECT cursor FROM search_state WHERE id = 1", [], |r| r.get(0))?;
+        let (backfill, cursor, merging): (bool, i64, bool) = tx.query_row(
+            "SELECT backfill, cursor, merging FROM search_state WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if !backfill {
+            let pending = merging && merge_step(&tx, batch)?;
+            if !pending {
+                tx.execute(
+                    "UPDATE search_state SET merging = 0, merge_pages = NULL WHERE id = 1",
+                    [],
+                )?;
+            }
+            tx.commit()?;
+            return Ok(IndexProgress { indexed: 0, pending });
+        }
         let sql = format!(
             "SELECT a.rowid, {ARTICLE_COLUMNS} FROM articles a JOIN channels c ON c.id = a.channel_id
              WHERE a.rowid > ?1 ORDER BY a.rowid LIMIT ?2"
@@ -194,15 +241,17 @@ impl Db {
                 index(&tx, article)?;
             }
         }
-        let pending = seen == batch;
+        let more = seen == batch;
+        // A backfill leaves the index in many segments (a batch's each, merged only a little
+        // as they piled up): the merge follows it.
         tx.execute(
-            "UPDATE search_state SET cursor = ?1, backfill = ?2 WHERE id = 1",
-            params![last, pending],
+            "UPDATE search_state SET cursor = ?1, backfill = ?2, merging = merging OR NOT ?2 WHERE id = 1",
+            params![last, more],
         )?;
         tx.commit()?;
         Ok(IndexProgress {
             indexed: todo.len(),
-            pending,
+            pending: true,
         })
     }
 }

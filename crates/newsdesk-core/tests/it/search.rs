@@ -328,6 +328,93 @@ fn an_older_database_is_indexed_after_opening_and_says_so_meanwhile() {
 }
 
 #[test]
+fn merging_the_index_changes_no_answer_and_resumes_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    let mut cases = Cases(0x5851_f42d_4c95_7f2d);
+    // A transaction per save: the index in many segments, some rows deleted by later saves.
+    for n in 0..150 {
+        db.create_article(id(n as u128), &article_patch(&mut cases, n), t(n as i64))
+            .unwrap();
+    }
+    for n in (0..150).step_by(4) {
+        db.save_article(
+            id(n as u128),
+            &article_patch(&mut cases, n),
+            SaveKind::Checkpoint,
+            t(500),
+        )
+        .unwrap();
+    }
+    for n in (1..150).step_by(13) {
+        db.trash_article(id(n as u128), t(600)).unwrap();
+    }
+    drop(db);
+    // As a database indexed before the merge existed: the migration marks it.
+    let path = dir.path().join("site.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE search_state SET merging = 1", [])
+        .unwrap();
+    let mut db = Db::open(&path).unwrap();
+    assert!(db.search_indexing().unwrap(), "a merge to do is indexing work");
+    compare(&db, "before the merge");
+    // A page at a time, so that it takes several steps; answers stay right halfway.
+    assert!(db.index_pending(1).unwrap().pending);
+    compare(&db, "halfway through the merge");
+    drop(db);
+    let mut db = Db::open(&path).unwrap();
+    assert!(db.search_indexing().unwrap(), "the merge resumes after a restart");
+    let mut steps = 1;
+    while db.index_pending(1).unwrap().pending {
+        steps += 1;
+    }
+    assert!(
+        steps > 2,
+        "the merge took {steps} steps: it went on from one to the next"
+    );
+    assert!(!db.search_indexing().unwrap());
+    compare(&db, "after the merge");
+    // FTS5's own check of the merged index, and a save after it.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO search_grams (search_grams, rank) VALUES ('integrity-check', 0)",
+            [],
+        )
+        .unwrap();
+    db.save_article(id(2), &article_patch(&mut cases, 2), SaveKind::Checkpoint, t(700))
+        .unwrap();
+    compare(&db, "a save after the merge");
+    assert!(!db.index_pending(1).unwrap().pending, "nothing left to do");
+
+    // A save between every two steps makes FTS5 start the merge again each time: it still
+    // ends, its pages counted, and answers stay right.
+    drop(db);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE search_state SET merging = 1", [])
+        .unwrap();
+    let mut db = Db::open(&path).unwrap();
+    let mut steps = 0;
+    while db.index_pending(1).unwrap().pending {
+        steps += 1;
+        assert!(steps < 100_000, "the merge ends however often an editor saves");
+        // Any article out of the trash.
+        let n = if steps % 150 % 13 == 1 { 0 } else { steps % 150 };
+        db.save_article(
+            id(n),
+            &article_patch(&mut cases, steps as usize),
+            SaveKind::Autosave,
+            t(800),
+        )
+        .unwrap();
+    }
+    assert!(!db.search_indexing().unwrap());
+    compare(&db, "a merge interrupted by saves");
+}
+
+#[test]
 fn pages_of_a_search_add_up_to_the_whole_and_follow_writes() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = site_db(dir.path());
