@@ -47,6 +47,7 @@ fn main() {
             "update_site_pages",
             "delete_channel",
             "empty_trash",
+            "fetch_article_images",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -585,7 +585,10 @@ fn review_of(state: &AppState, input: Input<'_>) -> Reply<RepostReview> {
         Some(url) => db.articles_with_source_url(&url.value).map_err(wire(state))?,
         None => Vec::new(),
     };
-    Ok(extraction.review(lang, same))
+    let mut review = extraction.review(lang, same);
+    // The figures keep the page's credits, so the photos made from them carry those credits.
+    review.body = newsdesk_sync::repost::credited_figures(&extraction);
+    Ok(review)
 }
 
 /// Reads the clipboard's HTML (as a browser, Word or WeChat copies a page), else its text, into
@@ -696,6 +699,24 @@ pub async fn empty_trash(app: AppHandle) -> Reply<u32> {
             .with_long_job_db(|db| newsdesk_core::media::empty_trash(db, &state.media))
             .map_err(wire(state))?;
         Ok(emptied.articles as u32)
+    })
+    .await
+}
+
+/// Downloads the remote images of an article's body into the photo store (a repost just saved),
+/// attaches them and points its figures at them. Returns the article as it is now and the
+/// addresses that could not be downloaded (their figures stay, visibly remote).
+#[tauri::command]
+pub async fn fetch_article_images(app: AppHandle, id: String) -> Reply<(Article, Vec<String>)> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        let http = publishing::http(&state.db_path);
+        // The long jobs' connection: the downloads take a while and the editor keeps typing.
+        let local = state
+            .with_long_job_db(|db| newsdesk_sync::repost::localize_images(db, &state.media, &http, id, Utc::now()))
+            .map_err(wire(state))?;
+        let article = db(state)?.article(id).map_err(wire(state))?;
+        Ok((article, local.failed))
     })
     .await
 }

@@ -161,6 +161,7 @@ pub fn run() {
             commands::update_site_pages,
             commands::delete_channel,
             commands::empty_trash,
+            commands::fetch_article_images,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

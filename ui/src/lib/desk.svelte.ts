@@ -171,6 +171,7 @@ export class Desk {
     if (this.list.filter.trash) this.list.filter.trash = false;
     showToast(t('repost.saved'));
     await this.list.refresh();
+    if (/\]\(https?:\/\//.test(patch.body ?? '')) void this.fetchImages();
     return true;
   }
 
@@ -180,6 +181,20 @@ export class Desk {
       const n = await ipc.emptyTrash();
       showToast(t('list.trashEmptied', { n }));
       await this.list.refresh();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  /** Brings the open article's remote images into the photo store (after a repost is saved). */
+  private async fetchImages(): Promise<void> {
+    const id = this.editor.openId;
+    if (!id) return;
+    try {
+      await this.editor.flush();
+      const [article, failed] = await ipc.fetchArticleImages(id);
+      if (this.editor.openId === id && !this.editor.pending) this.editor.load(article);
+      if (failed.length > 0) showError(t('repost.imagesFailed', { n: failed.length, urls: failed.join('、') }));
     } catch (e) {
       showError(e);
     }

@@ -384,6 +384,10 @@ export const messages = {
   'repost.save': { 'zh-CN': '保存为草稿', en: 'Save as draft' },
   'repost.cancel': { 'zh-CN': '取消', en: 'Cancel' },
   'repost.saved': { 'zh-CN': '转载稿已保存为草稿', en: 'The repost was saved as a draft' },
+  'repost.imagesFailed': {
+    'zh-CN': '有 {n} 张图片没能下载，正文中保留了它们的原地址：{urls}',
+    en: '{n} images could not be downloaded; the body keeps their addresses: {urls}',
+  },
   'repost.reading': { 'zh-CN': '正在读取…', en: 'Reading…' },
 
   'error.bridge': {

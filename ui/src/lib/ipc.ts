@@ -177,6 +177,7 @@ export const ipc = {
   updateSitePages: (footer: string, themeDir: string) => call<Workspace>('update_site_pages', { footer, themeDir }),
   deleteChannel: (channel: string, moveTo: string | null) => call<Channel[]>('delete_channel', { channel, moveTo }),
   emptyTrash: () => call<number>('empty_trash'),
+  fetchArticleImages: (id: string) => call<[Article, string[]]>('fetch_article_images', { id }),
 };
 
 /** The system's file picker for a saved page to import as a repost; null when cancelled. */
