@@ -84,6 +84,7 @@ async fn scenario() {
     steps.an_untitled_draft_keeps_saving(&id).await;
     steps.dates_are_typed_and_pasted_as_editors_write_them(&id).await;
     steps.preview_is_the_cores_render(&id).await;
+    steps.an_edit_made_elsewhere_shows_up(&id).await;
     steps.input_method_typing_is_exact().await;
     steps.pasted_lines_become_paragraphs().await;
     steps.paste_a_repost_and_save_it().await;

@@ -393,6 +393,43 @@ impl<'a> Steps<'a> {
         .await;
     }
 
+    /// A change made elsewhere (here: another connection, as the CLI or a pull would) to the
+    /// open article, with nothing unsaved in the window, shows up in the editor by itself.
+    pub async fn an_edit_made_elsewhere_shows_up(&self, id: &str) {
+        eprintln!("e2e: an_edit_made_elsewhere_shows_up");
+        let article_id: ArticleId = id.parse().unwrap();
+        // Nothing waits to be saved: the form is what the database holds.
+        self.eventually(
+            "the form is saved",
+            || async { self.db().article(article_id).unwrap().title },
+            |t| t == NEW_TITLE,
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let mut db = self.db();
+        let patch = ArticlePatch {
+            subtitle: Some("命令行补上的副题".into()),
+            ..ArticlePatch::default()
+        };
+        db.save_article(
+            article_id,
+            &patch,
+            newsdesk_core::SaveKind::Checkpoint,
+            chrono::Utc::now(),
+        )
+        .unwrap();
+        drop(db);
+        let shown = self
+            .eventually(
+                "the editor shows the change made elsewhere",
+                || self.value("subtitle"),
+                |s| s == "命令行补上的副题",
+            )
+            .await;
+        assert_eq!(shown, "命令行补上的副题");
+        assert_eq!(self.value("title").await, NEW_TITLE, "the rest of the form is as saved");
+    }
+
     pub async fn preview_is_the_cores_render(&self, id: &str) {
         eprintln!("e2e: preview_is_the_cores_render");
         let article_id: ArticleId = id.parse().unwrap();

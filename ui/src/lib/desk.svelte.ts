@@ -12,6 +12,9 @@ import { Repost, repostPatch } from './repost.svelte';
 import { Settings } from './settings.svelte';
 import type { ConflictChoice } from './bindings';
 
+/** How often the open article is compared with the database: one small read. */
+const ELSEWHERE_CHECK_MS = 4000;
+
 export class Desk {
   readonly settings: Settings;
   readonly list: ArticleList;
@@ -58,6 +61,10 @@ export class Desk {
       if (document.visibilityState === 'hidden') flush();
     });
     this.editor.composition.listen(document);
+    // An article changed elsewhere (the CLI, a pull) shows up here: on coming back to the
+    // window, and every few seconds while it is open.
+    window.addEventListener('focus', () => void this.editor.checkElsewhere());
+    setInterval(() => void this.editor.checkElsewhere(), ELSEWHERE_CHECK_MS);
     if (!inShell()) {
       startLang(navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
       this.starting = false;

@@ -43,6 +43,10 @@ export class Editor {
   /** What the core holds for the open article, in form terms; the patch is the form minus this. */
   private saved: Draft | null = null;
   private autosave: Autosave | null = null;
+  /** Saves sent and not answered: a change seen meanwhile may be our own. */
+  private inFlight = 0;
+  /** The outside version already offered, so the offer is made once. */
+  private offered: string | null = null;
 
   constructor(private readonly events: EditorEvents) {
     this.preview = new PagePreview(this, this.composition);
@@ -124,6 +128,37 @@ export class Editor {
     this.events.loaded(id);
   }
 
+  /**
+   * Looks whether the open article was changed elsewhere (the CLI, a pull, another window) and,
+   * with nothing unsaved here, shows that version; with unsaved edits it says so and offers it.
+   */
+  async checkElsewhere(): Promise<void> {
+    const open = this.article;
+    if (!open || this.inFlight > 0 || this.pending) return;
+    let now: Article;
+    try {
+      now = await ipc.getArticle(open.id);
+    } catch {
+      return;
+    }
+    const current = this.article;
+    if (!current || current.id !== now.id || this.inFlight > 0) return;
+    if (now.revision === current.revision && now.updated_at === current.updated_at) return;
+    const mine = this.unsaved();
+    if (!this.pending && (!mine || Object.keys(mine).length === 0)) {
+      this.load(now);
+      showToast(t('editor.reloaded'));
+      return;
+    }
+    const version = `${now.id}@${now.updated_at}`;
+    if (this.offered === version) return;
+    this.offered = version;
+    showError(t('editor.changedElsewhere'), {
+      key: 'elsewhere',
+      action: { label: t('editor.takeElsewhere'), run: () => this.load(now) },
+    });
+  }
+
   /** Call after any change to `draft`. */
   edited(): void {
     if (this.composition.hold()) return;
@@ -175,7 +210,13 @@ export class Editor {
     // Taken before the first await: edits typed while this save is in flight go into the next one.
     const snapshot = copyDraft(draft);
     const patch = diffDraft(saved, snapshot);
-    return ipc.saveArticle(id, patch, kind).then(
+    this.inFlight += 1;
+    const answered = () => {
+      this.inFlight -= 1;
+    };
+    return ipc
+      .saveArticle(id, patch, kind)
+      .then(
       (article) => {
         if (this.article?.id !== id) return;
         this.saved = snapshot;
@@ -188,7 +229,9 @@ export class Editor {
         showError(e, { key: 'save' });
         throw e;
       },
-    );
+      )
+      // After the answer is taken in: until then a change seen in the database may be our own.
+      .finally(answered);
   }
 
   /**
@@ -199,11 +242,25 @@ export class Editor {
     const d = this.draft;
     const s = this.saved;
     if (!d || !s) return;
-    const slugInput = globalThis.document?.activeElement?.getAttribute('data-testid') === 'slug';
-    if (article.slug !== sent.slug && d.slug === sent.slug && !slugInput) {
-      d.slug = article.slug;
-      s.slug = article.slug;
+    // What the core holds now: the fields it filled in itself (a slug made again from the
+    // title) and those changed elsewhere since (the CLI, a pull). Each is taken unless the
+    // editor typed into it since this save was sent, or is in it now.
+    const core = draftFromArticle(article);
+    const active = globalThis.document?.activeElement ?? null;
+    const focused = active?.getAttribute('data-testid') ?? null;
+    // The body editor holds the cursor: replacing its document under it would move the caret.
+    const inBody = active?.closest?.('[data-testid="body"]') != null;
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    let body = false;
+    for (const key of Object.keys(core) as (keyof Draft)[]) {
+      if (same(core[key], sent[key]) || !same(d[key], sent[key])) continue;
+      if (focused === key || (key === 'body' && (inBody || this.composition.composing))) continue;
+      (d as Record<keyof Draft, unknown>)[key] = core[key];
+      (s as Record<keyof Draft, unknown>)[key] = core[key];
+      if (key === 'body') body = true;
     }
+    // The body editor takes a new document only when told to.
+    if (body) this.loads += 1;
   }
 
   /** The file picker; the chosen files are imported into the open article one by one. */

@@ -19,6 +19,12 @@ export const messages = {
     'zh-CN': '可直接输入或粘贴：2021/9/13 2:43:08、2021-09-13 02:43、2020-08-12、2021年9月13日；按站点时区理解',
     en: 'Type or paste: 2021/9/13 2:43:08, 2021-09-13 02:43, 2020-08-12, 2021年9月13日; read in the site’s zone',
   },
+  'editor.reloaded': { 'zh-CN': '这篇文章在别处被修改过，已载入最新版本', en: 'This article was changed elsewhere; the newest version is shown' },
+  'editor.changedElsewhere': {
+    'zh-CN': '这篇文章在别处被修改过，而这里还有未保存的修改。关闭此提示则保留这里的修改（保存后覆盖），或载入别处的版本。',
+    en: 'This article was changed elsewhere while you have unsaved edits here. Dismiss to keep yours (they are saved over it), or take the other version.',
+  },
+  'editor.takeElsewhere': { 'zh-CN': '载入别处的版本', en: 'Take the other version' },
   'app.preview': { 'zh-CN': '预览', en: 'Preview' },
   'app.hidePreviewTitle': { 'zh-CN': '收起预览栏，给正文更多空间', en: 'Fold the preview away to give the text more room' },
   'app.showPreviewTitle': { 'zh-CN': '显示门户页面预览', en: 'Show the portal page preview' },
