@@ -172,7 +172,7 @@ fn run(app: AppHandle, rx: Receiver<Signal>) {
                 http: http(&state.db_path),
                 credentials: Box::new(credentials::load),
                 clock: Box::new(Utc::now),
-                jitter: jitter(),
+                jitter: newsdesk_sync::worker::edge_jitter(),
                 lease: LEASE,
                 lang,
             };
@@ -208,17 +208,6 @@ fn run(app: AppHandle, rx: Receiver<Signal>) {
         // Several saves in a row wake once.
         while rx.try_recv().is_ok() {}
     }
-}
-
-/// Spreads retries: seeded at the edge (the process and the clock), a few lines of xorshift.
-fn jitter() -> Box<dyn FnMut() -> f64 + Send> {
-    let mut state = (u64::from(std::process::id()) << 32) ^ Utc::now().timestamp_subsec_nanos() as u64 | 1;
-    Box::new(move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state >> 11) as f64 / (1u64 << 53) as f64
-    })
 }
 
 /// The result of an authorization, for the window (the event `target-authorized`).

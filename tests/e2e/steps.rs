@@ -118,6 +118,14 @@ impl<'a> Steps<'a> {
         el
     }
 
+    /// The body's CodeMirror content, where keys are typed.
+    async fn body(&self) -> Element {
+        self.app
+            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+            .await
+            .expect("the body editor is on screen")
+    }
+
     async fn type_into(&self, testid: &str, text: &str) {
         let el = self.reveal(testid).await;
         el.clear().await.unwrap();
@@ -329,11 +337,7 @@ impl<'a> Steps<'a> {
         eprintln!("e2e: create_and_fill_an_article");
         let id = self.press_new_article().await;
         self.type_into("title", NEW_TITLE).await;
-        let body = self
-            .app
-            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
-            .await
-            .unwrap();
+        let body = self.body().await;
         body.click().await.unwrap();
         body.send_keys(NEW_BODY).await.unwrap();
         self.type_into("source-name", "遵义日报").await;
@@ -369,11 +373,7 @@ impl<'a> Steps<'a> {
         // clear() sets the value without an input event; a keystroke makes it the editor's.
         title.send_keys(" ").await.unwrap();
         self.el("title-hint").await;
-        let body = self
-            .app
-            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
-            .await
-            .unwrap();
+        let body = self.body().await;
         body.click().await.unwrap();
         body.send_keys("无标题时写下的一句。").await.unwrap();
         let saved = self
@@ -470,11 +470,7 @@ impl<'a> Steps<'a> {
     pub async fn input_method_typing_is_exact(&self) {
         eprintln!("e2e: input_method_typing_is_exact");
         let id: ArticleId = self.press_new_article().await.parse().unwrap();
-        let body = self
-            .app
-            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
-            .await
-            .unwrap();
+        let body = self.body().await;
         body.click().await.unwrap();
         // What an input method sends: the preedit pinyin, then the chosen characters replace it.
         self.js(r#"

@@ -185,19 +185,6 @@ pub fn target(db: &mut Db, cmd: TargetCommand, out: &Out, now: DateTime<Utc>) ->
     Ok(())
 }
 
-/// A jitter source seeded at the edge (the process and the clock): each process backs off
-/// differently, and nothing in the core reads randomness.
-fn jitter() -> Box<dyn FnMut() -> f64 + Send> {
-    let mut state = (u64::from(std::process::id()) << 32) ^ Utc::now().timestamp_subsec_nanos() as u64 | 1;
-    Box::new(move || {
-        // xorshift64: a few lines, enough to spread retries.
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state >> 11) as f64 / (1u64 << 53) as f64
-    })
-}
-
 /// How long a claimed item is ours: longer than the requests of one item take (each call times out
 /// after 30 s). `NEWSDESK_LEASE_SECS` shortens it where a killed worker's items must come back
 /// quickly (tests).
@@ -218,7 +205,7 @@ fn setup(http: Http, password: Option<Secret>, lang: Lang) -> WorkerSetup {
             None => Box::new(credentials::load),
         },
         clock: Box::new(Utc::now),
-        jitter: jitter(),
+        jitter: newsdesk_sync::worker::edge_jitter(),
         lease: lease(),
         lang,
     }

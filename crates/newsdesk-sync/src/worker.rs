@@ -71,6 +71,20 @@ pub struct WorkerSetup {
     pub lang: Lang,
 }
 
+/// A jitter source for [`WorkerSetup::jitter`], seeded at the edge (the process and the clock):
+/// each process backs off differently, and nothing in the core reads randomness. The CLI and
+/// the app use it; tests pass fixed sequences.
+pub fn edge_jitter() -> Box<dyn FnMut() -> f64 + Send> {
+    let mut state = (u64::from(std::process::id()) << 32) ^ Utc::now().timestamp_subsec_nanos() as u64 | 1;
+    Box::new(move || {
+        // xorshift64: a few lines, enough to spread retries.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    })
+}
+
 /// Sends the outbox of one database.
 pub struct Worker {
     db: Db,

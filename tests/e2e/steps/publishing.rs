@@ -195,11 +195,7 @@ impl Steps<'_> {
         eprintln!("e2e: publish_and_see_the_link");
         let id = self.press_new_article().await;
         self.type_into("title", title).await;
-        let body = self
-            .app
-            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
-            .await
-            .unwrap();
+        let body = self.body().await;
         body.click().await.unwrap();
         body.send_keys("遵义市今日发布一则测试消息。").await.unwrap();
         let status = self.el("status").await;
@@ -297,11 +293,7 @@ impl Steps<'_> {
         // modified_gmt counts seconds: the portal's edit must fall in a later second than our push.
         tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
         portal.edit_on_the_portal(secret, post, "门户上改过的标题", "<p>门户编辑改写的正文。</p>");
-        let body = self
-            .app
-            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
-            .await
-            .unwrap();
+        let body = self.body().await;
         body.click().await.unwrap();
         body.send_keys("本地补充一句。").await.unwrap();
         let state = self

@@ -109,11 +109,7 @@ impl Steps<'_> {
         eprintln!("e2e: pasted_lines_become_paragraphs");
         let lines = "　　第一段粘贴文字。\n　　第二段粘贴文字。\n　　第三段粘贴文字。\n";
         self.own_the_clipboard("UTF8_STRING", lines.as_bytes());
-        let body = self
-            .app
-            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
-            .await
-            .unwrap();
+        let body = self.body().await;
         body.click().await.unwrap();
         // Ctrl+End, a new paragraph, then Ctrl+V.
         let (ctrl, null, enter) = (Key::Control, Key::Null, Key::Enter);
