@@ -581,10 +581,18 @@ fn review_of(state: &AppState, input: Input<'_>) -> Reply<RepostReview> {
         kind: ErrorKind::Import,
         message: e.message(lang),
     })?;
-    let same = match &extraction.source_url {
+    // The same original address, or the same title: a repost that may be in the database already.
+    let mut same = match &extraction.source_url {
         Some(url) => db.articles_with_source_url(&url.value).map_err(wire(state))?,
         None => Vec::new(),
     };
+    if let Some(title) = &extraction.title {
+        for hit in db.articles_with_title(&title.value).map_err(wire(state))? {
+            if !same.iter().any(|(id, _)| *id == hit.0) {
+                same.push(hit);
+            }
+        }
+    }
     let mut review = extraction.review(lang, same);
     // The figures keep the page's credits, so the photos made from them carry those credits.
     review.body = newsdesk_sync::repost::credited_figures(&extraction);

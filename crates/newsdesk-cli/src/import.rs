@@ -108,13 +108,23 @@ pub fn run(
         options,
     )
     .map_err(Failure::Page)?;
-    if let Some(url) = &e.source_url {
-        for (id, title) in db.articles_with_source_url(&url.value)? {
-            e.warnings.push(Warning::AlreadyImported {
-                id: id.to_string(),
-                title,
-            });
+    // The same original address, or the same title: a repost that may be in the database already.
+    let mut seen = match &e.source_url {
+        Some(url) => db.articles_with_source_url(&url.value)?,
+        None => Vec::new(),
+    };
+    if let Some(title) = &e.title {
+        for hit in db.articles_with_title(&title.value)? {
+            if !seen.iter().any(|(id, _)| *id == hit.0) {
+                seen.push(hit);
+            }
         }
+    }
+    for (id, title) in seen {
+        e.warnings.push(Warning::AlreadyImported {
+            id: id.to_string(),
+            title,
+        });
     }
     let mut fields = e.fields_json(lang);
     if !args.dry_run {

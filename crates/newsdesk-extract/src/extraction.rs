@@ -101,8 +101,8 @@ const WARNING_MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "already_imported",
-        "原文链接已被文章「{0}」使用,可能是重复转载。",
-        "The original's address is already that of “{0}”; this may be a repeat repost.",
+        "文章「{0}」的原文链接或标题与此相同，可能是重复转载。",
+        "“{0}” already has this original's address or title; this may be a repeat repost.",
     ),
 ];
 

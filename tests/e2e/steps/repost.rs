@@ -47,6 +47,9 @@ impl Steps<'_> {
             )
             .await;
         assert_eq!(title, "党旗下的就业人丨迎难而上勇担当");
+        // The demo holds this very article: the review says so before anything is saved.
+        let same = self.el("repost-same-original").await.text().await.unwrap();
+        assert!(same.contains("党旗下的就业人"), "the repeat repost is flagged: {same}");
         assert_eq!(self.value("repost-source_name").await, "中国劳动保障报");
         assert_eq!(self.value("repost-source_author").await, "刘薇");
         assert_eq!(

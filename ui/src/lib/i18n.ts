@@ -384,8 +384,8 @@ export const messages = {
   'repost.confidence': { 'zh-CN': '把握 {n}%', en: '{n}% sure' },
   'repost.notFound': { 'zh-CN': '未找到', en: 'Not found' },
   'repost.sameOriginal': {
-    'zh-CN': '已有文章使用同一原文链接：「{title}」。可能是重复转载。',
-    en: 'An article already has this original address: “{title}”. This may be a repeat repost.',
+    'zh-CN': '已有文章的原文链接或标题与此相同：「{title}」。可能是重复转载。',
+    en: 'An article already has this original address or title: “{title}”. This may be a repeat repost.',
   },
   'repost.save': { 'zh-CN': '保存为草稿', en: 'Save as draft' },
   'repost.cancel': { 'zh-CN': '取消', en: 'Cancel' },

@@ -278,6 +278,26 @@ impl Db {
 
     /// The live articles that repost `url` (their 原文链接), as (id, title): a repeat repost is
     /// flagged before it is saved.
+    /// Live articles with this very title (spaces around it aside): a repost seen before.
+    pub fn articles_with_title(&self, title: &str) -> Result<Vec<(ArticleId, String)>> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, title FROM articles WHERE trim(title) = ?1 AND deleted_at IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([title], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (id, title) = row?;
+            if let Ok(id) = id.parse() {
+                found.push((id, title));
+            }
+        }
+        Ok(found)
+    }
+
     pub fn articles_with_source_url(&self, url: &str) -> Result<Vec<(ArticleId, String)>> {
         let mut stmt = self
             .conn()
