@@ -387,32 +387,9 @@ pub async fn conflict_view(app: AppHandle, id: String, target: i64) -> Reply<Con
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
         let db = db(state)?;
-        conflict_of(&db, id, target).map_err(wire(state))
+        newsdesk_sync::pull::conflict_view(&db, id, target).map_err(wire(state))
     })
     .await
-}
-
-fn conflict_of(db: &Db, id: ArticleId, target: i64) -> Result<ConflictView, Error> {
-    let not_found = || Error::NotFound {
-        what: "conflict",
-        id: id.to_string(),
-    };
-    let copy = db
-        .publication(id, target)?
-        .and_then(|p| p.conflict)
-        .ok_or_else(not_found)?;
-    let ours = db.article(id)?;
-    let target = db.target_by_id(target)?;
-    Ok(ConflictView {
-        article: id,
-        target: target.id,
-        target_name: target.name,
-        ours_title: ours.title,
-        ours_body: ours.body,
-        theirs_title: copy.title,
-        theirs_body: newsdesk_sync::pull::theirs_as_markdown(db, target.id, &copy.body)?,
-        theirs_modified_gmt: copy.modified_gmt,
-    })
 }
 
 /// Settles a conflict as the editor chose: keep ours (pushed over theirs), take theirs (a new
@@ -432,7 +409,7 @@ pub async fn resolve_conflict(
         let resolution = match choice {
             ConflictChoice::Ours => Resolution::KeepOurs,
             ConflictChoice::Theirs => {
-                let view = conflict_of(&db, id, target).map_err(wire(state))?;
+                let view = newsdesk_sync::pull::conflict_view(&db, id, target).map_err(wire(state))?;
                 Resolution::TakeTheirs {
                     title: view.theirs_title,
                     body: view.theirs_body,
@@ -581,18 +558,12 @@ fn review_of(state: &AppState, input: Input<'_>) -> Reply<RepostReview> {
         kind: ErrorKind::Import,
         message: e.message(lang),
     })?;
-    // The same original address, or the same title: a repost that may be in the database already.
-    let mut same = match &extraction.source_url {
-        Some(url) => db.articles_with_source_url(&url.value).map_err(wire(state))?,
-        None => Vec::new(),
-    };
-    if let Some(title) = &extraction.title {
-        for hit in db.articles_with_title(&title.value).map_err(wire(state))? {
-            if !same.iter().any(|(id, _)| *id == hit.0) {
-                same.push(hit);
-            }
-        }
-    }
+    let same = db
+        .same_repost(
+            extraction.source_url.as_ref().map(|f| f.value.as_str()),
+            extraction.title.as_ref().map(|f| f.value.as_str()),
+        )
+        .map_err(wire(state))?;
     let mut review = extraction.review(lang, same);
     // The figures keep the page's credits, so the photos made from them carry those credits.
     review.body = newsdesk_sync::repost::credited_figures(&extraction);
@@ -678,10 +649,8 @@ pub async fn open_folder(app: AppHandle, path: String) -> Reply<()> {
 pub async fn update_site_pages(app: AppHandle, footer: String, theme_dir: String) -> Reply<Workspace> {
     blocking(app, move |state| {
         let mut db = db(state)?;
-        let mut site = db.site().map_err(wire(state))?;
-        site.footer = footer.replace("\r\n", "\n").trim_end().to_string();
-        site.theme_dir = Some(theme_dir.trim().to_string()).filter(|d| !d.is_empty());
-        db.init_site(&site).map_err(wire(state))?;
+        db.set_site_pages(Some(&footer), Some(&theme_dir), None)
+            .map_err(wire(state))?;
         Workspace::of(&db, &state.db_path, state.system_lang).map_err(wire(state))
     })
     .await

@@ -63,11 +63,10 @@ pub struct Publishing {
     pending: Mutex<Vec<Pending>>,
 }
 
-/// A request log beside the database (`<db>.sync.log`: method, URL, status, time — never a
-/// header or a body), shared with the CLI's; without it requests still go out, unlogged.
+/// The CLI's client (the request log beside the database); without a log file requests still
+/// go out, unlogged.
 pub fn http(db_path: &Path) -> Http {
-    let log = RequestLog::to_file(&db_path.with_extension("sync.log")).unwrap_or_default();
-    Http::new(TIMEOUT, Arc::new(log))
+    Http::beside(db_path).unwrap_or_else(|_| Http::new(TIMEOUT, Arc::new(RequestLog::default())))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -60,7 +60,7 @@ fn web_address(file: &std::path::Path) -> Option<String> {
 
 fn read(file: &PathBuf, db_path: &std::path::Path) -> Result<(String, Vec<u8>), Error> {
     if let Some(url) = web_address(file) {
-        let http = crate::sync::http(db_path)?;
+        let http = newsdesk_sync::Http::beside(db_path)?;
         return Ok((
             newsdesk_sync::repost::page_name(&url),
             newsdesk_sync::repost::fetch(&http, &url)?,
@@ -108,18 +108,10 @@ pub fn run(
         options,
     )
     .map_err(Failure::Page)?;
-    // The same original address, or the same title: a repost that may be in the database already.
-    let mut seen = match &e.source_url {
-        Some(url) => db.articles_with_source_url(&url.value)?,
-        None => Vec::new(),
-    };
-    if let Some(title) = &e.title {
-        for hit in db.articles_with_title(&title.value)? {
-            if !seen.iter().any(|(id, _)| *id == hit.0) {
-                seen.push(hit);
-            }
-        }
-    }
+    let seen = db.same_repost(
+        e.source_url.as_ref().map(|f| f.value.as_str()),
+        e.title.as_ref().map(|f| f.value.as_str()),
+    )?;
     for (id, title) in seen {
         e.warnings.push(Warning::AlreadyImported {
             id: id.to_string(),
@@ -153,7 +145,7 @@ pub fn run(
         let article = db.create_article(ArticleId::generate(), &patch, now)?;
         fields["id"] = serde_json::json!(article.id);
         if fetched || args.fetch_images {
-            let http = crate::sync::http(db_path)?;
+            let http = newsdesk_sync::Http::beside(db_path)?;
             let media = newsdesk_core::media::MediaFolder::beside(db_path);
             let local = newsdesk_sync::repost::localize_images(db, &media, &http, article.id, now)?;
             fields["body"] = serde_json::json!(local.body);

@@ -412,22 +412,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), import::Failure> {
             theme_dir,
             page_size,
         }) => {
-            let mut site = db.site()?;
-            if let Some(f) = footer {
-                site.footer = f.replace("\\n", "\n");
-            }
-            if let Some(path) = footer_file {
-                site.footer = std::fs::read_to_string(&path)
-                    .map_err(|e| Error::io(&path, e))?
-                    .replace("\r\n", "\n");
-            }
-            if let Some(dir) = theme_dir {
-                site.theme_dir = Some(dir).filter(|d| !d.trim().is_empty());
-            }
-            if let Some(n) = page_size {
-                site.page_size = n;
-            }
-            let site = db.init_site(&site)?;
+            let footer = match (footer, footer_file) {
+                (Some(f), _) => Some(f.replace("\\n", "\n")),
+                (None, Some(path)) => Some(std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?),
+                (None, None) => None,
+            };
+            let site = db.set_site_pages(footer.as_deref(), theme_dir.as_deref(), page_size)?;
             out.value(&site, |l| show::site(&site, l));
         }
         Command::Site(SiteCommand::Show) => {

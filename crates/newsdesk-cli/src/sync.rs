@@ -108,12 +108,6 @@ fn read_stdin_password() -> Result<Secret, Error> {
     Ok(Secret::new(&s))
 }
 
-pub(crate) fn http(db_path: &Path) -> Result<Http, Error> {
-    let log_path = db_path.with_extension("sync.log");
-    let log = RequestLog::to_file(&log_path).map_err(|e| Error::io(&log_path, e))?;
-    Ok(Http::new(Duration::from_secs(30), Arc::new(log)))
-}
-
 pub fn target(db: &mut Db, cmd: TargetCommand, out: &Out, now: DateTime<Utc>) -> Result<(), Error> {
     match cmd {
         TargetCommand::Add {
@@ -244,7 +238,7 @@ pub fn push(mut db: Db, db_path: &Path, args: PushArgs, out: &Out) -> Result<(),
     db.plan_pushes(target.as_ref().map(|t| t.id), article, Utc::now())?;
     drop(db);
     let password = args.password_stdin.then(read_stdin_password).transpose()?;
-    let mut worker = Worker::open(db_path, setup(http(db_path)?, password, out.lang))?;
+    let mut worker = Worker::open(db_path, setup(Http::beside(db_path)?, password, out.lang))?;
     let scope = Scope {
         target: target.as_ref().map(|t| t.id),
         article,
@@ -310,7 +304,7 @@ pub fn pull(db: &mut Db, db_path: &Path, args: PullArgs, out: &Out, now: DateTim
     } else {
         credentials::load(&target)?
     };
-    let portal = WordPress::new(http(db_path)?, &target.name, &target.url, &target.user, &secret);
+    let portal = WordPress::new(Http::beside(db_path)?, &target.name, &target.url, &target.user, &secret);
     let media = MediaFolder::beside(db_path);
     let report = pulling::pull(
         db,
@@ -412,18 +406,12 @@ pub fn sync(db: &mut Db, cmd: SyncCommand, out: &Out, now: DateTime<Utc>) -> Res
         } => {
             let id = crate::article_id(db, &id)?;
             let target = db.target(&target)?;
-            let copy = db
-                .publication(id, target.id)?
-                .and_then(|p| p.conflict)
-                .ok_or_else(|| Error::NotFound {
-                    what: "conflict",
-                    id: id.to_string(),
-                })?;
+            let view = pulling::conflict_view(db, id, target.id)?;
             let resolution = match keep {
                 Keep::Ours => Resolution::KeepOurs,
                 Keep::Theirs => Resolution::TakeTheirs {
-                    title: copy.title.clone(),
-                    body: pulling::theirs_as_markdown(db, target.id, &copy.body)?,
+                    title: view.theirs_title.clone(),
+                    body: view.theirs_body.clone(),
                 },
                 Keep::Merged => {
                     let path = body_file.expect("clap requires --body-file with --keep merged");

@@ -124,6 +124,14 @@ impl Http {
         }
     }
 
+    /// The client of the CLI and the app: 30 s per call, and the request log beside the database
+    /// (`<db>.sync.log`: method, URL, status, time — never a header or a body).
+    pub fn beside(db_path: &Path) -> Result<Http, newsdesk_core::Error> {
+        let log_path = db_path.with_extension("sync.log");
+        let log = RequestLog::to_file(&log_path).map_err(|e| newsdesk_core::Error::io(&log_path, e))?;
+        Ok(Http::new(Duration::from_secs(30), Arc::new(log)))
+    }
+
     pub fn log(&self) -> &RequestLog {
         &self.log
     }

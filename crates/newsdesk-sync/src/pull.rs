@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use newsdesk_core::db::{Pulled, PulledPost, RemoteMedia};
 use newsdesk_core::media::{MediaFolder, PhotoInput};
 use newsdesk_core::publishing::Target;
+use newsdesk_core::sync_status::ConflictView;
 use newsdesk_core::{ArticleId, ArticlePatch, Db, Error, Status};
 use serde_json::Value;
 
@@ -352,4 +353,28 @@ pub fn theirs_as_markdown(db: &Db, target: i64, html: &str) -> Result<String, Er
         Some(e) => Err(e),
         None => Ok(md),
     }
+}
+
+/// Ours beside the portal's copy of a conflicting post, both bodies as Markdown: what the app's
+/// conflict view shows and what "take theirs" takes. NotFound when there is no conflict.
+pub fn conflict_view(db: &Db, article: ArticleId, target: i64) -> Result<ConflictView, Error> {
+    let copy = db
+        .publication(article, target)?
+        .and_then(|p| p.conflict)
+        .ok_or_else(|| Error::NotFound {
+            what: "conflict",
+            id: article.to_string(),
+        })?;
+    let ours = db.article(article)?;
+    let target = db.target_by_id(target)?;
+    Ok(ConflictView {
+        article,
+        target: target.id,
+        target_name: target.name,
+        ours_title: ours.title,
+        ours_body: ours.body,
+        theirs_body: theirs_as_markdown(db, target.id, &copy.body)?,
+        theirs_title: copy.title,
+        theirs_modified_gmt: copy.modified_gmt,
+    })
 }

@@ -278,6 +278,23 @@ impl Db {
 
     /// The live articles that repost `url` (their 原文链接), as (id, title): a repeat repost is
     /// flagged before it is saved.
+    /// Live articles a repost may repeat: those with its original address, then those with its
+    /// very title, each once.
+    pub fn same_repost(&self, source_url: Option<&str>, title: Option<&str>) -> Result<Vec<(ArticleId, String)>> {
+        let mut same = match source_url {
+            Some(url) => self.articles_with_source_url(url)?,
+            None => Vec::new(),
+        };
+        if let Some(title) = title {
+            for hit in self.articles_with_title(title)? {
+                if !same.iter().any(|(id, _)| *id == hit.0) {
+                    same.push(hit);
+                }
+            }
+        }
+        Ok(same)
+    }
+
     /// Live articles with this very title (spaces around it aside): a repost seen before.
     pub fn articles_with_title(&self, title: &str) -> Result<Vec<(ArticleId, String)>> {
         let title = title.trim();

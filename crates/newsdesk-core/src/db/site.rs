@@ -8,6 +8,28 @@ use crate::site::{Channel, Site};
 use crate::slug;
 
 impl Db {
+    /// Sets the page settings an editor changes: the footer lines (CRLF read as LF, trailing
+    /// blank lines dropped), the theme folder (empty: the built-in theme) and the page size.
+    /// What is None stays.
+    pub fn set_site_pages(
+        &mut self,
+        footer: Option<&str>,
+        theme_dir: Option<&str>,
+        page_size: Option<i64>,
+    ) -> Result<Site> {
+        let mut site = self.site()?;
+        if let Some(f) = footer {
+            site.footer = f.replace("\r\n", "\n").trim_end().to_string();
+        }
+        if let Some(dir) = theme_dir {
+            site.theme_dir = Some(dir.trim().to_string()).filter(|d| !d.is_empty());
+        }
+        if let Some(n) = page_size {
+            site.page_size = n;
+        }
+        self.init_site(&site)
+    }
+
     /// Sets the site's name, address and time zone; the first call creates it.
     pub fn init_site(&mut self, site: &Site) -> Result<Site> {
         let site = site.clone().validated()?;
