@@ -30,3 +30,40 @@ pub fn media_dir(db_path: &Path) -> PathBuf {
         .unwrap_or_else(|| "newsdesk".into());
     db_path.with_file_name(format!("{stem}.media"))
 }
+
+/// Names Windows keeps for devices, whatever their extension (`con.html` cannot be a file there).
+const WINDOWS_DEVICES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Whether `name` is a Windows device name (`CON`, `nul.html`, `Com1.txt`).
+pub fn is_windows_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    WINDOWS_DEVICES.iter().any(|d| d.eq_ignore_ascii_case(stem))
+}
+
+/// Whether a `/`-separated path from the site's own data (a page, a rendition, a URL pattern)
+/// names a file below its folder on every system: relative, no `..`, and nothing Windows reads
+/// otherwise — a backslash or a drive (`C:`) that would step out, device names, names ending in
+/// a dot or a space (which Windows drops), characters its file names cannot hold.
+pub fn is_portable_relative(relative: &str) -> bool {
+    !relative.is_empty()
+        && !relative.starts_with('/')
+        && relative.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && !part.ends_with(['.', ' '])
+                && !is_windows_device(part)
+                && !part
+                    .chars()
+                    .any(|c| c.is_control() || matches!(c, '\\' | ':' | '<' | '>' | '"' | '|' | '?' | '*'))
+        })
+}
+
+/// The file a portable relative path names below `root`, joined part by part so that the
+/// system's own separator is used.
+pub fn below(root: &Path, relative: &str) -> PathBuf {
+    relative.split('/').fold(root.to_path_buf(), |p, part| p.join(part))
+}

@@ -84,11 +84,7 @@ impl Site {
 /// A URL pattern must stay inside the site: relative, no `..`, ending in `.html`, and naming the
 /// slug or id so that two articles cannot share a page.
 fn check_url_pattern(pattern: &str) -> Result<()> {
-    let bad = pattern.starts_with('/')
-        || pattern.contains('\\')
-        || pattern
-            .split('/')
-            .any(|part| part.is_empty() || part == "." || part == "..")
+    let bad = !crate::paths::is_portable_relative(pattern)
         || !pattern.ends_with(".html")
         || !(pattern.contains("{slug}") || pattern.contains("{id}"));
     if bad {

@@ -181,7 +181,14 @@ pub fn from_title(title: &str) -> String {
         read_run(run, &mut parts);
     }
     let out = shorten(&parts.join("-"), MAX_LEN);
-    if out.is_empty() { "article".to_string() } else { out }
+    if out.is_empty() {
+        "article".to_string()
+    } else if crate::paths::is_windows_device(&out) {
+        // `con.html` cannot be written on Windows: the exported page needs another name.
+        numbered(&out, 1)
+    } else {
+        out
+    }
 }
 
 /// Cuts at the last hyphen that keeps the slug within `max`, so no syllable is split.
@@ -209,7 +216,9 @@ pub fn validate(slug: &str) -> Result<()> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
-        && !slug.ends_with('-');
+        && !slug.ends_with('-')
+        // The slug names the exported page's file, which Windows refuses for its device names.
+        && !crate::paths::is_windows_device(slug);
     if ok {
         Ok(())
     } else {

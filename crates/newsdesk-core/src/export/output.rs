@@ -16,12 +16,9 @@ use super::plan::Planned;
 use crate::disk::{Durability, write_atomically};
 use crate::error::{Error, Invalid, Result};
 
-/// Whether a path from the site's own data stays inside the output folder.
+/// Whether a path from the site's own data stays inside the output folder, on every system.
 pub(super) fn stays_inside(relative: &str) -> bool {
-    !relative.is_empty()
-        && !relative.starts_with('/')
-        && !relative.contains('\\')
-        && relative.split('/').all(|p| !p.is_empty() && p != "." && p != "..")
+    crate::paths::is_portable_relative(relative)
 }
 
 /// A path from the site's own data must stay inside the output folder.
@@ -29,7 +26,7 @@ fn inside(out: &Path, relative: &str) -> Result<PathBuf> {
     if !stays_inside(relative) {
         return Err(Invalid::Slug(relative.to_string()).into());
     }
-    Ok(relative.split('/').fold(out.to_path_buf(), |p, part| p.join(part)))
+    Ok(crate::paths::below(out, relative))
 }
 
 /// The folder part of a path below the output folder (`""` for the folder itself).

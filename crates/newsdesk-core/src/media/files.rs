@@ -49,15 +49,13 @@ impl MediaFolder {
 
     /// The file behind a path stored in the database.
     pub fn absolute(&self, relative: &str) -> PathBuf {
-        relative.split('/').fold(self.root.clone(), |p, part| p.join(part))
+        paths::below(&self.root, relative)
     }
 
     /// The rendition a page addresses as `media/<relative>`, as the exported site and the
     /// desktop preview serve it: only below `renditions/`, never a step out of the folder.
     pub fn web_file(&self, relative: &str) -> Option<PathBuf> {
-        let safe = relative.starts_with("renditions/")
-            && !relative.contains(['\\', ':'])
-            && relative.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
+        let safe = relative.starts_with("renditions/") && paths::is_portable_relative(relative);
         safe.then(|| self.absolute(relative))
     }
 

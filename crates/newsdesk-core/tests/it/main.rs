@@ -10,6 +10,7 @@ mod interchange;
 mod media;
 mod model;
 mod page;
+mod portable;
 mod publishing;
 mod render;
 mod sanitize;
