@@ -48,6 +48,7 @@ fn main() {
             "delete_channel",
             "empty_trash",
             "fetch_article_images",
+            "edit_command",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

@@ -697,3 +697,13 @@ pub async fn fetch_article_images(app: AppHandle, id: String) -> Reply<(Article,
     })
     .await
 }
+
+/// The Edit menu's undo, redo, cut, copy, paste or select all, run as the keyboard would run it
+/// in the focused field; false when this system leaves it to the page.
+#[tauri::command]
+pub fn edit_command(window: tauri::WebviewWindow, which: String) -> Reply<bool> {
+    crate::editing::run(&window, &which).map_err(|e| {
+        let lang = window.state::<AppState>().lang();
+        newsdesk_core::Error::io("webview", std::io::Error::other(e.to_string())).to_wire(lang)
+    })
+}

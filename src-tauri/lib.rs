@@ -3,6 +3,7 @@
 
 mod browser;
 mod commands;
+mod editing;
 mod page_protocol;
 mod publishing;
 mod state;
@@ -162,6 +163,7 @@ pub fn run() {
             commands::delete_channel,
             commands::empty_trash,
             commands::fetch_article_images,
+            commands::edit_command,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

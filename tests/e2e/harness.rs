@@ -215,10 +215,15 @@ impl Desktop {
 
     /// Launches the app and connects to its webview.
     pub async fn launch(&self) -> Client {
+        self.launch_app(Path::new(env!("CARGO_BIN_EXE_newsdesk-desktop"))).await
+    }
+
+    /// Launches `application` (the bench's bare window, or the app) and connects to its webview.
+    pub async fn launch_app(&self, application: &Path) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_newsdesk-desktop") }),
+            serde_json::json!({ "application": application }),
         );
         ClientBuilder::native()
             .capabilities(caps)
@@ -228,6 +233,14 @@ impl Desktop {
                 let log = std::fs::read_to_string(self.home.path().join("tauri-driver.log")).unwrap_or_default();
                 panic!("the app did not start under WebDriver: {e}\n{log}")
             })
+    }
+}
+
+impl Desktop {
+    /// tauri-driver's process: the apps it launches are below it (read by the bench).
+    #[allow(dead_code)]
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
     }
 }
 

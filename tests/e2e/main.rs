@@ -87,6 +87,7 @@ async fn scenario() {
     steps.an_edit_made_elsewhere_shows_up(&id).await;
     steps.input_method_typing_is_exact().await;
     steps.pasted_lines_become_paragraphs().await;
+    steps.the_menu_bar_works().await;
     steps.paste_a_repost_and_save_it().await;
     steps.failed_command_shows_its_message(&id).await;
     app.close().await.expect("the session closes");

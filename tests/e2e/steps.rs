@@ -11,8 +11,10 @@ use crate::harness::Desktop;
 
 mod archive;
 mod export;
+mod menu;
 mod publishing;
 mod repost;
+mod x11;
 pub use archive::fill_archive;
 pub use publishing::Portal;
 

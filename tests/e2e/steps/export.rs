@@ -3,12 +3,12 @@
 //! next export in one click into the remembered folder.
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use newsdesk_core::{ArticleId, ArticlePatch, Status};
 
 use super::Steps;
+use super::x11::{keys, wait_for_window, xdotool};
 
 /// Every file below `dir`, read as text where it is text.
 fn pages(dir: &Path) -> Vec<(String, String)> {
@@ -32,52 +32,22 @@ fn pages(dir: &Path) -> Vec<(String, String)> {
 
 /// Types `folder` into the chooser titled `title` on `display`: Ctrl+L, the path, Enter.
 fn answer_the_folder_chooser(display: &str, title: &str, folder: &Path) {
-    let xdotool = |args: &[&str]| {
-        Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", display)
-            // Its --name is a regular expression: Chinese titles match only in a UTF-8 locale.
-            .env("LC_ALL", "C.UTF-8")
-            .output()
-            .expect("xdotool is installed (./scripts/setup.sh installs it)")
-    };
-    let start = Instant::now();
-    let window = loop {
-        // Matched here rather than by xdotool's --name, whose regular expressions miss CJK titles.
-        let ids = xdotool(&["search", "--name", ".*"]);
-        let id = String::from_utf8_lossy(&ids.stdout)
-            .lines()
-            .find(|id| String::from_utf8_lossy(&xdotool(&["getwindowname", id]).stdout).trim() == title)
-            .map(str::to_string);
-        if let Some(id) = id.filter(|i| !i.is_empty()) {
-            break id;
-        }
-        if start.elapsed() > Duration::from_secs(15) {
-            let all = xdotool(&["search", "--name", ".*", "getwindowname", "%@"]);
-            panic!(
-                "the folder chooser never opened; the windows: {}",
-                String::from_utf8_lossy(&all.stdout)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let window = wait_for_window(display, "the folder chooser", Duration::from_secs(15), |name| {
+        name == title
+    });
     // The chooser draws its location box a moment after it maps.
     std::thread::sleep(Duration::from_millis(700));
-    xdotool(&["windowfocus", "--sync", &window]);
-    // XTEST input to the focused chooser (no --window: that sends synthetic events, which GTK
-    // takes for typing but not for activating the dialog's default button).
-    xdotool(&["key", "ctrl+l"]);
-    std::thread::sleep(Duration::from_millis(300));
+    keys(display, &window, &["ctrl+l"]);
     // The folder's own path, no trailing slash: Enter then chooses it rather than opening it.
     let path = folder.display().to_string();
-    xdotool(&["type", "--delay", "20", &path]);
+    xdotool(display, &["type", "--delay", "20", &path]);
     std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "Return"]);
+    xdotool(display, &["key", "Return"]);
     // Some GTK versions open the folder first; a second Enter on it chooses it.
     std::thread::sleep(Duration::from_millis(1000));
-    let still = xdotool(&["getwindowname", &window]);
+    let still = xdotool(display, &["getwindowname", &window]);
     if still.status.success() && String::from_utf8_lossy(&still.stdout).trim() == title {
-        xdotool(&["key", "Return"]);
+        xdotool(display, &["key", "Return"]);
     }
 }
 

@@ -12,7 +12,7 @@ use super::Steps;
 impl Steps<'_> {
     /// Puts `bytes` on the clipboard of the app's display as `target` (`text/html`,
     /// `UTF8_STRING`); xclip serves it from the background until another program takes it.
-    fn own_the_clipboard(&self, target: &str, html: &[u8]) {
+    pub(super) fn own_the_clipboard(&self, target: &str, html: &[u8]) {
         let mut xclip = Command::new("xclip")
             .args(["-selection", "clipboard", "-t", target, "-i"])
             .env("DISPLAY", &self.desktop.display)

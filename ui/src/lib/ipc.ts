@@ -174,6 +174,7 @@ export const ipc = {
   pasteAsMarkdown: (html: string | null, text: string) => call<string>('paste_as_markdown', { html, text }),
   readTime: (text: string) => call<TimeReading>('read_time', { text }),
   openFolder: (path: string) => call<null>('open_folder', { path }),
+  editCommand: (which: EditCommand) => call<boolean>('edit_command', { which }),
   updateSitePages: (footer: string, themeDir: string) => call<Workspace>('update_site_pages', { footer, themeDir }),
   deleteChannel: (channel: string, moveTo: string | null) => call<Channel[]>('delete_channel', { channel, moveTo }),
   emptyTrash: () => call<number>('empty_trash'),
@@ -306,4 +307,50 @@ export async function onWindowClose(flush: () => Promise<unknown>): Promise<() =
     }
   });
   return () => unlisten?.();
+}
+
+/** The Edit menu's commands, as the webview's editing machinery names them. */
+export type EditCommand = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll';
+
+/** One entry of the native menu bar: an action of ours, a separator, or an item the system does. */
+export type MenuEntry =
+  | { id: string; text: string; run: () => void }
+  | 'separator'
+  | { system: EditCommand; text: string }
+  | { about: { name: string; comments: string; copyright: string } };
+
+export interface MenuSection {
+  text: string;
+  items: MenuEntry[];
+}
+
+const PREDEFINED = { undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'SelectAll' } as const;
+
+/**
+ * Sets the window's menu bar (the app menu on macOS, where a first section named after the app
+ * comes first). Called again after a language switch: the menu is made anew in that language.
+ */
+export async function setAppMenu(sections: MenuSection[]): Promise<void> {
+  if (!inShell()) return;
+  const { Menu, Submenu } = await import('@tauri-apps/api/menu');
+  const { getVersion } = await import('@tauri-apps/api/app');
+  const version = await getVersion();
+  const item = (entry: MenuEntry) => {
+    if (entry === 'separator') return { item: 'Separator' };
+    if ('system' in entry) return { item: PREDEFINED[entry.system], text: entry.text };
+    if ('about' in entry) return { item: { About: { ...entry.about, version } } };
+    return { id: entry.id, text: entry.text, action: entry.run };
+  };
+  const submenus = await Promise.all(
+    sections.map((s) => Submenu.new({ text: s.text, items: s.items.map(item) as never })),
+  );
+  const menu = await Menu.new({ items: submenus });
+  await menu.setAsAppMenu();
+}
+
+/** Closes the window as its close button does: pending edits are flushed first (onWindowClose). */
+export async function closeWindow(): Promise<void> {
+  if (!inShell()) return;
+  const { getCurrentWindow } = await import('@tauri-apps/api/window');
+  await getCurrentWindow().close();
 }

@@ -24,8 +24,12 @@ export const OVERSCAN = 6;
 export const ROW_HEIGHT = 56;
 /** With a query each row has a snippet line under the title. */
 export const ROW_HEIGHT_SNIPPET = 76;
-/** The search box waits this long after a keystroke; a newer keystroke restarts the wait. */
-export const SEARCH_DEBOUNCE_MS = 120;
+/**
+ * The search box waits this long after a keystroke (a newer one restarts the wait): one frame,
+ * so keys typed together ask once, while a search (about a millisecond in the core at 100,000
+ * articles) shows its hits well within 50 ms of the key. A newer search drops an older one.
+ */
+export const SEARCH_DEBOUNCE_MS = 16;
 /** Counts beside the filters follow saves at most this late. */
 export const COUNTS_DEBOUNCE_MS = 800;
 /** While the search index is being built, the list asks again this often until it is done. */

@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest';
+import { menuSections, press, edit } from './menu';
+import { translate, type MessageKey } from './i18n';
+import type { MenuEntry } from './ipc';
+
+const actions = () => ({
+  newArticle: vi.fn(),
+  pasteRepost: vi.fn(),
+  save: vi.fn(),
+  find: vi.fn(),
+  closeWindow: vi.fn(),
+});
+
+const custom = (e: MenuEntry): e is { id: string; text: string; run: () => void } =>
+  typeof e === 'object' && 'id' in e;
+
+describe('the native menu bar', () => {
+  it('has File, Edit, View, Article and Help in both languages, every item named in each', () => {
+    const zh = menuSections((k: MessageKey) => translate('zh-CN', k), actions());
+    const en = menuSections((k: MessageKey) => translate('en', k), actions());
+    expect(zh.map((s) => s.text)).toEqual(['文件', '编辑', '视图', '文章', '帮助']);
+    expect(en.map((s) => s.text)).toEqual(['File', 'Edit', 'View', 'Article', 'Help']);
+    const zhItems = zh.flatMap((s) => s.items).filter(custom);
+    const enItems = en.flatMap((s) => s.items).filter(custom);
+    expect(new Set(zhItems.map((i) => i.id)).size, 'ids are unique').toBe(zhItems.length);
+    zhItems.forEach((item, i) => {
+      expect(item.text, `${item.id} has a Chinese name`).toMatch(/\p{Script=Han}/u);
+      expect(enItems[i].text, `${item.id} has an English name`).toMatch(/^[A-Z]/);
+    });
+  });
+
+  it('has the standard Edit items: ours on Linux and Windows, the system\'s on macOS', () => {
+    const edit = menuSections((k: MessageKey) => translate('en', k), actions())[1].items;
+    expect(edit.filter(custom).map((i) => i.id)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'find']);
+    const mac = menuSections((k: MessageKey) => translate('zh-CN', k), actions(), true)[1].items;
+    expect(mac.filter((e) => typeof e === 'object' && 'system' in e)).toEqual([
+      { system: 'undo', text: '撤销' },
+      { system: 'redo', text: '重做' },
+      { system: 'cut', text: '剪切' },
+      { system: 'copy', text: '复制' },
+      { system: 'paste', text: '粘贴' },
+      { system: 'selectAll', text: '全选' },
+    ]);
+  });
+
+  it('runs the same actions as the keyboard shortcuts', () => {
+    const a = actions();
+    const items = menuSections((k: MessageKey) => translate('en', k), a).flatMap((s) => s.items).filter(custom);
+    items.find((i) => i.id === 'new-article')!.run();
+    items.find((i) => i.id === 'save')!.run();
+    items.find((i) => i.id === 'find')!.run();
+    expect(a.newArticle).toHaveBeenCalledOnce();
+    expect(a.save).toHaveBeenCalledOnce();
+    expect(a.find).toHaveBeenCalledOnce();
+  });
+
+  it('presses a control only when it is there and enabled', () => {
+    const enabled = { disabled: false, click: vi.fn() };
+    const disabled = { disabled: true, click: vi.fn() };
+    const root = {
+      querySelector: (sel: string) => (sel.includes('export-site') ? enabled : sel.includes('delete') ? disabled : null),
+    } as unknown as ParentNode;
+    press('export-site', root);
+    press('delete-article', root);
+    press('missing', root);
+    expect(enabled.click).toHaveBeenCalledOnce();
+    expect(disabled.click).not.toHaveBeenCalled();
+  });
+
+  it('runs an Edit command through the shell, and says when nothing ran it', async () => {
+    const shell = vi.fn(async () => true);
+    expect(await edit('paste', null, shell)).toBe(true);
+    expect(shell).toHaveBeenCalledWith('paste');
+    const refusing = vi.fn(async () => false);
+    expect(await edit('undo', null, refusing), 'no shell and no page to run it').toBe(false);
+    const failing = vi.fn(async () => {
+      throw new Error('no shell');
+    });
+    expect(await edit('copy', null, failing)).toBe(false);
+  });
+});

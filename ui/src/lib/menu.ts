@@ -1,0 +1,104 @@
+// The native menu bar: File, Edit, View, Article and Help, in the UI's language. Each item does
+// what the window's own control does (it presses that control, or calls the same action), so a
+// menu item and its button can never disagree; the Edit items reach the focused field or the
+// body editor as their key chords do.
+import { EditorView } from '@codemirror/view';
+import { redo, undo } from '@codemirror/commands';
+import { ipc, type EditCommand, type MenuEntry, type MenuSection } from './ipc';
+import type { MessageKey } from './i18n';
+
+/** What the menu calls that is not a control on screen. */
+export interface MenuActions {
+  newArticle: () => void;
+  pasteRepost: () => void;
+  save: () => void;
+  find: () => void;
+  closeWindow: () => void;
+}
+
+/** Presses the window's control `testid`, as a click would (nothing when it is disabled or absent). */
+export function press(testid: string, root: ParentNode = document): void {
+  const el = root.querySelector<HTMLButtonElement>(`[data-testid="${testid}"]`);
+  if (el && !el.disabled) el.click();
+}
+
+/** The body editor around `focused`, if the focus is in it. */
+function bodyEditor(focused: Element | null): EditorView | null {
+  const cm = focused?.closest<HTMLElement>('.cm-editor');
+  return cm ? EditorView.findFromDOM(cm) : null;
+}
+
+/**
+ * An Edit menu command in what has the focus, as its key chord would run it: undo and redo of
+ * the body editor are its own history; the rest, and a text field's history, are the webview's
+ * editing commands (the shell's, else the page's). True when something ran it.
+ */
+export async function edit(
+  which: EditCommand,
+  focused: Element | null = document.activeElement,
+  shell: (which: EditCommand) => Promise<boolean> = ipc.editCommand,
+): Promise<boolean> {
+  const view = which === 'undo' || which === 'redo' ? bodyEditor(focused) : null;
+  if (view) return (which === 'undo' ? undo : redo)(view);
+  if (await shell(which).catch(() => false)) return true;
+  return typeof document !== 'undefined' && document.execCommand(which);
+}
+
+/**
+ * The menu bar. On macOS the Edit items are the system's own, which work there; elsewhere they
+ * are ours, run through `edit` (the system's Undo and Redo items do nothing on Linux and Windows,
+ * and its Cut, Copy and Paste nothing on Linux).
+ */
+export function menuSections(t: (key: MessageKey) => string, actions: MenuActions, mac = false): MenuSection[] {
+  const item = (id: string, key: MessageKey, run: () => void) => ({ id, text: t(key), run });
+  const editItem = (which: EditCommand, key: MessageKey): MenuEntry =>
+    mac ? { system: which, text: t(key) } : item(which, key, () => void edit(which));
+  return [
+    {
+      text: t('menu.file'),
+      items: [
+        item('new-article', 'menu.newArticle', actions.newArticle),
+        item('paste-repost', 'menu.pasteRepost', actions.pasteRepost),
+        item('import-page', 'menu.importPage', () => press('import-page')),
+        'separator',
+        item('export-site', 'menu.exportSite', () => press('export-site')),
+        item('settings', 'menu.settings', () => press('settings-toggle')),
+        'separator',
+        item('close-window', 'menu.close', actions.closeWindow),
+      ],
+    },
+    {
+      text: t('menu.edit'),
+      items: [
+        editItem('undo', 'menu.undo'),
+        editItem('redo', 'menu.redo'),
+        'separator',
+        editItem('cut', 'menu.cut'),
+        editItem('copy', 'menu.copy'),
+        editItem('paste', 'menu.paste'),
+        editItem('selectAll', 'menu.selectAll'),
+        'separator',
+        item('find', 'menu.find', actions.find),
+      ],
+    },
+    {
+      text: t('menu.view'),
+      items: [
+        item('toggle-preview', 'menu.togglePreview', () => press('preview-toggle')),
+        item('toggle-lang', 'menu.toggleLang', () => press('lang-toggle')),
+      ],
+    },
+    {
+      text: t('menu.article'),
+      items: [
+        item('save', 'menu.save', actions.save),
+        item('duplicate', 'menu.duplicate', () => press('duplicate-article')),
+        item('trash', 'menu.trash', () => press('delete-article')),
+      ],
+    },
+    {
+      text: t('menu.help'),
+      items: [{ about: { name: t('app.name'), comments: t('menu.aboutComments'), copyright: '© Newsdesk' } }],
+    },
+  ];
+}
