@@ -98,9 +98,18 @@ pub fn run() {
                 publishing::open_urls(&links, event.urls().iter().map(|u| u.to_string()).collect());
             });
             // Linux and Windows learn the scheme at run time too (installers declare it as well),
-            // so a build run from its folder still gets the browser's callback.
+            // so a build run from its folder still gets the browser's callback. Off the main
+            // thread: on Linux it runs xdg-mime and update-desktop-database, which the first
+            // paint must not wait for.
             #[cfg(any(target_os = "linux", windows))]
-            let _ = app.deep_link().register_all();
+            {
+                let handle = app.handle().clone();
+                std::thread::Builder::new()
+                    .name("register-scheme".into())
+                    .spawn(move || {
+                        let _ = handle.deep_link().register_all();
+                    })?;
+            }
             // Started with a callback (the app was not running when the browser handed it over).
             if let Ok(Some(urls)) = app.deep_link().get_current() {
                 publishing::open_urls(app.handle(), urls.iter().map(|u| u.to_string()).collect());

@@ -138,6 +138,9 @@ struct Launched {
     pid: u32,
     /// Process start to the list painted, in milliseconds.
     paint_ms: f64,
+    /// Process start to the page's navigation (the webview up) and to its script running.
+    origin_ms: f64,
+    script_ms: Option<f64>,
 }
 
 async fn launch(desktop: &harness::Desktop, exe: &Path) -> Launched {
@@ -148,23 +151,31 @@ async fn launch(desktop: &harness::Desktop, exe: &Path) -> Launched {
     for _ in 0..600 {
         let v = client
             .execute(
-                "const m = performance.getEntriesByName('list-painted')[0];
-                 return m ? performance.timeOrigin + m.startTime : null;",
+                "const at = (name) => { const m = performance.getEntriesByName(name)[0];
+                                        return m ? performance.timeOrigin + m.startTime : null; };
+                 return at('list-painted') === null ? null
+                   : [at('list-painted'), performance.timeOrigin, at('script-start')];",
                 vec![],
             )
             .await
             .unwrap();
-        if let Some(at) = v.as_f64() {
-            painted = Some(at);
+        if let Some(marks) = v.as_array() {
+            painted = Some((
+                marks[0].as_f64().unwrap(),
+                marks[1].as_f64().unwrap(),
+                marks[2].as_f64(),
+            ));
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let painted = painted.expect("the list is painted within a minute");
+    let (painted, origin, script) = painted.expect("the list is painted within a minute");
     Launched {
         client,
         pid,
         paint_ms: painted - started,
+        origin_ms: origin - started,
+        script_ms: script.map(|s| s - started),
     }
 }
 
@@ -240,7 +251,7 @@ fn corpus(n: usize) -> PathBuf {
         db.add_channel(name, Some(slug)).unwrap();
     }
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut word = |rng: &mut Rng| WORDS[((rng.unit().powi(2)) * WORDS.len() as f64) as usize % WORDS.len()];
+    let word = |rng: &mut Rng| WORDS[((rng.unit().powi(2)) * WORDS.len() as f64) as usize % WORDS.len()];
     let chunk = 5_000;
     let mut done = 0;
     while done < n {
@@ -367,10 +378,9 @@ async fn interact(app: &Launched, edit_secs: u64) -> Interaction {
         search.send_keys(&Key::Backspace.to_string()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
-    search.send_keys(QUERY).await.unwrap();
     tokio::time::sleep(Duration::from_millis(800)).await;
 
-    // Opening articles: a click on a row to its title in the editor.
+    // Opening articles: a click on a row of the whole list to its title in the editor.
     let mut open_ms = Vec::new();
     for k in 1..=8 {
         let row = format!("[data-testid=\"article-list\"] li[data-index=\"{k}\"] [data-testid=\"article-item\"]");
@@ -379,16 +389,24 @@ async fn interact(app: &Launched, edit_secs: u64) -> Interaction {
             .find(Locator::Css(".row-title"))
             .await
             .unwrap()
-            .text()
+            .prop("textContent")
             .await
-            .unwrap();
+            .unwrap()
+            .unwrap_or_default();
         let cond = format!(
             "document.querySelector('[data-testid=\"title\"]')?.value.trim() === {}",
             serde_json::to_string(title.trim()).unwrap()
         );
         arm(c, "mousedown", &cond).await;
         item.click().await.unwrap();
-        open_ms.push(probe_result(c, "the opened article").await);
+        let shown = c
+            .execute(
+                "return document.querySelector('[data-testid=\"title\"]')?.value",
+                vec![],
+            )
+            .await
+            .unwrap();
+        open_ms.push(probe_result(c, &format!("the opened article {title:?} (the editor shows {shown})")).await);
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 
@@ -498,10 +516,12 @@ async fn main() {
     let bare_desktop = harness::Desktop::start();
     close(&bare_desktop, launch(&bare_desktop, &bare).await).await;
     let mut normal_bare = Vec::new();
+    let mut bare_origins = Vec::new();
     let mut bare_idle = 0;
     for i in 0..launches {
         let app = launch(&bare_desktop, &bare).await;
         normal_bare.push(app.paint_ms);
+        bare_origins.push(app.origin_ms);
         if i + 1 == launches {
             tokio::time::sleep(Duration::from_secs(5)).await;
             bare_idle = tree_uss_kib(app.pid).0;
@@ -517,16 +537,25 @@ async fn main() {
         std::fs::copy(db, desktop.db_path()).unwrap();
         close(&desktop, launch(&desktop, &ours).await).await;
         let mut normal = Vec::new();
+        let (mut origins, mut scripts) = (Vec::new(), Vec::new());
         let mut interaction = None;
         for i in 0..launches {
             let app = launch(&desktop, &ours).await;
             normal.push(app.paint_ms);
+            origins.push(app.origin_ms);
+            scripts.push(app.script_ms.unwrap_or(f64::NAN));
             if i + 1 == launches {
                 interaction = Some(interact(&app, edit_secs).await);
             }
             close(&desktop, app).await;
         }
-        rows.push((*n, normal, interaction.unwrap()));
+        rows.push((
+            *n,
+            normal,
+            interaction.unwrap(),
+            median(&mut origins),
+            median(&mut scripts),
+        ));
     }
 
     let fb = median(&mut first_bare.clone());
@@ -540,8 +569,9 @@ async fn main() {
         fo / fb
     );
     println!(
-        "  bare Tauri window, normal launch: {nb:.0} ms [{}]",
-        list(&normal_bare)
+        "  bare Tauri window, normal launch: {nb:.0} ms [{}] (webview navigating at {:.0} ms)",
+        list(&normal_bare),
+        median(&mut bare_origins)
     );
     println!(
         "  bare Tauri window, idle memory (USS of its tree): {:.1} MiB",
@@ -549,7 +579,7 @@ async fn main() {
     );
     let base = rows.first().map(|r| r.0);
     let mut base_figures: Option<[f64; 6]> = None;
-    for (n, normal, i) in &mut rows {
+    for (n, normal, i, origin, script) in &mut rows {
         let launch = median(normal);
         let figures = [
             launch,
@@ -564,6 +594,7 @@ async fn main() {
             _ => String::new(),
         };
         println!("Newsdesk with {n} articles:");
+        println!("  normal launch, its parts: webview navigating at {origin:.0} ms, script running at {script:.0} ms");
         println!(
             "  normal launch: {launch:.0} ms [{}] = {:.2}x the bare window{}",
             list(normal),

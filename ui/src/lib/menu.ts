@@ -2,8 +2,6 @@
 // what the window's own control does (it presses that control, or calls the same action), so a
 // menu item and its button can never disagree; the Edit items reach the focused field or the
 // body editor as their key chords do.
-import { EditorView } from '@codemirror/view';
-import { redo, undo } from '@codemirror/commands';
 import { ipc, type EditCommand, type MenuEntry, type MenuSection } from './ipc';
 import type { MessageKey } from './i18n';
 
@@ -22,11 +20,6 @@ export function press(testid: string, root: ParentNode = document): void {
   if (el && !el.disabled) el.click();
 }
 
-/** The body editor around `focused`, if the focus is in it. */
-function bodyEditor(focused: Element | null): EditorView | null {
-  const cm = focused?.closest<HTMLElement>('.cm-editor');
-  return cm ? EditorView.findFromDOM(cm) : null;
-}
 
 /**
  * An Edit menu command in what has the focus, as its key chord would run it: undo and redo of
@@ -38,8 +31,13 @@ export async function edit(
   focused: Element | null = document.activeElement,
   shell: (which: EditCommand) => Promise<boolean> = ipc.editCommand,
 ): Promise<boolean> {
-  const view = which === 'undo' || which === 'redo' ? bodyEditor(focused) : null;
-  if (view) return (which === 'undo' ? undo : redo)(view);
+  // The body editor's own history (loaded with the editor, so not before it is there).
+  const cm = which === 'undo' || which === 'redo' ? focused?.closest<HTMLElement>('.cm-editor') : null;
+  if (cm) {
+    const [{ EditorView }, { redo, undo }] = await Promise.all([import('@codemirror/view'), import('@codemirror/commands')]);
+    const view = EditorView.findFromDOM(cm);
+    if (view) return (which === 'undo' ? undo : redo)(view);
+  }
   if (await shell(which).catch(() => false)) return true;
   return typeof document !== 'undefined' && document.execCommand(which);
 }
