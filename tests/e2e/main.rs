@@ -88,6 +88,7 @@ async fn scenario() {
     steps.input_method_typing_is_exact().await;
     steps.pasted_lines_become_paragraphs().await;
     steps.paste_a_repost_and_save_it().await;
+    steps.import_a_page_by_its_address().await;
     steps.failed_command_shows_its_message(&id).await;
     app.close().await.expect("the session closes");
     tokio::time::sleep(Duration::from_millis(500)).await;
