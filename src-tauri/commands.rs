@@ -555,12 +555,13 @@ fn review_of(state: &AppState, input: Input<'_>, address: Option<&str>) -> Reply
         simplified: false,
         tidy: true,
     };
-    let mut extraction = extract_with(input, zone, Utc::now(), options).map_err(|e| WireError {
+    let now = Utc::now();
+    let mut extraction = extract_with(input, zone, now, options).map_err(|e| WireError {
         kind: ErrorKind::Import,
         message: e.message(lang),
     })?;
     if let Some(url) = address {
-        newsdesk_sync::repost::at_address(&mut extraction, url);
+        newsdesk_sync::repost::at_address(&mut extraction, url, zone, now);
     }
     let same = db
         .same_repost(

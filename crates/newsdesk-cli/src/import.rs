@@ -109,7 +109,7 @@ pub fn run(
     )
     .map_err(Failure::Page)?;
     if let Some(url) = web_address(&args.file) {
-        newsdesk_sync::repost::at_address(&mut e, &url);
+        newsdesk_sync::repost::at_address(&mut e, &url, zone, now);
     }
     let seen = db.same_repost(
         e.source_url.as_ref().map(|f| f.value.as_str()),

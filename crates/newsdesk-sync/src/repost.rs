@@ -3,6 +3,7 @@
 //! the photo store with their captions and credits so the figures point at local photos.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use newsdesk_core::error::PageProblem;
 use newsdesk_core::media::{MediaFolder, PhotoInput, split_caption};
 use newsdesk_core::render::PHOTO_SCHEME;
@@ -137,9 +138,23 @@ pub fn credited_figures(extraction: &newsdesk_extract::Extraction) -> String {
 }
 
 /// A fetched page's extraction completed by its address: the address is the 原文链接 when the
-/// page names none (so fetching it again is flagged as a repeat), and the figures' relative
-/// addresses (`/img/a.jpg`, `a.jpg`) are made absolute against it, so they can be downloaded.
-pub fn at_address(extraction: &mut newsdesk_extract::Extraction, page_url: &str) {
+/// page names none (so fetching it again is flagged as a repeat), the day in it
+/// (`/2019/0508/…`, `t20180223_…`) the publish date when the page shows none, and the figures'
+/// relative addresses (`/img/a.jpg`, `a.jpg`) are made absolute against it, so they can be
+/// downloaded.
+pub fn at_address(extraction: &mut newsdesk_extract::Extraction, page_url: &str, zone: Tz, now: DateTime<Utc>) {
+    if extraction.publish_at.is_none()
+        && let Some(day) = newsdesk_extract::dates::date_in_address(page_url, zone, now)
+    {
+        extraction.publish_at = Some(newsdesk_extract::Field {
+            value: day,
+            span: None,
+            confidence: 0.5,
+        });
+        extraction
+            .warnings
+            .retain(|w| *w != newsdesk_extract::Warning::NoPublishTime);
+    }
     if extraction.source_url.is_none() {
         extraction.source_url = Some(newsdesk_extract::Field {
             value: page_url.to_string(),
