@@ -18,7 +18,8 @@
 #  - ours only: 来源 (exact), 责任编辑 (exact), captions (the list of caption and credit, exact).
 #  - a tool that raises on a page scores nothing there and is counted as an error; an error is
 #    a harness bug to fix, and the counts are reported.
-#  - our time: the best of five extractions of the page already in memory (release build).
+#  - our time: the best of five extractions of the page already in memory (release build, or
+#    the build BENCH_PROFILE names).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${BENCH_VENV:-target/bench-import-venv}
@@ -30,7 +31,15 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 "$VENV/bin/python" scripts/bench/wrap.py crates/newsdesk-extract/tests/pages tests/fixtures "$WORK"
-cargo build -q --release -p newsdesk-extract --example extract
+# BENCH_PROFILE=debug scores a debug build (a machine where release builds are not wanted); the
+# fields are the same, only the time per page is not the one to quote.
+PROFILE=${BENCH_PROFILE:-release}
+if [ "$PROFILE" = release ]; then
+    cargo build -q --release -p newsdesk-extract --example extract
+else
+    cargo build -q -p newsdesk-extract --example extract
+    PROFILE=debug
+fi
 TARGET=${CARGO_TARGET_DIR:-target}
-"$TARGET/release/examples/extract" "$WORK"/*.html > "$WORK/ours.jsonl"
-"$VENV/bin/python" scripts/bench/score.py "$WORK"
+"$TARGET/$PROFILE/examples/extract" "$WORK"/*.html > "$WORK/ours.jsonl"
+BENCH_PROFILE=$PROFILE "$VENV/bin/python" scripts/bench/score.py "$WORK"

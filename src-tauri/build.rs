@@ -41,6 +41,7 @@ fn main() {
             "pull_target",
             "repost_from_clipboard",
             "repost_from_file",
+            "repost_from_url",
             "paste_as_markdown",
             "read_time",
             "open_folder",

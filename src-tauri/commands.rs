@@ -546,7 +546,8 @@ pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
 
 // Reposts (转载): a page read into fields for the editor to check; saved with `create_article`.
 
-fn review_of(state: &AppState, input: Input<'_>) -> Reply<RepostReview> {
+/// `address`: where the page was fetched from, which completes it (`repost::at_address`).
+fn review_of(state: &AppState, input: Input<'_>, address: Option<&str>) -> Reply<RepostReview> {
     let lang = state.lang();
     let db = db(state)?;
     let zone = db.site().map_err(wire(state))?.zone();
@@ -554,14 +555,19 @@ fn review_of(state: &AppState, input: Input<'_>) -> Reply<RepostReview> {
         simplified: false,
         tidy: true,
     };
-    let extraction = extract_with(input, zone, Utc::now(), options).map_err(|e| WireError {
+    let now = Utc::now();
+    let mut extraction = extract_with(input, zone, now, options).map_err(|e| WireError {
         kind: ErrorKind::Import,
         message: e.message(lang),
     })?;
+    if let Some(url) = address {
+        newsdesk_sync::repost::at_address(&mut extraction, url, zone, now);
+    }
     let same = db
         .same_repost(
             extraction.source_url.as_ref().map(|f| f.value.as_str()),
             extraction.title.as_ref().map(|f| f.value.as_str()),
+            &extraction.body,
         )
         .map_err(wire(state))?;
     let mut review = extraction.review(lang, same);
@@ -583,10 +589,10 @@ pub async fn repost_from_clipboard(app: AppHandle) -> Reply<RepostReview> {
         if let Ok(html) = clipboard.get().html()
             && !html.trim().is_empty()
         {
-            return review_of(state, Input::Html(&html));
+            return review_of(state, Input::Html(&html), None);
         }
         match clipboard.get_text() {
-            Ok(text) if !text.trim().is_empty() => review_of(state, Input::Text(&text)),
+            Ok(text) if !text.trim().is_empty() => review_of(state, Input::Text(&text), None),
             _ => Err(nothing()),
         }
     })
@@ -608,6 +614,30 @@ pub async fn repost_from_file(app: AppHandle, file: String) -> Reply<RepostRevie
                 name: &name,
                 bytes: &bytes,
             },
+            None,
+        )
+    })
+    .await
+}
+
+/// Fetches the page at a web address (as `newsdesk import URL` does) and reads it into a
+/// repost for review. The fetch runs on a blocking thread with no database lock held; its
+/// remote images are downloaded once the draft is saved (`fetch_article_images`).
+#[tauri::command]
+pub async fn repost_from_url(app: AppHandle, url: String) -> Reply<RepostReview> {
+    blocking(app, move |state| {
+        let url = url.trim();
+        newsdesk_core::site::check_web_url("page.url", url).map_err(wire(state))?;
+        let http = publishing::http(&state.db_path);
+        let bytes = newsdesk_sync::repost::fetch(&http, url).map_err(wire(state))?;
+        let name = newsdesk_sync::repost::page_name(url);
+        review_of(
+            state,
+            Input::File {
+                name: &name,
+                bytes: &bytes,
+            },
+            Some(url),
         )
     })
     .await

@@ -165,6 +165,7 @@ pub fn run() {
             commands::pull_target,
             commands::repost_from_clipboard,
             commands::repost_from_file,
+            commands::repost_from_url,
             commands::paste_as_markdown,
             commands::read_time,
             commands::open_folder,

@@ -19,6 +19,7 @@ function newsdesk_meta_keys() {
         'source_author' => '作者 at the source',
         'source_published_at' => 'When the source published it, as Newsdesk sends it (ISO 8601 with offset)',
         'responsible_editor' => '责任编辑: the editor answerable for this article on the portal',
+        'other_credits' => 'The credits beside the 责任编辑 as one line (二审 朱晖、监制 王五)',
         'newsdesk_id' => 'The article\'s id in Newsdesk, to find the post again',
     ];
 }

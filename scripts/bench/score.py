@@ -125,7 +125,8 @@ for label, table, prefix in (("real pages the rules were tuned on", real, "real-
     for f in shared:
         print("| %s | %d/%d | %d/%d | %d/%d |" % (f, table["ours"][f], nr, table["GNE"][f], nr, table["trafilatura"][f], nr))
 times = sorted(r["ms"] for r in ours.values())
-print("\nours per page: median %.3f ms, max %.3f ms (best of five, release build)" % (times[len(times) // 2], times[-1]))
+print("\nours per page: median %.3f ms, max %.3f ms (best of five, %s build)" %
+      (times[len(times) // 2], times[-1], os.environ.get("BENCH_PROFILE", "release")))
 print("peers per page (one run, Python, for reference): GNE %.1f ms, trafilatura %.1f ms" %
       (1000 * peer_time["GNE"] / n, 1000 * peer_time["trafilatura"] / n))
 if misses:

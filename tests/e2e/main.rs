@@ -89,6 +89,7 @@ async fn scenario() {
     steps.pasted_lines_become_paragraphs().await;
     steps.the_menu_bar_works().await;
     steps.paste_a_repost_and_save_it().await;
+    steps.import_a_page_by_its_address().await;
     steps.failed_command_shows_its_message(&id).await;
     app.close().await.expect("the session closes");
     tokio::time::sleep(Duration::from_millis(500)).await;

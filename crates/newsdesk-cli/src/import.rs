@@ -108,16 +108,15 @@ pub fn run(
         options,
     )
     .map_err(Failure::Page)?;
+    if let Some(url) = web_address(&args.file) {
+        newsdesk_sync::repost::at_address(&mut e, &url, zone, now);
+    }
     let seen = db.same_repost(
         e.source_url.as_ref().map(|f| f.value.as_str()),
         e.title.as_ref().map(|f| f.value.as_str()),
+        &e.body,
     )?;
-    for (id, title) in seen {
-        e.warnings.push(Warning::AlreadyImported {
-            id: id.to_string(),
-            title,
-        });
-    }
+    e.warnings.extend(seen.iter().map(Warning::repeat_of));
     let mut fields = e.fields_json(lang);
     if !args.dry_run {
         let channel = match args.channel {
@@ -127,12 +126,10 @@ pub fn run(
         let patch = ArticlePatch {
             title: e.title.as_ref().map(|t| t.value.clone()),
             channel: Some(channel),
-            body: Some(match web_address(&args.file) {
-                Some(url) => {
-                    newsdesk_sync::repost::absolute_figures(&newsdesk_sync::repost::credited_figures(&e), &url)
-                }
-                None if args.fetch_images => newsdesk_sync::repost::credited_figures(&e),
-                None => e.body.clone(),
+            body: Some(if fetched || args.fetch_images {
+                newsdesk_sync::repost::credited_figures(&e)
+            } else {
+                e.body.clone()
             }),
             publish_at: e.publish_at.as_ref().map(|t| t.value.to_string()),
             source_name: e.source_name.as_ref().map(|f| f.value.clone()),
@@ -140,6 +137,7 @@ pub fn run(
             source_author: e.author(),
             source_time: e.source_time.as_ref().map(|t| t.value.to_string()),
             editor: e.editor.as_ref().map(|f| f.value.clone()),
+            other_credits: e.other_credits_line(),
             ..ArticlePatch::default()
         };
         let article = db.create_article(ArticleId::generate(), &patch, now)?;

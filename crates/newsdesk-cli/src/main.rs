@@ -246,6 +246,9 @@ struct Fields {
     /// 责任编辑.
     #[arg(long)]
     editor: Option<String>,
+    /// The credits beside the 责任编辑 as one line, e.g. "二审 朱晖、监制 王五".
+    #[arg(long)]
+    other_credits: Option<String>,
 }
 
 impl Fields {
@@ -277,6 +280,7 @@ impl Fields {
             source_author: self.source_author,
             source_time: self.source_time,
             editor: self.editor,
+            other_credits: self.other_credits,
         })
     }
 }

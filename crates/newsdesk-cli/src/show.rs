@@ -55,6 +55,7 @@ pub fn article(a: &Article, l: Lang) -> String {
         &a.source.published_at.map(|t| t.to_string()).unwrap_or_default(),
     );
     field("责任编辑", "editor", a.editor.as_deref().unwrap_or_default());
+    field("其他署名", "credits", a.other_credits.as_deref().unwrap_or_default());
     field("摘要", "summary", a.summary.as_deref().unwrap_or_default());
     field("关键词", "keywords", &a.keywords.join(", "));
     field("字数", "characters", &a.char_count().to_string());

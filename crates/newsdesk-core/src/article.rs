@@ -131,6 +131,10 @@ pub struct Article {
     pub source: SourceAttribution,
     /// 责任编辑.
     pub editor: Option<String>,
+    /// The credits beside the 责任编辑 (二审, 三审, 监制, 编辑…) as one line, as written:
+    /// `二审 朱晖、监制 王五`. Absent from revisions and backups older than the field.
+    #[serde(default)]
+    pub other_credits: Option<String>,
     #[serde(with = "instant_serde")]
     #[ts(type = "string")]
     pub created_at: DateTime<FixedOffset>,
@@ -208,6 +212,8 @@ pub struct ArticlePatch {
     pub source_author: Option<String>,
     pub source_time: Option<String>,
     pub editor: Option<String>,
+    /// 二审 朱晖、监制 王五: the other credits as one line.
+    pub other_credits: Option<String>,
 }
 
 /// An optional text field: trimmed, and absent when empty.
@@ -279,6 +285,16 @@ impl Article {
         }
         if let Some(v) = &patch.editor {
             self.editor = optional_text(v);
+        }
+        if let Some(v) = &patch.other_credits {
+            // One line, as the page prints it: lines typed or pasted apart are joined as a list.
+            let line = v
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("、");
+            self.other_credits = optional_text(&line);
         }
         Ok(())
     }

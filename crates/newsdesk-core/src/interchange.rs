@@ -130,6 +130,7 @@ fn parse_line(text: &str, zone: chrono_tz::Tz, new_id: &mut dyn FnMut() -> Artic
         source_author: text_field(source, "author")?,
         source_time: text_field(source, "published_at")?,
         editor: text_field(&obj, "editor")?,
+        other_credits: text_field(&obj, "other_credits")?,
     };
     let instant = |key: &str| -> Result<Option<chrono::DateTime<chrono::FixedOffset>>> {
         match text_field(&obj, key)?.filter(|s| !s.is_empty()) {
@@ -212,10 +213,15 @@ pub fn ninjs(
         source.insert("role".into(), "originating".into());
         put("infosource", Some(Value::Array(vec![Value::Object(source)])));
     }
-    put(
-        "ednote",
-        article.editor.as_ref().map(|e| format!("责任编辑:{e}").into()),
-    );
+    // The editors answerable for the text, as the page's footer names them.
+    let ednote = [
+        article.editor.as_ref().map(|e| format!("责任编辑:{e}")),
+        article.other_credits.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>();
+    put("ednote", (!ednote.is_empty()).then(|| ednote.join(" ").into()));
     put("copyrightholder", article.source.name.clone().map(Value::from));
     obj
 }
@@ -249,6 +255,7 @@ pub fn markdown_with_front_matter(article: &crate::article::Article) -> String {
         ("subtitle", &article.subtitle),
         ("summary", &article.summary),
         ("editor", &article.editor),
+        ("other_credits", &article.other_credits),
     ] {
         if let Some(v) = value {
             fm.push(format!("{key}: {}", yaml(v)));

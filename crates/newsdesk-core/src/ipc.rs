@@ -145,6 +145,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         PullSummary,
         crate::repost::RepostField,
         crate::repost::ReviewField,
+        crate::repost::SameBy,
         crate::repost::SameOriginal,
         crate::repost::RepostReview,
         crate::time::TimeReading,

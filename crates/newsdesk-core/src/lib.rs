@@ -16,6 +16,7 @@ pub mod ipc;
 pub mod lang;
 pub mod list;
 pub mod media;
+pub mod near_copy;
 pub mod page;
 pub mod paths;
 pub mod preview;

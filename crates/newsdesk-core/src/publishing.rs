@@ -121,6 +121,9 @@ pub struct PhotoPart {
 /// Not the export's page fingerprint: that one also covers the theme and the channel's latest
 /// list, which a WordPress post does not carry, and changes with every save.
 pub fn fingerprint(article: &Article, photos: &[PhotoPart]) -> String {
+    fn none(v: &&Option<String>) -> bool {
+        v.is_none()
+    }
     #[derive(Serialize)]
     struct Pushed<'a> {
         id: ArticleId,
@@ -136,6 +139,9 @@ pub fn fingerprint(article: &Article, photos: &[PhotoPart]) -> String {
         publish_at: Option<String>,
         source: &'a crate::article::SourceAttribution,
         editor: &'a Option<String>,
+        // Left out when there are none, so the posts pushed before the field stay up to date.
+        #[serde(skip_serializing_if = "none")]
+        other_credits: &'a Option<String>,
         photos: &'a [PhotoPart],
     }
     let pushed = Pushed {
@@ -152,6 +158,7 @@ pub fn fingerprint(article: &Article, photos: &[PhotoPart]) -> String {
         publish_at: article.publish_at.map(|t| t.with_timezone(&Utc).to_rfc3339()),
         source: &article.source,
         editor: &article.editor,
+        other_credits: &article.other_credits,
         photos,
     };
     let json = serde_json::to_vec(&pushed).expect("the pushed fields serialize");

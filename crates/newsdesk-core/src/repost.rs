@@ -17,6 +17,8 @@ pub enum RepostField {
     SourceAuthor,
     SourceTime,
     Editor,
+    /// 二审 朱晖、监制 王五: the credits beside the 责任编辑, as one line.
+    OtherCredits,
 }
 
 /// One field as read: the value, where in [`RepostReview::source_text`] it was read (UTF-16
@@ -30,11 +32,26 @@ pub struct ReviewField {
     pub confidence: f32,
 }
 
-/// An article that already has this repost's original address: the editor may not want a second copy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What a live article shares with a repost under review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SameBy {
+    /// The original's address (原文链接).
+    Address,
+    /// The very title.
+    Title,
+    /// Nearly the same title and body ([`crate::near_copy`]).
+    Text,
+}
+
+/// An article the repost may repeat: the editor may not want a second copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SameOriginal {
     pub id: ArticleId,
     pub title: String,
+    pub by: SameBy,
+    /// For [`SameBy::Text`]: the share of their text the two have in common, 0–1.
+    pub similarity: Option<f32>,
 }
 
 /// A repost read off a pasted or opened page, nothing saved yet.
@@ -43,8 +60,6 @@ pub struct RepostReview {
     /// The page's text, a block a line: what the fields' offsets point into.
     pub source_text: String,
     pub fields: Vec<ReviewField>,
-    /// 二审 朱晖、监制 王五…: the credits beside the 责任编辑, as one line.
-    pub other_credits: Option<String>,
     /// The body as Markdown, captions with their credits in place.
     pub body: String,
     /// What the editor should look at, in their language.

@@ -121,3 +121,47 @@ fn read(folded: &str, caps: &regex::Captures, zone: Tz, now: DateTime<Utc>) -> O
         year_inferred,
     })
 }
+
+/// A time as page markup writes it (a meta tag's `content`, JSON-LD's `datePublished`, a
+/// `<time datetime>`): RFC 3339 with its offset (kept as the instant it names), ISO 8601
+/// without one (read in `zone`), or any form [`find_date`] reads.
+pub fn markup_time(value: &str, zone: Tz, now: DateTime<Utc>) -> Option<SourceTime> {
+    let value = value.trim();
+    if let Ok(t) = SourceTime::parse(value, zone) {
+        return Some(t);
+    }
+    // 2021-09-13T10:20:00 (no offset), 2021-09-13T10:20:00.000
+    let spaced = value.replacen('T', " ", 1);
+    let spaced = spaced.split('.').next().unwrap_or(&spaced);
+    if let Ok(t) = SourceTime::parse(spaced, zone) {
+        return Some(t);
+    }
+    find_date(&crate::fold::Folded::new(value).text, zone, now).map(|d| d.time)
+}
+
+/// A day in a page's address, as most Chinese CMSs write one into it: `/2019/0508/575889.html`,
+/// `/202306/27/content_1.html`, `/201802/t20180223_2858994.shtml`, `/2018-09-14/32018.html`,
+/// `/2019/05/08/`. Only the path is read; a day after `now` or out of range is none.
+static ADDRESS_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[/_\-.t])(?P<y>(?:19|20)\d{2})[-_/]?(?P<m>0[1-9]|1[0-2])[-_/]?(?P<d>0[1-9]|[12]\d|3[01])(?:[/_\-.]|$)",
+    )
+    .expect("the address form is valid")
+});
+
+/// The day in a page's address ([`ADDRESS_DAY`]), a date alone.
+pub fn date_in_address(url: &str, zone: Tz, now: DateTime<Utc>) -> Option<SourceTime> {
+    let after_host = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
+        None => url,
+    };
+    let path = after_host.split(['?', '#']).next().unwrap_or("");
+    let today = in_zone(now, zone).date_naive();
+    let caps = ADDRESS_DAY.captures(path)?;
+    let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+    let date = NaiveDate::from_ymd_opt(num("y")? as i32, num("m")?, num("d")?)?;
+    if date > today {
+        return None;
+    }
+    SourceTime::Date(date).within_range().ok()
+}

@@ -1,9 +1,9 @@
 //! What an extraction gives: each field with the text it came from and a confidence, the body
 //! as Markdown, the captions, and warnings in the editor's language.
 
-use newsdesk_core::repost::{RepostField, RepostReview, ReviewField, SameOriginal, utf16_offset};
+use newsdesk_core::Lang;
+use newsdesk_core::repost::{RepostField, RepostReview, ReviewField, SameBy, SameOriginal, utf16_offset};
 use newsdesk_core::time::SourceTime;
-use newsdesk_core::{ArticleId, Lang};
 use serde::Serialize;
 
 /// Byte offsets into [`Extraction::source_text`].
@@ -59,10 +59,18 @@ pub enum Warning {
     ImagesToFetch(usize),
     /// A figure whose caption was found but whose image was not in the input.
     CaptionWithoutImage(String),
-    /// The original's address is already the source of an article (set by the caller).
+    /// The original's address is already the source of an article, or its title an article's
+    /// (set by the caller).
     AlreadyImported {
         id: String,
         title: String,
+    },
+    /// An article has nearly the same title and body (set by the caller).
+    NearCopy {
+        id: String,
+        title: String,
+        /// How much of their text the two share, in percent.
+        percent: u32,
     },
 }
 
@@ -104,6 +112,11 @@ const WARNING_MESSAGES: &[(&str, &str, &str)] = &[
         "文章「{0}」的原文链接或标题与此相同，可能是重复转载。",
         "“{0}” already has this original's address or title; this may be a repeat repost.",
     ),
+    (
+        "near_copy",
+        "文章「{0}」的标题和正文与此几乎相同，可能是重复转载。",
+        "“{0}” has nearly the same title and text; this may be a repeat repost.",
+    ),
 ];
 
 impl Warning {
@@ -117,6 +130,20 @@ impl Warning {
             Warning::ImagesToFetch(n) => ("images_to_fetch", n.to_string()),
             Warning::CaptionWithoutImage(d) => ("caption_without_image", d.chars().take(20).collect()),
             Warning::AlreadyImported { id, title } => ("already_imported", format!("{title} ({id})")),
+            Warning::NearCopy { id, title, percent } => ("near_copy", format!("{title} ({id}, {percent}%)")),
+        }
+    }
+
+    /// The warning for an article the repost may repeat.
+    pub fn repeat_of(same: &SameOriginal) -> Warning {
+        let (id, title) = (same.id.to_string(), same.title.clone());
+        match same.by {
+            SameBy::Address | SameBy::Title => Warning::AlreadyImported { id, title },
+            SameBy::Text => Warning::NearCopy {
+                id,
+                title,
+                percent: (same.similarity.unwrap_or(1.0) * 100.0).round() as u32,
+            },
         }
     }
 
@@ -172,6 +199,27 @@ impl Extraction {
 }
 
 impl Extraction {
+    /// The other credits as the article keeps them: one line, `二审 朱晖、监制 王五`; a role
+    /// with several names is written once (`编辑 甲、乙`).
+    pub fn other_credits_line(&self) -> Option<String> {
+        let mut line = String::new();
+        let mut role: Option<&str> = None;
+        for c in &self.other_credits {
+            if !line.is_empty() {
+                line.push('、');
+            }
+            if role != Some(c.value.role.as_str()) {
+                line.push_str(&c.value.role);
+                line.push(' ');
+                role = Some(&c.value.role);
+            }
+            line.push_str(&c.value.name);
+        }
+        (!line.is_empty()).then_some(line)
+    }
+}
+
+impl Extraction {
     /// The fields in the shape the CLI prints and a draft takes: `title, publish_at,
     /// source: {name, url, author, published_at}, editor, other_credits, captions, body, warnings`.
     pub fn fields_json(&self, lang: Lang) -> serde_json::Value {
@@ -194,9 +242,9 @@ impl Extraction {
 }
 
 impl Extraction {
-    /// The fields as the window's review dialog shows them, with the articles that already
-    /// have this original's address.
-    pub fn review(&self, lang: Lang, same_original: Vec<(ArticleId, String)>) -> RepostReview {
+    /// The fields as the window's review dialog shows them, with the articles the repost may
+    /// repeat ([`newsdesk_core::Db::same_repost`]).
+    pub fn review(&self, lang: Lang, same_original: Vec<SameOriginal>) -> RepostReview {
         let text = &self.source_text;
         let field = |field: RepostField, value: String, span: Option<Span>, confidence: f32| ReviewField {
             field,
@@ -228,23 +276,20 @@ impl Extraction {
         );
         put(RepostField::SourceTime, time_field(&self.source_time));
         put(RepostField::Editor, text_field(&self.editor));
-        let other_credits = (!self.other_credits.is_empty()).then(|| {
-            self.other_credits
-                .iter()
-                .map(|c| format!("{} {}", c.value.role, c.value.name))
-                .collect::<Vec<_>>()
-                .join("、")
-        });
+        // Like the authors: one field, pointing at the first credit, as sure as the least sure.
+        put(
+            RepostField::OtherCredits,
+            self.other_credits_line().map(|line| {
+                let confidence = self.other_credits.iter().map(|f| f.confidence).fold(1.0, f32::min);
+                (line, self.other_credits.first().and_then(|f| f.span), confidence)
+            }),
+        );
         RepostReview {
             source_text: text.clone(),
             fields,
-            other_credits,
             body: self.body.clone(),
             warnings: self.warnings.iter().map(|w| w.message(lang)).collect(),
-            same_original: same_original
-                .into_iter()
-                .map(|(id, title)| SameOriginal { id, title })
-                .collect(),
+            same_original,
         }
     }
 }

@@ -213,6 +213,64 @@ fn meta(doc: &Html, selector: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// The meta tags that say when an article was published: Open Graph's, the ones Chinese CMSs
+/// write (TRS's `PubDate`, `publishdate`), Dublin Core's and the news sites' own.
+const PUBLISHED_META: &str = r#"meta[property="article:published_time"], meta[name="article:published_time"],
+    meta[name="publishdate"], meta[name="PubDate"], meta[name="pubdate"], meta[name="publish_date"],
+    meta[name="publish-date"], meta[name="publication_date"], meta[name="weibo: article:create_at"],
+    meta[name="DC.date.issued"], meta[name="dc.date.issued"], meta[name="dcterms.issued"],
+    meta[name="parsely-pub-date"], meta[name="sailthru.date"], meta[property="og:release_date"]"#;
+
+/// When the markup says the article was published: a meta tag, else schema.org's
+/// `datePublished` (JSON-LD, then microdata), else a `<time>` marked as the publication's
+/// (`pubdate`) or inside the `<article>`. The text's own 发布时间 goes before all of these.
+fn published(doc: &Html) -> Option<String> {
+    meta(doc, PUBLISHED_META)
+        .or_else(|| json_ld_published(doc))
+        .or_else(|| {
+            let sel = Selector::parse(r#"[itemprop="datePublished"]"#).expect("valid selector");
+            doc.select(&sel)
+                .find_map(|e| e.value().attr("content").or_else(|| e.value().attr("datetime")))
+                .map(collapse)
+                .filter(|s| !s.is_empty())
+        })
+        .or_else(|| {
+            let sel = Selector::parse("time[pubdate][datetime], article time[datetime]").expect("valid selector");
+            doc.select(&sel)
+                .find_map(|e| e.value().attr("datetime"))
+                .map(collapse)
+                .filter(|s| !s.is_empty())
+        })
+}
+
+/// `datePublished` of the page's JSON-LD (an object, a list of them, or an `@graph`).
+fn json_ld_published(doc: &Html) -> Option<String> {
+    fn find(v: &serde_json::Value, depth: usize) -> Option<String> {
+        match v {
+            serde_json::Value::Object(o) => o
+                .get("datePublished")
+                .and_then(|d| d.as_str())
+                .map(str::to_string)
+                .or_else(|| {
+                    (depth < 4)
+                        .then(|| o.values().find_map(|x| find(x, depth + 1)))
+                        .flatten()
+                }),
+            serde_json::Value::Array(items) if depth < 4 => items.iter().find_map(|x| find(x, depth + 1)),
+            _ => None,
+        }
+    }
+    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
+    doc.select(&sel).find_map(|script| {
+        let text: String = script.text().collect();
+        serde_json::from_str::<serde_json::Value>(text.trim())
+            .ok()
+            .and_then(|v| find(&v, 0))
+            .map(|d| collapse(&d))
+            .filter(|d| !d.is_empty())
+    })
+}
+
 /// The page's blocks and what its head says.
 pub fn read_html(html: &str) -> (Vec<Block>, Head) {
     let doc = Html::parse_document(html);
@@ -234,10 +292,7 @@ pub fn read_html(html: &str) -> (Vec<Block>, Head) {
         title,
         og_title: meta(&doc, r#"meta[property="og:title"], meta[name="og:title"]"#),
         site_name: meta(&doc, r#"meta[property="og:site_name"], meta[name="og:site_name"]"#),
-        published: meta(
-            &doc,
-            r#"meta[property="article:published_time"], meta[name="publishdate"], meta[name="PubDate"], meta[name="pubdate"]"#,
-        ),
+        published: published(&doc),
         author: meta(&doc, r#"meta[name="author"], meta[property="article:author"]"#),
         h1: walker.h1,
     };

@@ -19,6 +19,9 @@ pub enum Slot {
     Author,
     /// 发布时间, Published: the time the page shows.
     Published,
+    /// 成文日期, 印发日期: when a document was written or issued, which government pages print
+    /// beside (and before) its 发布日期; the publish time only when the page gives no other.
+    Written,
     /// 来源时间: when the original appeared.
     SourceTime,
     /// 责任编辑, 责编.
@@ -31,7 +34,8 @@ pub enum Slot {
     Ignore,
 }
 
-/// (label as folded, slot, may stand without a colon).
+/// (label as folded, slot, may stand without a colon). A label in brackets (`【作者】…`,
+/// `[来源]…`), as government and archive pages print them, is as sure as one with a colon.
 pub const LABELS: &[(&str, Slot, bool)] = &[
     ("来源时间为", Slot::SourceTime, false),
     ("来源时间", Slot::SourceTime, false),
@@ -58,6 +62,20 @@ pub const LABELS: &[(&str, Slot, bool)] = &[
     ("通讯员", Slot::Author, true),
     ("发布时间", Slot::Published, false),
     ("发布日期", Slot::Published, false),
+    // E-papers print the day an article ran: 刊发日期, 刊登日期, 见报日期, 出版日期.
+    ("刊发日期", Slot::Published, false),
+    ("刊发时间", Slot::Published, false),
+    ("刊登日期", Slot::Published, false),
+    ("见报日期", Slot::Published, false),
+    ("出版日期", Slot::Published, false),
+    // What newsroom and school CMSs print: 发稿时间, 录入时间, 上传时间, 添加时间.
+    ("发稿时间", Slot::Published, false),
+    ("录入时间", Slot::Published, false),
+    ("上传时间", Slot::Published, false),
+    ("添加时间", Slot::Published, false),
+    ("更新日期", Slot::Published, false),
+    ("成文日期", Slot::Written, false),
+    ("印发日期", Slot::Written, false),
     ("发表时间", Slot::Published, false),
     ("发文日期", Slot::Published, false),
     ("公开日期", Slot::Published, false),
@@ -84,6 +102,8 @@ pub const LABELS: &[(&str, Slot, bool)] = &[
     ("美编", Slot::Credit, true),
     ("摄影", Slot::Credit, false),
     ("浏览次数", Slot::Ignore, false),
+    ("阅读次数", Slot::Ignore, false),
+    ("点击率", Slot::Ignore, false),
     ("浏览量", Slot::Ignore, false),
     ("浏览", Slot::Ignore, false),
     ("点击数", Slot::Ignore, false),
@@ -132,7 +152,10 @@ static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
         .map(|l| regex::escape(l).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"(?i)(?P<label>{alternation})(?P<sep>\s*[:]\s*|\s+)")).expect("the label table is valid")
+    Regex::new(&format!(
+        r"(?i)(?P<label>{alternation})(?P<sep>\s*[:]\s*|\s*[】\]]\s*|\s+)"
+    ))
+    .expect("the label table is valid")
 });
 
 fn slot_of(label: &str) -> Option<(Slot, &'static str, bool)> {
@@ -159,13 +182,21 @@ pub fn labels_in(folded: &str) -> Vec<LabelAt> {
     while let Some(caps) = LABEL_RE.captures_at(folded, at) {
         let whole = caps.get(0).expect("group 0");
         let label = caps.name("label").expect("label group");
-        // A phrase (`Published on`) is as sure as a colon.
-        let with_colon = caps.name("sep").is_some_and(|s| s.as_str().contains(':')) || label.as_str().contains(' ');
+        let sep = caps.name("sep").map_or("", |s| s.as_str());
         at = label.end();
         let Some((slot, name, bare_ok)) = slot_of(label.as_str()) else {
             continue;
         };
         let before = folded[..label.start()].chars().next_back();
+        // `【作者】`: the bracket closes a label it opened, not a word inside a bracket (`【成文日期】`
+        // holds no 日期 label of its own).
+        let closes = sep.contains(['】', ']']);
+        let bracketed = closes && matches!(before, Some('【' | '['));
+        if closes && !bracketed {
+            continue;
+        }
+        // A phrase (`Published on`) is as sure as a colon.
+        let with_colon = sep.contains(':') || bracketed || label.as_str().contains(' ');
         let latin = name.is_ascii();
         // A Latin label must be a word of its own: "Bylaw:" or "resource:" is not one.
         if latin && before.is_some_and(|c| c.is_ascii_alphanumeric()) {

@@ -173,15 +173,17 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
             }
         })
     };
-    let mut publish_at = hits
-        .iter()
-        .filter(|h| h.slot == Slot::Published && !h.value.is_empty())
-        .find_map(|h| time_of(h, &mut warnings));
+    // The page's 发布时间, else its 成文日期, else what its markup says (meta tags, schema.org).
+    let mut publish_at = [Slot::Published, Slot::Written].into_iter().find_map(|slot| {
+        hits.iter()
+            .filter(|h| h.slot == slot && !h.value.is_empty())
+            .find_map(|h| time_of(h, &mut warnings))
+    });
     if publish_at.is_none()
         && let Some(p) = head.published.as_deref()
     {
-        publish_at = find_date(&Folded::new(p).text, zone, now).map(|d| Field {
-            value: d.time,
+        publish_at = crate::dates::markup_time(p, zone, now).map(|value| Field {
+            value,
             span: None,
             confidence: 0.7,
         });

@@ -2,7 +2,7 @@
 //!
 //! The content is the core's one render of the body (`render::markdown_to_html`) with figures as
 //! `<figure class="wp-block-image">` pointing at the portal's copies of the photos, followed by
-//! the attribution (来源/作者/责任编辑) as Newsdesk's own page shows it: WordPress drops post meta
+//! the attribution (来源/作者/责任编辑, the other credits) as Newsdesk's own page shows it: WordPress drops post meta
 //! it does not know, so the footer keeps the source visible even without the must-use plugin.
 
 use std::collections::HashMap;
@@ -16,12 +16,13 @@ use newsdesk_core::{Article, Error};
 use serde_json::{Map, Value, json};
 
 /// The post meta keys the must-use plugin registers (portal/mu-plugins/newsdesk.php).
-pub const META_KEYS: [&str; 6] = [
+pub const META_KEYS: [&str; 7] = [
     "source_name",
     "source_url",
     "source_author",
     "source_published_at",
     "responsible_editor",
+    "other_credits",
     "newsdesk_id",
 ];
 
@@ -111,11 +112,13 @@ pub fn meta(article: &Article) -> Map<String, Value> {
             .into(),
     );
     m.insert("responsible_editor".into(), one_line(&article.editor).into());
+    m.insert("other_credits".into(), one_line(&article.other_credits).into());
     m.insert("newsdesk_id".into(), article.id.to_string().into());
     m
 }
 
-/// 来源/作者/责任编辑 as the article page's footer shows them; empty when there is none.
+/// 来源/作者/责任编辑 and the other credits as the article page's footer shows them; empty when
+/// there is none.
 pub fn attribution_html(article: &Article) -> String {
     let mut lines = Vec::new();
     if let Some(name) = &article.source.name {
@@ -133,6 +136,9 @@ pub fn attribution_html(article: &Article) -> String {
     }
     if let Some(editor) = &article.editor {
         lines.push(format!("<p class=\"editor\">责任编辑:{}</p>", escape(editor)));
+    }
+    if let Some(credits) = &article.other_credits {
+        lines.push(format!("<p class=\"credits\">{}</p>", escape(credits)));
     }
     if lines.is_empty() {
         return String::new();

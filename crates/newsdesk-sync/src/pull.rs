@@ -178,6 +178,11 @@ fn read_post(
         source_author: Some(text("/meta/source_author")),
         source_time: Some(text("/meta/source_published_at")),
         editor: Some(text("/meta/responsible_editor")),
+        // Only from a portal whose plugin knows the field: one that does not say clears nothing.
+        other_credits: post
+            .pointer("/meta/other_credits")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         ..ArticlePatch::default()
     };
     Ok(PulledPost {

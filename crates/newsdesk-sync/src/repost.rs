@@ -3,7 +3,8 @@
 //! the photo store with their captions and credits so the figures point at local photos.
 
 use chrono::{DateTime, Utc};
-use newsdesk_core::error::RemoteProblem;
+use chrono_tz::Tz;
+use newsdesk_core::error::PageProblem;
 use newsdesk_core::media::{MediaFolder, PhotoInput, split_caption};
 use newsdesk_core::render::PHOTO_SCHEME;
 use newsdesk_core::{ArticleId, Db, Error};
@@ -13,8 +14,13 @@ use crate::http::{Http, Request};
 /// Pages and images larger than this are refused rather than read into memory.
 const MAX_BYTES: usize = 32 * 1024 * 1024;
 
-/// GETs `url` and returns its bytes; a refusal or a non-page answer is an error that says so.
+/// GETs `url` (a page or an image to import) and returns its bytes; no answer, an error status
+/// or an oversized answer is an error that says so.
 pub fn fetch(http: &Http, url: &str) -> Result<Vec<u8>, Error> {
+    let failed = |problem| Error::Page {
+        url: url.to_string(),
+        problem,
+    };
     let reply = http
         .send(Request {
             method: "GET",
@@ -23,25 +29,12 @@ pub fn fetch(http: &Http, url: &str) -> Result<Vec<u8>, Error> {
             headers: Vec::new(),
             body: None,
         })
-        .map_err(|e| Error::Network {
-            url: url.to_string(),
-            detail: e.detail,
-        })?;
+        .map_err(|e| failed(PageProblem::Unreachable(e.detail)))?;
     if !(200..300).contains(&reply.status) {
-        return Err(Error::Remote {
-            url: url.to_string(),
-            problem: RemoteProblem::Refused {
-                status: reply.status,
-                code: String::new(),
-                detail: String::new(),
-            },
-        });
+        return Err(failed(PageProblem::Refused(reply.status)));
     }
     if reply.body.len() > MAX_BYTES {
-        return Err(Error::Remote {
-            url: url.to_string(),
-            problem: RemoteProblem::Unreadable(format!("{} bytes, more than a page or photo holds", reply.body.len())),
-        });
+        return Err(failed(PageProblem::TooLarge(reply.body.len())));
     }
     Ok(reply.body)
 }
@@ -144,12 +137,55 @@ pub fn credited_figures(extraction: &newsdesk_extract::Extraction) -> String {
     body
 }
 
-/// A fetched page's body with its figures' relative addresses (`/img/a.jpg`, `a.jpg`) made
-/// absolute against the page's address, so they can be downloaded.
-pub fn absolute_figures(body: &str, page_url: &str) -> String {
+/// A fetched page's extraction completed by its address: the address is the 原文链接 when the
+/// page names none (so fetching it again is flagged as a repeat), the day in it
+/// (`/2019/0508/…`, `t20180223_…`) the publish date when the page shows none, and the figures'
+/// relative addresses (`/img/a.jpg`, `a.jpg`) are made absolute against it, so they can be
+/// downloaded.
+pub fn at_address(extraction: &mut newsdesk_extract::Extraction, page_url: &str, zone: Tz, now: DateTime<Utc>) {
+    if extraction.publish_at.is_none()
+        && let Some(day) = newsdesk_extract::dates::date_in_address(page_url, zone, now)
+    {
+        extraction.publish_at = Some(newsdesk_extract::Field {
+            value: day,
+            span: None,
+            confidence: 0.5,
+        });
+        extraction
+            .warnings
+            .retain(|w| *w != newsdesk_extract::Warning::NoPublishTime);
+    }
+    if extraction.source_url.is_none() {
+        extraction.source_url = Some(newsdesk_extract::Field {
+            value: page_url.to_string(),
+            span: None,
+            confidence: 0.9,
+        });
+    }
     let Ok(base) = url::Url::parse(page_url) else {
-        return body.to_string();
+        return;
     };
+    extraction.body = absolute_figures(&extraction.body, &base);
+    for c in &mut extraction.captions {
+        if let Some(image) = &mut c.image {
+            *image = absolute(image, &base);
+        }
+    }
+    for image in &mut extraction.images {
+        *image = absolute(image, &base);
+    }
+}
+
+/// `addr` against `base` when it is relative; as it is otherwise.
+fn absolute(addr: &str, base: &url::Url) -> String {
+    if addr.contains(':') {
+        return addr.to_string();
+    }
+    base.join(addr).map_or_else(|_| addr.to_string(), String::from)
+}
+
+/// The body with each figure's relative address made absolute.
+fn absolute_figures(body: &str, base: &url::Url) -> String {
     body.split("\n\n")
         .map(|p| {
             let figure = p
@@ -158,10 +194,7 @@ pub fn absolute_figures(body: &str, page_url: &str) -> String {
                 .and_then(|rest| rest.split_once("]("))
                 .and_then(|(caption, rest)| Some((caption, rest.strip_suffix(')')?)));
             match figure {
-                Some((caption, addr)) if !addr.contains(':') => match base.join(addr) {
-                    Ok(abs) => format!("![{caption}]({abs})"),
-                    Err(_) => p.to_string(),
-                },
+                Some((caption, addr)) if !addr.contains(':') => format!("![{caption}]({})", absolute(addr, base)),
                 _ => p.to_string(),
             }
         })

@@ -1,13 +1,72 @@
-//! The clipboard steps: the seed page's HTML on the X clipboard (as a browser's copy leaves it),
+//! The repost steps: the seed page's HTML on the X clipboard (as a browser's copy leaves it),
 //! the real Ctrl+Shift+V chord, the review dialog's fields, and the draft saved with its
-//! attribution; and a plain Ctrl+V of lines copied from a page into the body.
+//! attribution; a page fetched by its address from a web server of the test's own (导入网页…),
+//! with its other credits and its photo; and a plain Ctrl+V of lines copied from a page into
+//! the body.
 
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
 
 use super::Steps;
+
+/// A one-thread web server on 127.0.0.1: `routes` maps paths to bodies, anything else is a 404.
+/// It serves until the returned flag is set.
+fn serve(routes: Vec<(&'static str, &'static str, Vec<u8>)>) -> (String, Arc<AtomicBool>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
+    std::thread::spawn(move || {
+        while !stopped.load(Ordering::Relaxed) {
+            let Ok((stream, _)) = listener.accept() else {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            };
+            stream.set_nonblocking(false).unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            // The rest of the request head, up to its blank line.
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+            let (status, kind, body): (&str, &str, &[u8]) = match routes.iter().find(|(p, _, _)| *p == path) {
+                Some((_, kind, body)) => ("200 OK", kind, body),
+                None => ("404 Not Found", "text/plain", b"missing"),
+            };
+            let mut stream = stream;
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body);
+        }
+    });
+    (base, stop)
+}
+
+/// A county portal's page as its server sends it: the credits under the article, one photo.
+const SERVED_PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>湄江镇新建村级便民服务站_湄潭县融媒体中心</title></head><body>
+<div class="nav">首页 &gt; 乡镇动态 &gt; 正文</div>
+<h1>湄江镇新建村级便民服务站</h1>
+<p>来源：湄潭县融媒体中心　作者：陈思远　发布时间：2024-03-18 09:30</p>
+<p>　　今年以来，湄江镇在12个村新建便民服务站，群众办理社保、医保等业务不出村。</p>
+<figure><img src="/img/station.jpg"><figcaption>村民在便民服务站办理业务。李华摄</figcaption></figure>
+<p>　　下一步，该镇将推动更多服务事项下沉到村，让群众少跑腿。</p>
+<p>责任编辑：曾淑花　二审：朱晖　三审：王立新</p>
+<p>上一篇：湄潭茶叶开采</p>
+</body></html>"#;
 
 impl Steps<'_> {
     /// Puts `bytes` on the clipboard of the app's display as `target` (`text/html`,
@@ -103,6 +162,130 @@ impl Steps<'_> {
             self.value("title").await,
             saved.title,
             "the new draft is open in the editor"
+        );
+    }
+
+    /// 导入网页… by address: an address nothing answers at is refused in the dialog in the UI's
+    /// language; the page served by the test's own web server is fetched, reviewed with its
+    /// other credits and saved, its photo downloaded into the store; the inspector shows the
+    /// credits and takes a correction.
+    pub async fn import_a_page_by_its_address(&self) {
+        eprintln!("e2e: import_a_page_by_its_address");
+        let photo = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/newsdesk-core/tests/fixtures/photos/gps.jpg"),
+        )
+        .expect("the test photo is in the repository");
+        let (base, stop) = serve(vec![
+            (
+                "/news/2024/0318/1.html",
+                "text/html; charset=utf-8",
+                SERVED_PAGE.as_bytes().to_vec(),
+            ),
+            ("/img/station.jpg", "image/jpeg", photo),
+        ]);
+        let before = self.list_ids().await;
+        self.el("import-page").await.click().await.unwrap();
+        self.el("import-page-dialog").await;
+
+        // A port nothing listens on: refused at once, said in the dialog.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        self.type_into("import-page-address", &format!("http://127.0.0.1:{closed}/gone.html"))
+            .await;
+        self.el("import-page-fetch").await.click().await.unwrap();
+        let problem = self.el("import-page-problem").await.text().await.unwrap();
+        assert!(
+            problem.contains("无法打开网页") || problem.contains("Cannot open the page"),
+            "the unreachable address is said in the UI's language: {problem}"
+        );
+        assert!(
+            self.app
+                .find(Locator::Css("[data-testid=\"repost-dialog\"][open]"))
+                .await
+                .is_err(),
+            "no review for a page that was not read"
+        );
+
+        let url = format!("{base}/news/2024/0318/1.html");
+        self.type_into("import-page-address", &url).await;
+        self.el("import-page-fetch").await.click().await.unwrap();
+        self.el("repost-dialog").await;
+        let title = self
+            .eventually(
+                "the review shows the fetched page's title",
+                || self.value("repost-title"),
+                |t| !t.is_empty(),
+            )
+            .await;
+        assert_eq!(title, "湄江镇新建村级便民服务站");
+        assert_eq!(self.value("repost-source_name").await, "湄潭县融媒体中心");
+        assert_eq!(self.value("repost-editor").await, "曾淑花");
+        assert_eq!(
+            self.value("repost-other_credits").await,
+            "二审 朱晖、三审 王立新",
+            "the credits beside the 责任编辑, one line"
+        );
+        assert_eq!(
+            self.value("repost-source_url").await,
+            url,
+            "the page names no original: its own address is the 原文链接"
+        );
+        self.el("repost-save").await.click().await.unwrap();
+        let ids = self
+            .eventually(
+                "the draft is in the list",
+                || self.list_ids(),
+                |ids| ids.len() == before.len() + 1,
+            )
+            .await;
+        let id: newsdesk_core::ArticleId = ids.into_iter().find(|i| !before.contains(i)).unwrap().parse().unwrap();
+        let saved = self
+            .eventually_within(
+                std::time::Duration::from_secs(30),
+                "the page's photo is downloaded into the store",
+                || async { self.db().article(id).unwrap() },
+                |a| a.body.contains("](photo:"),
+            )
+            .await;
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(saved.other_credits.as_deref(), Some("二审 朱晖、三审 王立新"));
+        assert_eq!(saved.source.url.as_deref(), Some(url.as_str()));
+        let strip = self.db().article_photos(id).unwrap();
+        assert_eq!(strip.len(), 1, "the photo is on the draft's strip");
+        assert_eq!(
+            strip[0].photo.credit.as_deref(),
+            Some("李华摄"),
+            "with the page's credit"
+        );
+
+        // The inspector, beside 责任编辑.
+        self.eventually(
+            "the inspector shows the other credits",
+            || self.value("other-credits"),
+            |v| v == "二审 朱晖、三审 王立新",
+        )
+        .await;
+        self.type_into("other-credits", "二审 朱晖、监制 王五").await;
+        self.eventually(
+            "the corrected credits are saved",
+            || async { self.db().article(id).unwrap().other_credits },
+            |c| c.as_deref() == Some("二审 朱晖、监制 王五"),
+        )
+        .await;
+        let shown = self
+            .eventually(
+                "the preview shows them under the 责任编辑",
+                || self.shown_page(),
+                |page| page.contains("二审 朱晖、监制 王五"),
+            )
+            .await;
+        assert!(
+            shown.contains("<p class=\"credits\">二审 朱晖、监制 王五</p>"),
+            "{}",
+            shown.split("<footer").nth(1).unwrap_or(&shown)
         );
     }
 

@@ -182,6 +182,13 @@ export class Desk {
     return true;
   }
 
+  /** The review's link to an article the repost repeats: the repost is dropped, that one opens. */
+  async openRepeated(id: string): Promise<void> {
+    this.repost.close();
+    if (this.list.filter.trash) this.list.filter.trash = false;
+    await this.open(id);
+  }
+
   /** Deletes the trash for good (a second click confirmed it). */
   async emptyTrash(): Promise<void> {
     try {

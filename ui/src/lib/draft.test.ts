@@ -17,6 +17,7 @@ const article: Article = {
   publish_at: '2021-09-13T02:43:08+08:00',
   source: { name: '中国劳动保障报', url: null, author: '刘薇', published_at: '2020-08-12' },
   editor: null,
+  other_credits: null,
   created_at: '2021-09-13T02:43:08+08:00',
   updated_at: '2021-09-13T02:43:08+08:00',
   revision: 1,
@@ -48,6 +49,10 @@ describe('diffDraft', () => {
   it('sends an empty string to clear an optional field', () => {
     const withKicker = { ...base, kicker: '引题' };
     expect(diffDraft(withKicker, { ...withKicker, kicker: '' })).toEqual({ kicker: '' });
+  });
+
+  it('sends the other credits under their patch name', () => {
+    expect(diffDraft(base, { ...base, otherCredits: '二审 朱晖' })).toEqual({ other_credits: '二审 朱晖' });
   });
 
   it('compares keywords as the core stores them', () => {

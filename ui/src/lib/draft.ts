@@ -23,6 +23,8 @@ export interface Draft {
   sourceTime: string;
   sourceDateOnly: boolean;
   editor: string;
+  /** 二审 朱晖、监制 王五: the credits beside the 责任编辑, one line. */
+  otherCredits: string;
 }
 
 export function draftFromArticle(a: Article): Draft {
@@ -44,6 +46,7 @@ export function draftFromArticle(a: Article): Draft {
     sourceTime: source.value,
     sourceDateOnly: source.dateOnly,
     editor: a.editor ?? '',
+    otherCredits: a.other_credits ?? '',
   };
 }
 
@@ -62,13 +65,15 @@ function sameList(a: string[], b: string[]): boolean {
 }
 
 type TextField = 'kicker' | 'title' | 'subtitle' | 'slug' | 'channel' | 'body' | 'summary' | 'editor';
-type SourceField = 'sourceName' | 'sourceUrl' | 'sourceAuthor';
+type SourceField = 'sourceName' | 'sourceUrl' | 'sourceAuthor' | 'otherCredits';
 
 const TEXT_FIELDS: readonly TextField[] = ['kicker', 'title', 'subtitle', 'slug', 'channel', 'body', 'summary', 'editor'];
-const SOURCE_FIELDS: Record<SourceField, 'source_name' | 'source_url' | 'source_author'> = {
+/** The form's fields whose patch key is spelled otherwise. */
+const SOURCE_FIELDS: Record<SourceField, 'source_name' | 'source_url' | 'source_author' | 'other_credits'> = {
   sourceName: 'source_name',
   sourceUrl: 'source_url',
   sourceAuthor: 'source_author',
+  otherCredits: 'other_credits',
 };
 
 /**

@@ -254,7 +254,9 @@ export class Editor {
     let body = false;
     for (const key of Object.keys(core) as (keyof Draft)[]) {
       if (same(core[key], sent[key]) || !same(d[key], sent[key])) continue;
-      if (focused === key || (key === 'body' && (inBody || this.composition.composing))) continue;
+      // A box's test id is its field's name, in kebab case for two words (source-name).
+      const box = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      if (focused === key || focused === box || (key === 'body' && (inBody || this.composition.composing))) continue;
       (d as Record<keyof Draft, unknown>)[key] = core[key];
       (s as Record<keyof Draft, unknown>)[key] = core[key];
       if (key === 'body') body = true;

@@ -17,6 +17,7 @@ export function article(id: string, extra: Partial<Article> = {}): Article {
     publish_at: null,
     source: { name: null, url: null, author: null, published_at: null },
     editor: null,
+    other_credits: null,
     created_at: '2024-05-01T12:00:00Z',
     updated_at: '2024-05-01T12:00:00Z',
     revision: 1,

@@ -166,6 +166,12 @@ export const messages = {
   'meta.keywords': { 'zh-CN': '关键词', en: 'Keywords' },
   'meta.keywordsHint': { 'zh-CN': '用逗号分隔', en: 'Separate with commas' },
   'meta.editor': { 'zh-CN': '责任编辑', en: 'Responsible editor' },
+  'meta.otherCredits': { 'zh-CN': '其他署名', en: 'Other credits' },
+  'meta.otherCreditsHint': { 'zh-CN': '如 二审 朱晖、监制 王五', en: 'e.g. 二审 朱晖、监制 王五' },
+  'meta.otherCreditsTitle': {
+    'zh-CN': '责任编辑之外的署名（二审、三审、监制、编辑…），一行，页面上印在责任编辑下面',
+    en: 'Credits beside the responsible editor (二审, 三审, 监制, 编辑…) on one line; the page prints them under the editor',
+  },
 
   'attr.heading': { 'zh-CN': '转载来源', en: 'Attribution' },
   'attr.name': { 'zh-CN': '来源', en: 'Outlet' },
@@ -365,7 +371,19 @@ export const messages = {
     en: 'Read the page on the clipboard into a repost: source, author, times and captions found for you (Ctrl+Shift+V)',
   },
   'repost.file': { 'zh-CN': '导入网页…', en: 'Import page…' },
-  'repost.fileTitle': { 'zh-CN': '选择保存的网页或文本文件导入为转载稿', en: 'Import a saved page or text file as a repost' },
+  'repost.fileTitle': {
+    'zh-CN': '输入网页地址，或选择保存的网页或文本文件，导入为转载稿',
+    en: 'Import a page as a repost: enter its address, or choose a saved page or text file',
+  },
+  'repost.address': { 'zh-CN': '网页地址', en: 'Page address' },
+  'repost.addressHint': { 'zh-CN': 'https://…（从浏览器地址栏复制）', en: 'https://… (copied from the browser’s address bar)' },
+  'repost.addressInvalid': {
+    'zh-CN': '请填写以 http:// 或 https:// 开头的完整网址。',
+    en: 'Enter a full address starting with http:// or https://.',
+  },
+  'repost.fetch': { 'zh-CN': '读取网页', en: 'Read the page' },
+  'repost.orFile': { 'zh-CN': '或者导入保存的网页或文本文件：', en: 'Or import a saved page or text file:' },
+  'repost.chooseFile': { 'zh-CN': '选择文件…', en: 'Choose a file…' },
   'repost.fileFilter': { 'zh-CN': '网页或文本', en: 'Pages and text' },
   'repost.explain': {
     'zh-CN': '请核对从页面读出的各项；点一项可在右侧原文中看到它的出处。确认后才会保存为新草稿。',
@@ -379,13 +397,22 @@ export const messages = {
   'repost.field.source_author': { 'zh-CN': '作者', en: 'Author' },
   'repost.field.source_time': { 'zh-CN': '来源时间', en: 'Source time' },
   'repost.field.editor': { 'zh-CN': '责任编辑', en: 'Editor' },
-  'repost.otherCredits': { 'zh-CN': '其他署名', en: 'Other credits' },
+  'repost.field.other_credits': { 'zh-CN': '其他署名', en: 'Other credits' },
   'repost.body': { 'zh-CN': '正文（Markdown）', en: 'Body (Markdown)' },
   'repost.confidence': { 'zh-CN': '把握 {n}%', en: '{n}% sure' },
   'repost.notFound': { 'zh-CN': '未找到', en: 'Not found' },
   'repost.sameOriginal': {
     'zh-CN': '已有文章的原文链接或标题与此相同：「{title}」。可能是重复转载。',
     en: 'An article already has this original address or title: “{title}”. This may be a repeat repost.',
+  },
+  'repost.nearCopy': {
+    'zh-CN': '已有文章的标题和正文与此几乎相同（{n}% 相同）：「{title}」。可能是重复转载。',
+    en: 'An article has nearly the same title and text ({n}% the same): “{title}”. This may be a repeat repost.',
+  },
+  'repost.openSame': { 'zh-CN': '打开这篇', en: 'Open it' },
+  'repost.openSameTitle': {
+    'zh-CN': '放弃这次转载，打开已有的文章',
+    en: 'Drop this repost and open the existing article',
   },
   'repost.save': { 'zh-CN': '保存为草稿', en: 'Save as draft' },
   'repost.cancel': { 'zh-CN': '取消', en: 'Cancel' },

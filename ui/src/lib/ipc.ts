@@ -171,6 +171,7 @@ export const ipc = {
   pullTarget: (name: string) => call<PullSummary>('pull_target', { name }),
   repostFromClipboard: () => call<RepostReview>('repost_from_clipboard'),
   repostFromFile: (file: string) => call<RepostReview>('repost_from_file', { file }),
+  repostFromUrl: (url: string) => call<RepostReview>('repost_from_url', { url }),
   pasteAsMarkdown: (html: string | null, text: string) => call<string>('paste_as_markdown', { html, text }),
   readTime: (text: string) => call<TimeReading>('read_time', { text }),
   openFolder: (path: string) => call<null>('open_folder', { path }),

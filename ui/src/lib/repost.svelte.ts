@@ -1,8 +1,9 @@
 // A repost (转载) under review: the fields read off a pasted or opened page, editable, with the
 // text each came from; nothing is saved until the editor confirms.
-import type { ArticlePatch, RepostField, RepostReview } from './bindings';
+import type { ArticlePatch, RepostField, RepostReview, SameOriginal } from './bindings';
 import { ipc } from './ipc';
-import { clearError, showError } from './notices.svelte';
+import { t } from './locale.svelte';
+import { clearError, describeError, showError } from './notices.svelte';
 
 export const REPOST_FIELDS: readonly RepostField[] = [
   'title',
@@ -12,6 +13,7 @@ export const REPOST_FIELDS: readonly RepostField[] = [
   'source_author',
   'source_time',
   'editor',
+  'other_credits',
 ];
 
 /** The editor's values, one per field, starting from what the page gave. */
@@ -32,6 +34,19 @@ export function repostPatch(values: Record<RepostField, string>, body: string, c
   return patch;
 }
 
+/** What the review says of an article the repost may repeat. */
+export function repeatMessage(same: SameOriginal): string {
+  if (same.by === 'text') {
+    return t('repost.nearCopy', { title: same.title, n: Math.round((same.similarity ?? 1) * 100) });
+  }
+  return t('repost.sameOriginal', { title: same.title });
+}
+
+/** Whether the editor's address box holds a web address to fetch. */
+export function isPageAddress(text: string): boolean {
+  return /^https?:\/\/\S+$/i.test(text.trim());
+}
+
 /** The source text split around the field's span, for highlighting where it was read. */
 export function highlighted(text: string, start: number | null, end: number | null): [string, string, string] {
   if (start === null || end === null || start > end || end > text.length) return [text, '', ''];
@@ -45,9 +60,15 @@ export class Repost {
   /** The field whose source text is highlighted. */
   focused = $state<RepostField | null>(null);
   reading = $state(false);
+  /** The 导入网页 dialog is open: an address to fetch, or a saved file. */
+  choosing = $state(false);
+  address = $state('');
 
-  private async read(work: () => Promise<RepostReview>): Promise<void> {
-    if (this.reading) return;
+  /** Why the address could not be read, shown in the 导入网页 dialog (a modal hides the banner). */
+  problem = $state<string | null>(null);
+
+  private async read(work: () => Promise<RepostReview>): Promise<boolean> {
+    if (this.reading) return false;
     this.reading = true;
     try {
       const review = await work();
@@ -56,19 +77,50 @@ export class Repost {
       this.focused = review.fields[0]?.field ?? null;
       this.review = review;
       clearError('repost');
+      return true;
     } catch (e) {
-      showError(e, { key: 'repost' });
+      if (this.choosing) this.problem = describeError(e);
+      else showError(e, { key: 'repost' });
+      return false;
     } finally {
       this.reading = false;
     }
   }
 
-  fromClipboard(): Promise<void> {
+  fromClipboard(): Promise<boolean> {
     return this.read(() => ipc.repostFromClipboard());
   }
 
-  fromFile(file: string): Promise<void> {
+  /** Opens the 导入网页 dialog: an address to fetch, or a saved file to choose. */
+  choose(): void {
+    this.problem = null;
+    this.choosing = true;
+  }
+
+  stopChoosing(): void {
+    this.choosing = false;
+    this.problem = null;
+  }
+
+  fromFile(file: string): Promise<boolean> {
+    this.stopChoosing();
     return this.read(() => ipc.repostFromFile(file));
+  }
+
+  /** Fetches the page at the address typed into the 导入网页 dialog; it stays open on a failure. */
+  async fromAddress(): Promise<boolean> {
+    const url = this.address.trim();
+    if (!isPageAddress(url)) {
+      this.problem = t('repost.addressInvalid');
+      return false;
+    }
+    this.problem = null;
+    const read = await this.read(() => ipc.repostFromUrl(url));
+    if (read) {
+      this.stopChoosing();
+      this.address = '';
+    }
+    return read;
   }
 
   /** Where the focused field was read, as offsets into the source text. */

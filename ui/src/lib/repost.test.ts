@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RepostReview } from './bindings';
-import { highlighted, repostPatch, startingValues } from './repost.svelte';
+import { highlighted, isPageAddress, repostPatch, startingValues } from './repost.svelte';
 
 const review: RepostReview = {
   source_text: '来源:中国劳动保障报 作者:刘薇',
@@ -8,7 +8,6 @@ const review: RepostReview = {
     { field: 'title', value: '党旗下的就业人', start: null, end: null, confidence: 0.6 },
     { field: 'source_name', value: '中国劳动保障报', start: 3, end: 10, confidence: 0.95 },
   ],
-  other_credits: null,
   body: '正文。',
   warnings: [],
   same_original: [],
@@ -32,6 +31,18 @@ describe('a repost under review', () => {
       body: '正文。',
       channel: '百姓生活',
     });
+  });
+
+  it('saves the other credits beside the 责任编辑 like any field', () => {
+    const v = { ...startingValues(review), other_credits: '二审 朱晖、监制 王五' };
+    expect(repostPatch(v, '正文。', null).other_credits).toBe('二审 朱晖、监制 王五');
+  });
+
+  it('takes only web addresses to fetch', () => {
+    expect(isPageAddress(' https://www.zunyi.gov.cn/xw/1.html ')).toBe(true);
+    expect(isPageAddress('http://127.0.0.1:8080/a')).toBe(true);
+    expect(isPageAddress('www.zunyi.gov.cn')).toBe(false);
+    expect(isPageAddress('file:///etc/passwd')).toBe(false);
   });
 
   it('highlights the source of a field by its offsets, and nothing without them', () => {

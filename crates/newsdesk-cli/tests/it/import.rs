@@ -222,3 +222,89 @@ fn a_page_at_an_address_imports_with_its_photos_in_the_store() {
         got["captions"]
     );
 }
+
+#[test]
+fn the_other_credits_are_saved_and_shown_with_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let file = page("written-bottom-attribution-bar.txt");
+    let got = json(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(got["other_credits"][1]["role"], "三审", "the import lists them as read");
+    let id = got["id"].as_str().expect("a draft was saved");
+    let a = json(&db, &["article", "show", id]);
+    assert_eq!(a["editor"], "曾淑花");
+    assert_eq!(
+        a["other_credits"], "二审 朱晖、三审 王立新",
+        "stored with the draft as one line"
+    );
+    let shown = String::from_utf8(newsdesk(&db, &["article", "show", id]).stdout).unwrap();
+    assert!(shown.contains("  credits    二审 朱晖、三审 王立新\n"), "{shown}");
+    // Typed by hand, and cleared.
+    json(&db, &["article", "edit", id, "--other-credits", "监制 王五"]);
+    assert_eq!(json(&db, &["article", "show", id])["other_credits"], "监制 王五");
+    json(&db, &["article", "edit", id, "--other-credits", ""]);
+    assert!(json(&db, &["article", "show", id])["other_credits"].is_null());
+}
+
+#[test]
+fn a_near_copy_under_another_title_is_flagged_with_the_article_it_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let seed = fixture("seed-page.txt");
+    let first = json(&db, &["import", seed.to_str().unwrap()]);
+    let id = first["id"].as_str().unwrap();
+    // The same page as another portal printed it: its own headline, the rest as it was.
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let copy = dir.path().join("copy.txt");
+    std::fs::write(
+        &copy,
+        text.replacen(
+            "党旗下的就业人丨迎难而上勇担当",
+            "迎难而上勇担当：记遵义市就业局局长江勇",
+            1,
+        ),
+    )
+    .unwrap();
+    let again = json(&db, &["import", "--dry-run", copy.to_str().unwrap()]);
+    assert_eq!(again["title"], "迎难而上勇担当：记遵义市就业局局长江勇");
+    let warnings = again["warnings"].to_string();
+    assert!(
+        warnings.contains(id) && warnings.contains("nearly the same"),
+        "the warning names the article it nearly copies: {warnings}"
+    );
+    // Another page of the same site is not.
+    let other = json(
+        &db,
+        &[
+            "import",
+            "--dry-run",
+            page("written-bottom-attribution-bar.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(!other["warnings"].to_string().contains(id), "{}", other["warnings"]);
+}
+
+#[test]
+fn an_unreachable_address_is_one_line_that_says_the_page_could_not_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    // A port nothing listens on: the connection is refused at once.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/news/1.html");
+    for (lang, says) in [("en_US.UTF-8", "Cannot open the page"), ("zh_CN.UTF-8", "无法打开网页")] {
+        let out = super::newsdesk_in(&db, lang, &["import", &url]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(err.contains(says) && err.contains(&url), "{err}");
+        assert!(
+            !err.contains("portal") && !err.contains("门户"),
+            "not a portal's message: {err}"
+        );
+    }
+    assert_eq!(count(&db), 0, "nothing was saved");
+}

@@ -12,13 +12,17 @@ use super::search_index;
 use super::site::{resolve_channel, site_of};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::error::{Error, Invalid, Result};
+use crate::repost::{SameBy, SameOriginal};
 use crate::revision::SaveKind;
 use crate::slug;
 use crate::time::{self, SourceTime};
 
 pub(super) const ARTICLE_COLUMNS: &str = "a.id, a.kicker, a.title, a.subtitle, a.slug, c.name, a.status, a.body, a.summary, \
      a.keywords, a.publish_at, a.source_name, a.source_url, a.source_author, a.source_time, a.editor, \
-     a.created_at, a.updated_at, a.revision";
+     a.created_at, a.updated_at, a.revision, a.other_credits";
+
+/// How many columns [`ARTICLE_COLUMNS`] holds: a query that reads more after them starts there.
+pub(super) const ARTICLE_COLUMN_COUNT: usize = 20;
 
 pub(super) fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
     article_from_row_offset(r, 0)
@@ -53,6 +57,7 @@ pub(super) fn article_from_row_offset(r: &Row<'_>, at: usize) -> rusqlite::Resul
         created_at: rows::instant(r, at + 16, "created_at")?,
         updated_at: rows::instant(r, at + 17, "updated_at")?,
         revision: r.get(at + 18)?,
+        other_credits: r.get(at + 19)?,
     })
 }
 
@@ -170,12 +175,13 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
         time::rfc3339(&article.created_at),
         time::rfc3339(&article.updated_at),
         article.revision,
+        article.other_credits,
     ];
     if insert {
         tx.execute(
             "INSERT INTO articles (id, channel_id, kicker, title, subtitle, slug, status, body, summary, keywords, publish_at,
-                 source_name, source_url, source_author, source_time, editor, created_at, updated_at, revision)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 source_name, source_url, source_author, source_time, editor, created_at, updated_at, revision, other_credits)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             values,
         )?;
     } else {
@@ -183,7 +189,7 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
             "UPDATE articles SET channel_id = ?2, kicker = ?3, title = ?4, subtitle = ?5, slug = ?6, status = ?7, body = ?8,
                  summary = ?9, keywords = ?10, publish_at = ?11, source_name = ?12, source_url = ?13, source_author = ?14,
                  source_time = ?15, editor = ?16, created_at = ?17, updated_at = ?18, revision = ?19,
-                 saves = saves + 1
+                 other_credits = ?20, saves = saves + 1
              WHERE id = ?1",
             values,
         )?;
@@ -212,6 +218,7 @@ pub(super) fn blank(id: ArticleId, now: DateTime<FixedOffset>) -> Article {
         publish_at: None,
         source: SourceAttribution::default(),
         editor: None,
+        other_credits: None,
         created_at: now,
         updated_at: now,
         revision: 1,
@@ -276,21 +283,33 @@ impl Db {
         Ok(article)
     }
 
-    /// The live articles that repost `url` (their 原文链接), as (id, title): a repeat repost is
-    /// flagged before it is saved.
-    /// Live articles a repost may repeat: those with its original address, then those with its
-    /// very title, each once.
-    pub fn same_repost(&self, source_url: Option<&str>, title: Option<&str>) -> Result<Vec<(ArticleId, String)>> {
-        let mut same = match source_url {
-            Some(url) => self.articles_with_source_url(url)?,
-            None => Vec::new(),
-        };
-        if let Some(title) = title {
-            for hit in self.articles_with_title(title)? {
-                if !same.iter().any(|(id, _)| *id == hit.0) {
-                    same.push(hit);
-                }
+    /// Live articles a repost may repeat, each once: those with its original address, then
+    /// those with its very title, then those whose title and body it nearly copies (found
+    /// through the search index, never by reading every article: [`crate::near_copy`]).
+    pub fn same_repost(&self, source_url: Option<&str>, title: Option<&str>, body: &str) -> Result<Vec<SameOriginal>> {
+        let mut same: Vec<SameOriginal> = Vec::new();
+        let mut add = |id: ArticleId, title: String, by: SameBy, similarity: Option<f32>| {
+            if !same.iter().any(|s| s.id == id) {
+                same.push(SameOriginal {
+                    id,
+                    title,
+                    by,
+                    similarity,
+                });
             }
+        };
+        if let Some(url) = source_url {
+            for (id, t) in self.articles_with_source_url(url)? {
+                add(id, t, SameBy::Address, None);
+            }
+        }
+        if let Some(title) = title {
+            for (id, t) in self.articles_with_title(title)? {
+                add(id, t, SameBy::Title, None);
+            }
+        }
+        for near in crate::near_copy::near_copies(self, title.unwrap_or_default(), body)? {
+            add(near.id, near.title, SameBy::Text, Some(near.similarity));
         }
         Ok(same)
     }

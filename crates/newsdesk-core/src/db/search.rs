@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
 use super::Db;
-use super::articles::{ARTICLE_COLUMNS, article_from_row};
+use super::articles::{ARTICLE_COLUMN_COUNT, ARTICLE_COLUMNS, article_from_row};
 use super::rows;
 use super::search_index::captions;
 use crate::article::Status;
@@ -489,7 +489,7 @@ impl Db {
             let ids: Vec<&str> = batch.iter().map(|(_, id)| id.as_str()).collect();
             let mut stmt = conn.prepare_cached(&sql)?;
             let mut found = rows::read_all(&mut stmt, [serde_json::to_string(&ids).expect("ids serialize")], |r| {
-                Ok((article_from_row(r)?, r.get::<_, bool>(19)?))
+                Ok((article_from_row(r)?, r.get::<_, bool>(ARTICLE_COLUMN_COUNT)?))
             })?;
             let rank: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
             found

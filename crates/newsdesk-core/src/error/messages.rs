@@ -144,6 +144,15 @@ messages! {
     RemoteRefused =>
         "门户 {url} 拒绝了请求（HTTP {status}，{code}：{detail}）。这一项已暂停，修改后会重新发送。",
         "The portal {url} refused the request (HTTP {status}, {code}: {detail}). The item is on hold and is sent again after a change.";
+    PageUnreachable =>
+        "无法打开网页 {url}：{detail}。请检查网址和网络连接后重试，或在浏览器中把网页另存为文件再导入。",
+        "Cannot open the page {url}: {detail}. Check the address and the network connection and try again, or save the page from a browser and import the file.";
+    PageRefused =>
+        "网页 {url} 无法读取：网站回答 HTTP {status}。请检查网址，或在浏览器中把网页另存为文件再导入。",
+        "The page {url} could not be read: the site answered HTTP {status}. Check the address, or save the page from a browser and import the file.";
+    PageTooLarge =>
+        "网页 {url} 太大（{bytes} 字节），未读取。",
+        "The page {url} is too large ({bytes} bytes); it was not read.";
     RemoteUnreadable =>
         "门户 {url} 的应答无法读取（{detail}）。请确认网址指向 WordPress 门户。",
         "The answer of the portal {url} cannot be read ({detail}). Check that the address is a WordPress portal.";

@@ -39,11 +39,13 @@ pub enum ErrorKind {
     Template,
     /// A photo could not be imported: not an image, damaged, or too large. Nothing was stored.
     Photo,
-    /// The portal could not be reached (offline, refused, timed out); the queue keeps the work.
+    /// The portal, or a page to import, could not be reached (offline, refused, timed out); the
+    /// queue keeps a push's work.
     Network,
     /// The portal refused the credentials: the target waits for new ones.
     Auth,
-    /// The portal answered, but not as a WordPress portal Newsdesk can push to should.
+    /// The portal answered, but not as a WordPress portal Newsdesk can push to should; or a
+    /// page to import answered with an error.
     Remote,
     /// The OS keychain could not store or give back a password.
     Keychain,
@@ -147,6 +149,20 @@ pub enum Error {
     Remote { url: String, problem: RemoteProblem },
     #[error("keychain for {target}: {detail}")]
     Keychain { target: String, detail: String },
+    /// A web page to import (a repost's address, not a portal) could not be had.
+    #[error("page {url}: {problem:?}")]
+    Page { url: String, problem: PageProblem },
+}
+
+/// Why a page at an address could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageProblem {
+    /// No answer: offline, no such host, refused, timed out.
+    Unreachable(String),
+    /// The site answered with an error status (404, 403, 500…).
+    Refused(u16),
+    /// More bytes than a page or photo holds.
+    TooLarge(usize),
 }
 
 /// What is wrong with a portal's answer.
@@ -227,6 +243,11 @@ impl Error {
             } => ErrorKind::Auth,
             Error::Remote { .. } => ErrorKind::Remote,
             Error::Keychain { .. } => ErrorKind::Keychain,
+            Error::Page {
+                problem: PageProblem::Unreachable(_),
+                ..
+            } => ErrorKind::Network,
+            Error::Page { .. } => ErrorKind::Remote,
         }
     }
 
@@ -283,6 +304,22 @@ impl Error {
                 lang,
                 &[("target", &echo(target)), ("detail", &echo(detail))],
             ),
+            Error::Page { url, problem } => {
+                let url = echo(url);
+                match problem {
+                    PageProblem::Unreachable(detail) => {
+                        fill(Msg::PageUnreachable, lang, &[("url", &url), ("detail", &echo(detail))])
+                    }
+                    PageProblem::Refused(status) => fill(
+                        Msg::PageRefused,
+                        lang,
+                        &[("url", &url), ("status", &status.to_string())],
+                    ),
+                    PageProblem::TooLarge(bytes) => {
+                        fill(Msg::PageTooLarge, lang, &[("url", &url), ("bytes", &bytes.to_string())])
+                    }
+                }
+            }
             Error::Remote { url, problem } => {
                 let url = echo(url);
                 match problem {
@@ -349,6 +386,8 @@ impl Invalid {
                     ("source.url", Lang::Zh) => "原文网址",
                     ("base_url", Lang::Zh) => "站点网址",
                     ("target.url", Lang::Zh) => "门户网址",
+                    ("page.url", Lang::Zh) => "网页地址",
+                    ("page.url", Lang::En) => "page address",
                     ("target.url", Lang::En) => "portal URL",
                     (_, Lang::Zh) => "网址",
                     ("source.url", Lang::En) => "source URL",

@@ -53,6 +53,7 @@ fn committed_typescript_bindings_are_current() {
             "PullSummary",
             "RepostField",
             "ReviewField",
+            "SameBy",
             "SameOriginal",
             "RepostReview",
             "TimeReading",

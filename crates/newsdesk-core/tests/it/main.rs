@@ -2,6 +2,7 @@
 
 mod bindings;
 mod captions;
+mod credits;
 mod desk;
 mod export;
 mod export_safety;
@@ -9,6 +10,7 @@ mod hardening;
 mod interchange;
 mod media;
 mod model;
+mod near_copy;
 mod page;
 mod portable;
 mod publishing;

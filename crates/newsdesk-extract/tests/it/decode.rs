@@ -124,11 +124,127 @@ fn the_date_forms_portals_print() {
             "{written}"
         );
     }
+    // The labels e-papers, CMSs and government pages print, with a colon or in 【】.
+    let labelled: &[(&str, &str)] = &[
+        ("刊发日期:2018-09-14 阅读次数:12", "2018-09-14"),
+        ("发稿时间：2021-09-13 10:20", "2021-09-13T10:20:00+08:00"),
+        ("【作者】市档案馆 【发布时间】2019-12-31 【点击率】1322次", "2019-12-31"),
+        ("[来源] 遵义日报 [日期] 2021-09-13", "2021-09-13"),
+        // A document's 成文日期 yields to the page's 发布日期, wherever it stands.
+        ("成文日期：2019-12-20 发布日期：2019-12-31", "2019-12-31"),
+        ("【成文日期】2019-12-20", "2019-12-20"),
+    ];
+    for (line, read) in labelled {
+        let text = format!("标题\n{line}\n正文第一段，足够长的一句话。\n");
+        let e = extract(Input::Text(&text), zone(), now()).unwrap();
+        assert_eq!(
+            e.publish_at.map(|f| f.value.to_string()).as_deref(),
+            Some(*read),
+            "{line}"
+        );
+        assert!(
+            !e.body.contains("日期") && !e.body.contains("时间"),
+            "{line}: the line is attribution, not body"
+        );
+    }
+    // A word in brackets is not a label: 【成文日期】 holds no 日期 of its own to misread.
+    let e = extract(
+        Input::Text("标题\n【会议日期】2019-12-20 全市召开大会。\n正文第一段，足够长的一句话。\n"),
+        zone(),
+        now(),
+    )
+    .unwrap();
+    assert!(e.publish_at.is_none(), "{:?}", e.publish_at);
     let e = extract(Input::Text("标题\n发布时间:1899-01-01\n正文。\n"), zone(), now()).unwrap();
     assert!(
         e.publish_at.is_none(),
         "before 1901 is outside the core's range: no time rather than a wrong one"
     );
+}
+
+#[test]
+fn the_markup_says_when_a_page_was_published_when_its_text_does_not() {
+    // (the page's head or markup, read in Asia/Shanghai)
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"<meta property="article:published_time" content="2021-09-12T18:43:08Z">"#,
+            "2021-09-13T02:43:08+08:00",
+        ),
+        (
+            r#"<meta name="PubDate" content="2021-09-13 10:20">"#,
+            "2021-09-13T10:20:00+08:00",
+        ),
+        (r#"<meta name="publish_date" content="2021-09-13">"#, "2021-09-13"),
+        (
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2021-09-13T10:20:00+08:00"}]}</script>"#,
+            "2021-09-13T10:20:00+08:00",
+        ),
+        (
+            r#"<meta itemprop="datePublished" content="2021-09-13T10:20:00">"#,
+            "2021-09-13T10:20:00+08:00",
+        ),
+        (
+            r#"<article><time datetime="2021-09-13">昨天</time></article>"#,
+            "2021-09-13",
+        ),
+    ];
+    for (markup, read) in cases {
+        let html = format!(
+            "<html><head>{markup}</head><body><h1>遵义新建三座桥梁</h1><p>遵义市今年新建三座桥梁，方便两岸群众出行。</p></body></html>"
+        );
+        let e = extract(Input::Html(&html), zone(), now()).unwrap();
+        assert_eq!(
+            e.publish_at.map(|f| f.value.to_string()).as_deref(),
+            Some(*read),
+            "{markup}"
+        );
+    }
+    // The text's own 发布时间 comes first; a <time> of the sidebar is not the article's.
+    let html = r#"<html><head><meta name="PubDate" content="2020-01-01"></head><body><h1>标题</h1>
+        <p>发布时间：2021-09-13 10:20</p><p>正文第一段，足够长的一句话。</p></body></html>"#;
+    let e = extract(Input::Html(html), zone(), now()).unwrap();
+    assert_eq!(
+        e.publish_at.map(|f| f.value.to_string()).as_deref(),
+        Some("2021-09-13T10:20:00+08:00")
+    );
+    let html = r#"<html><body><h1>标题</h1><p>正文第一段，足够长的一句话。</p><aside><time datetime="2020-01-01">最新</time></aside></body></html>"#;
+    assert!(extract(Input::Html(html), zone(), now()).unwrap().publish_at.is_none());
+}
+
+#[test]
+fn the_day_in_a_page_address() {
+    use newsdesk_extract::dates::date_in_address;
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "http://www.muzhuzai.net/qznews/2019/0508/575889.html",
+            Some("2019-05-08"),
+        ),
+        (
+            "http://szb.jsw.com.cn/ZJRB/PC/content/202306/27/content_257893.html",
+            Some("2023-06-27"),
+        ),
+        (
+            "https://m.kellyidema.com/zjcx/wmcj/wmcz/201802/t20180223_2858994.shtml",
+            Some("2018-02-23"),
+        ),
+        (
+            "https://paper.cuduwang.com/Html/2018-09-14/32018.html",
+            Some("2018-09-14"),
+        ),
+        ("https://www.example.cn/news/2021/09/13/bridge.html", Some("2021-09-13")),
+        // No day, an id that only looks like one, a day to come, a day in the query or the host.
+        ("https://www.kepuhunan.org.cn/sxcz/20017099.shtml", None),
+        ("http://www.zsdag.cn/view?id=20191231", None),
+        ("https://www.example.cn/news/2027/0101/1.html", None),
+        ("https://20210913.example.cn/news/1.html", None),
+    ];
+    for (url, day) in cases {
+        assert_eq!(
+            date_in_address(url, zone(), now()).map(|d| d.to_string()).as_deref(),
+            *day,
+            "{url}"
+        );
+    }
 }
 
 #[test]

@@ -7,4 +7,5 @@ mod faults;
 mod mapping;
 mod pull;
 mod push;
+mod repost;
 mod support;

@@ -30,6 +30,7 @@ fn article() -> Article {
             ),
         },
         editor: Some("王编辑".into()),
+        other_credits: Some("二审 朱晖、监制 王五".into()),
         created_at: at,
         updated_at: at,
         revision: 1,
@@ -85,6 +86,10 @@ fn a_post_carries_every_field_with_dates_in_the_site_zone_and_gmt() {
     );
     assert_eq!(meta["responsible_editor"], "王编辑");
     assert_eq!(
+        meta["other_credits"], "二审 朱晖、监制 王五",
+        "pushed as 责任编辑 is: as meta, and in the footer"
+    );
+    assert_eq!(
         meta["newsdesk_id"],
         a.id.to_string(),
         "the id that finds the post again"
@@ -117,6 +122,18 @@ fn figures_point_at_the_portal_with_caption_and_credit_and_the_footer_attributes
     assert!(
         html.contains("<p class=\"author\">作者:刘薇</p>") && html.contains("<p class=\"editor\">责任编辑:王编辑</p>")
     );
+    assert!(
+        html.contains("<p class=\"editor\">责任编辑:王编辑</p>\n<p class=\"credits\">二审 朱晖、监制 王五</p>"),
+        "the other credits under the 责任编辑, as the page shows them: {html}"
+    );
+    let none = mapping::content(
+        &Article {
+            other_credits: None,
+            ..article()
+        },
+        &photos(),
+    );
+    assert!(!none.contains("class=\"credits\""), "no line without them");
     assert_eq!(
         mapping::figure_ids(&article().body),
         vec!["abcd0123abcd0123".to_string()]

@@ -31,7 +31,12 @@ publish_at: string | null, source: SourceAttribution,
 /**
  * 责任编辑.
  */
-editor: string | null, created_at: string, updated_at: string, 
+editor: string | null, 
+/**
+ * The credits beside the 责任编辑 (二审, 三审, 监制, 编辑…) as one line, as written:
+ * `二审 朱晖、监制 王五`. Absent from revisions and backups older than the field.
+ */
+other_credits: string | null, created_at: string, updated_at: string, 
 /**
  * Counts saves that closed a revision; starts at 1.
  */

@@ -10,4 +10,8 @@ export type ArticlePatch = { kicker?: string, title?: string, subtitle?: string,
 /**
  * A channel's name or slug.
  */
-channel?: string, status?: Status, body?: string, summary?: string, keywords?: Array<string>, publish_at?: string, source_name?: string, source_url?: string, source_author?: string, source_time?: string, editor?: string, };
+channel?: string, status?: Status, body?: string, summary?: string, keywords?: Array<string>, publish_at?: string, source_name?: string, source_url?: string, source_author?: string, source_time?: string, editor?: string, 
+/**
+ * 二审 朱晖、监制 王五: the other credits as one line.
+ */
+other_credits?: string, };

@@ -3,4 +3,4 @@
 /**
  * The fields a repost fills; the names are the `ArticlePatch` fields they go to.
  */
-export type RepostField = "title" | "publish_at" | "source_name" | "source_url" | "source_author" | "source_time" | "editor";
+export type RepostField = "title" | "publish_at" | "source_name" | "source_url" | "source_author" | "source_time" | "editor" | "other_credits";

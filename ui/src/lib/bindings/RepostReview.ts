@@ -11,10 +11,6 @@ export type RepostReview = {
  */
 source_text: string, fields: Array<ReviewField>, 
 /**
- * 二审 朱晖、监制 王五…: the credits beside the 责任编辑, as one line.
- */
-other_credits: string | null, 
-/**
  * The body as Markdown, captions with their credits in place.
  */
 body: string, 

@@ -36,6 +36,7 @@ export type { ConflictChoice } from "./ConflictChoice";
 export type { PullSummary } from "./PullSummary";
 export type { RepostField } from "./RepostField";
 export type { ReviewField } from "./ReviewField";
+export type { SameBy } from "./SameBy";
 export type { SameOriginal } from "./SameOriginal";
 export type { RepostReview } from "./RepostReview";
 export type { TimeReading } from "./TimeReading";
