@@ -75,10 +75,10 @@ export function sourceAfterPublish(sourceValue: string, dateOnly: boolean, publi
 export type DateStyle = 'dateTime' | 'day' | 'time' | 'clock';
 
 const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
-  dateTime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false },
+  dateTime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   day: { year: 'numeric', month: '2-digit', day: '2-digit' },
-  time: { hour: '2-digit', minute: '2-digit', hour12: false },
-  clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
 };
 
 // Making an Intl.DateTimeFormat costs about 160 µs in WebKit, formatting with one costs almost
