@@ -74,6 +74,7 @@ export const messages = {
   },
   'list.total': { 'zh-CN': '共 {n} 篇', en: '{n} articles' },
   'list.notScheduled': { 'zh-CN': '未定发布时间', en: 'No publish time' },
+  'list.scheduledAt': { 'zh-CN': '定时 {time}', en: 'Scheduled {time}' },
   'list.revision': { 'zh-CN': '第 {n} 版', en: 'rev. {n}' },
 
   'status.draft': { 'zh-CN': '草稿', en: 'Draft' },
@@ -180,6 +181,7 @@ export const messages = {
   'attr.afterPublish': { 'zh-CN': '来源时间晚于发布日期', en: 'The source time is later than the publish time' },
 
   'save.saved': { 'zh-CN': '已保存 {time}', en: 'Saved {time}' },
+  'save.savedZoned': { 'zh-CN': '已保存 {time}（{zone}）', en: 'Saved {time} ({zone})' },
   'save.saving': { 'zh-CN': '正在保存…', en: 'Saving…' },
   'save.failed': { 'zh-CN': '保存失败', en: 'Not saved' },
   'save.title': { 'zh-CN': '自动保存；按 Ctrl+S 立即保存一个版本', en: 'Saved automatically; Ctrl+S saves a revision now' },
