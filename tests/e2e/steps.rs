@@ -11,6 +11,7 @@ use crate::harness::Desktop;
 
 mod archive;
 mod export;
+mod polish;
 mod publishing;
 mod repost;
 pub use archive::fill_archive;
