@@ -13,7 +13,8 @@ use newsdesk_core::ipc::{ArticleListing, Workspace};
 use newsdesk_core::media::{PhotoPatch, StripPhoto};
 use newsdesk_core::preview::Preview;
 use newsdesk_core::{
-    Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Db, Error, ErrorKind, Lang, RevisionSummary, SaveKind,
+    Article, ArticleFilter, ArticleId, ArticlePatch, Channel, Db, Error, ErrorKind, FieldChange, Lang, RevisionSummary,
+    SaveKind,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -108,8 +109,8 @@ pub async fn save_article(app: AppHandle, id: String, patch: ArticlePatch, kind:
         let saved = db(state)?
             .save_article(id, &patch, kind, Utc::now())
             .map_err(wire(state))?;
-        // A checkpoint may have queued a push; an autosave never does.
-        if kind == SaveKind::Checkpoint {
+        // A save that closes a revision may have queued a push; an autosave never does.
+        if kind.closes() {
             state.publishing.wake();
         }
         Ok(saved)
@@ -166,13 +167,37 @@ pub async fn article_revision(app: AppHandle, id: String, revision: i64) -> Repl
     .await
 }
 
+/// What differs between a revision and the article now, the body aside.
+#[tauri::command]
+pub async fn revision_changes(app: AppHandle, id: String, revision: i64) -> Reply<Vec<FieldChange>> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        db(state)?.revision_changes(id, revision).map_err(wire(state))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn restore_revision(app: AppHandle, id: String, revision: i64) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?
+        let restored = db(state)?
             .restore_revision(id, revision, Utc::now())
-            .map_err(wire(state))
+            .map_err(wire(state))?;
+        state.publishing.wake();
+        Ok(restored)
+    })
+    .await
+}
+
+/// Takes back the restore that wrote `revision` while it is the newest revision.
+#[tauri::command]
+pub async fn undo_restore(app: AppHandle, id: String, revision: i64) -> Reply<Article> {
+    blocking(app, move |state| {
+        let id = self::id(state, &id)?;
+        let undone = db(state)?.undo_restore(id, revision, Utc::now()).map_err(wire(state))?;
+        state.publishing.wake();
+        Ok(undone)
     })
     .await
 }

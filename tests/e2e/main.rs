@@ -80,9 +80,11 @@ async fn scenario() {
     steps.demo_is_open().await;
     steps.the_seed_article_opens_with_its_page().await;
     steps.search_finds_the_seed_article().await;
+    steps.tooltips_go_away_and_follow_the_language().await;
     let id = steps.create_and_fill_an_article().await;
     steps.an_untitled_draft_keeps_saving(&id).await;
     steps.dates_are_typed_and_pasted_as_editors_write_them(&id).await;
+    steps.a_date_is_picked_from_the_calendar(&id).await;
     steps.preview_is_the_cores_render(&id).await;
     steps.an_edit_made_elsewhere_shows_up(&id).await;
     steps.input_method_typing_is_exact().await;
@@ -99,6 +101,7 @@ async fn scenario() {
     let steps = steps::Steps::new(&app, &desktop);
     steps.article_survived_relaunch(&id).await;
     steps.restore_an_older_revision(&id).await;
+    steps.the_history_labels_revisions_and_undoes_a_restore(&id).await;
     steps.export_into_a_chosen_folder_then_in_one_click().await;
     app.close().await.expect("the session closes");
     tokio::time::sleep(Duration::from_millis(500)).await;

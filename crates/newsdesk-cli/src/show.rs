@@ -2,7 +2,7 @@
 
 use newsdesk_core::time::{portal_format, rfc3339};
 use newsdesk_core::{Article, Lang, Site};
-use newsdesk_core::{ArticleSummary, RevisionSummary};
+use newsdesk_core::{ArticleSummary, RevisionLabel, RevisionSummary, Status};
 
 pub fn site(s: &Site, l: Lang) -> String {
     let mut out = format!(
@@ -118,9 +118,10 @@ pub fn history(revs: &[RevisionSummary], l: Lang) -> String {
     revs.iter()
         .map(|r| {
             format!(
-                "#{:<4} {}  {} {}  {}{}\n",
+                "#{:<4} {}  {:<10} {} {}  {}{}\n",
                 r.revision,
                 rfc3339(&r.saved_at),
+                revision_label(r.label, l),
                 r.chars,
                 l.pick("字", "chars"),
                 r.title,
@@ -128,4 +129,31 @@ pub fn history(revs: &[RevisionSummary], l: Lang) -> String {
             )
         })
         .collect()
+}
+
+/// What made a revision, as the app's history says it.
+fn revision_label(label: RevisionLabel, l: Lang) -> String {
+    match label {
+        RevisionLabel::Created => l.pick("新建", "created").into(),
+        RevisionLabel::Autosave => l.pick("自动保存", "autosave").into(),
+        RevisionLabel::Saved => l.pick("已保存", "saved").into(),
+        RevisionLabel::Status { to, .. } => match to {
+            Status::Draft => l.pick("转为草稿", "to draft"),
+            Status::Ready => l.pick("转为待发", "ready"),
+            Status::Scheduled => l.pick("定时发布", "scheduled"),
+            Status::Published => l.pick("已发布", "published"),
+            Status::Withdrawn => l.pick("已撤回", "withdrawn"),
+        }
+        .into(),
+        RevisionLabel::Restored { from } => match l {
+            Lang::Zh => format!("恢复自第{from}版"),
+            Lang::En => format!("restored #{from}"),
+        },
+        RevisionLabel::Undone { to } => match l {
+            Lang::Zh => format!("撤销恢复（回到第{to}版）"),
+            Lang::En => format!("undo (#{to})"),
+        },
+        RevisionLabel::Imported => l.pick("导入", "imported").into(),
+        RevisionLabel::Conflict => l.pick("处理冲突", "conflict").into(),
+    }
 }

@@ -18,7 +18,7 @@ use crate::list::{ArticleCounts, ArticleFilter, ArticleSort, ArticleSummary, Dam
 use crate::media::{PhotoPatch, StripPhoto};
 use crate::preview::Preview;
 use crate::publishing::{Operation, PublicationState, Target, TargetKind};
-use crate::revision::{RevisionSummary, SaveKind};
+use crate::revision::{ArticleField, FieldChange, RevisionLabel, RevisionSummary, SaveKind};
 use crate::site::{Channel, Site};
 use crate::sync_status::{
     ArticlePublication, ConflictChoice, ConflictView, Connectivity, PublicationMark, PullSummary, SyncStatus,
@@ -119,6 +119,9 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         crate::search::SnippetPart,
         DamagedRow,
         RevisionSummary,
+        RevisionLabel,
+        ArticleField,
+        FieldChange,
         SaveKind,
         ErrorKind,
         WireError,

@@ -35,5 +35,5 @@ pub use db::Db;
 pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;
 pub use list::{ArticleCounts, ArticleFilter, ArticlePage, ArticleSort, ArticleSummary, DamagedRow, Found};
-pub use revision::{RevisionSummary, SaveKind};
+pub use revision::{ArticleField, FieldChange, RevisionLabel, RevisionSummary, SaveKind};
 pub use site::{Channel, Site};

@@ -80,13 +80,13 @@ describe('Autosave', () => {
     }
   });
 
-  it('closes the revision with a checkpoint after 3 s without edits', async () => {
+  it('closes the revision with a pause save after 3 s without edits', async () => {
     const { autosave, calls } = harness();
     autosave.edit();
     await vi.advanceTimersByTimeAsync(2999);
     expect(calls.map((c) => c.kind)).toEqual(['autosave']);
     await vi.advanceTimersByTimeAsync(1);
-    expect(calls.map((c) => c.kind)).toEqual(['autosave', 'checkpoint']);
+    expect(calls.map((c) => c.kind)).toEqual(['autosave', 'pause']);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(calls).toHaveLength(2);
   });
@@ -127,6 +127,20 @@ describe('Autosave', () => {
     await expect(done).resolves.toBe(true);
   });
 
+  it('an explicit checkpoint asked while a pause save waits makes the queued save a checkpoint', async () => {
+    const h = harness({ manual: true });
+    h.autosave.edit();
+    await vi.advanceTimersByTimeAsync(300);
+    h.autosave.edit();
+    const flushed = h.autosave.flush();
+    const saved = h.autosave.checkpoint();
+    h.calls[0].resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls.map((c) => c.kind)).toEqual(['autosave', 'checkpoint']);
+    h.calls[1].resolve();
+    await expect(Promise.all([flushed, saved])).resolves.toEqual([true, true]);
+  });
+
   it('checkpoint() saves at once, and sends nothing when nothing is pending', async () => {
     const { autosave, calls } = harness();
     await autosave.checkpoint();
@@ -138,14 +152,14 @@ describe('Autosave', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('flush() closes an open revision and waits for the save', async () => {
+  it('flush() closes an open revision as a pause would and waits for the save', async () => {
     const h = harness({ manual: true });
     h.autosave.edit();
     await vi.advanceTimersByTimeAsync(300);
     const flushed = h.autosave.flush();
     h.calls[0].resolve();
     await vi.advanceTimersByTimeAsync(0);
-    expect(h.calls.map((c) => c.kind)).toEqual(['autosave', 'checkpoint']);
+    expect(h.calls.map((c) => c.kind)).toEqual(['autosave', 'pause']);
     h.calls[1].resolve();
     await expect(flushed).resolves.toBe(true);
     expect(h.autosave.pending).toBe(false);
@@ -192,7 +206,7 @@ describe('Autosave', () => {
     expect(calls).toEqual([]);
     composing = false;
     await vi.advanceTimersByTimeAsync(300);
-    // The pause outlasted the idle time, so the held edits may go straight into a checkpoint.
+    // The composition outlasted the idle time, so the held edits may go straight into a pause save.
     expect(calls.length).toBe(1);
     await vi.advanceTimersByTimeAsync(5000);
     calls.length = 0;

@@ -1,5 +1,5 @@
-// The autosave schedule of one open article: debounced saves with a max wait, a checkpoint after
-// a pause, and never two saves in flight.
+// The autosave schedule of one open article: debounced saves with a max wait, a `pause` save that
+// closes the revision after a pause in typing, and never two saves in flight.
 import type { SaveKind } from './bindings';
 
 export type SavePhase = 'clean' | 'pending' | 'saving' | 'saved' | 'failed';
@@ -17,7 +17,7 @@ export interface AutosaveTiming {
   debounceMs: number;
   /** The longest an edit may wait unsaved while typing goes on. */
   maxWaitMs: number;
-  /** Quiet time after which the open revision is closed by a checkpoint. */
+  /** Quiet time after which the open revision is closed (a `pause` save). */
   idleMs: number;
 }
 
@@ -39,7 +39,8 @@ export interface AutosaveOptions {
   now?: () => number;
 }
 
-const rank: Record<SaveKind, number> = { autosave: 0, checkpoint: 1 };
+/** Coalesced saves take the strongest kind asked for: an explicit checkpoint over a pause. */
+const rank: Record<SaveKind, number> = { autosave: 0, pause: 1, checkpoint: 2 };
 
 export class Autosave {
   private readonly saveFn: (kind: SaveKind) => Promise<void>;
@@ -99,13 +100,14 @@ export class Autosave {
 
   /**
    * Sends everything pending and waits for it, before the article is left or the window closes.
-   * Resolves false when a save failed, so the caller can keep the article open.
+   * Resolves false when a save failed, so the caller can keep the article open. The revision is
+   * closed as after a pause: the editor asked for nothing, so the history calls it an autosave.
    */
   async flush(): Promise<boolean> {
     this.clearSaveTimer();
     this.clearIdleTimer();
     if (this.inFlight !== null || this.dirty || this.revisionOpen) {
-      return this.request('checkpoint');
+      return this.request('pause');
     }
     return this.status.phase !== 'failed';
   }
@@ -152,7 +154,7 @@ export class Autosave {
         this.armIdle(this.timing.debounceMs);
         return;
       }
-      void this.request('checkpoint');
+      void this.request('pause');
     }, delay);
   }
 
@@ -163,7 +165,7 @@ export class Autosave {
     }
     const needed = kind === 'autosave' ? this.dirty : this.dirty || this.revisionOpen;
     if (!needed) return Promise.resolve(this.status.phase !== 'failed');
-    if (kind === 'checkpoint') this.clearIdleTimer();
+    if (kind !== 'autosave') this.clearIdleTimer();
     this.clearSaveTimer();
     this.dirty = false;
     this.firstDirtyAt = null;

@@ -11,6 +11,7 @@ import {
   sourceAfterPublish,
   sourceTimeToInput,
   switchSourceTimeMode,
+  zoneLabel,
 } from './datetime';
 
 describe('publish_at and datetime-local', () => {
@@ -77,6 +78,31 @@ describe('formatting', () => {
   it('shows a save time as a 24-hour clock', () => {
     expect(formatClock(new Date(2024, 0, 1, 12, 3, 5), 'zh-CN')).toBe('12:03:05');
     expect(formatClock(new Date(2024, 0, 1, 12, 3, 5), 'en')).toBe('12:03:05');
+  });
+
+  it('shows a save time in the site zone, whatever the machine’s zone, and midnight as 00', () => {
+    const at = new Date('2024-01-01T06:03:05Z');
+    expect(formatClock(at, 'zh-CN', 'Asia/Shanghai')).toBe('14:03:05');
+    expect(formatClock(at, 'en', 'America/New_York')).toBe('01:03:05');
+    expect(formatClock(new Date('2024-01-01T16:00:00Z'), 'en', 'Asia/Shanghai')).toBe('00:00:00');
+    expect(formatDateTime('2024-01-01T16:00:00Z', 'en', 'Asia/Shanghai')).toContain('00:00');
+  });
+});
+
+describe('zoneLabel', () => {
+  it('calls the China zones 北京时间, and others by their short name', () => {
+    expect(zoneLabel('Asia/Shanghai', 'zh-CN')).toBe('北京时间');
+    expect(zoneLabel('Asia/Chongqing', 'en')).toBe('Beijing time');
+    expect(zoneLabel('Asia/Hong_Kong', 'zh-CN')).toBe('香港时间');
+    expect(zoneLabel('Asia/Tokyo', 'zh-CN')).toBe('GMT+9');
+    expect(zoneLabel('America/New_York', 'en', new Date('2024-01-15T12:00:00Z'))).toBe('EST');
+    expect(zoneLabel('America/New_York', 'en', new Date('2024-07-15T12:00:00Z'))).toBe('EDT');
+    expect(zoneLabel('UTC', 'en')).toBe('UTC');
+  });
+
+  it('is empty without a zone or for a name that is no zone', () => {
+    expect(zoneLabel(undefined, 'zh-CN')).toBe('');
+    expect(zoneLabel('Not/AZone', 'zh-CN')).toBe('');
   });
 });
 

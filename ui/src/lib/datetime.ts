@@ -72,13 +72,15 @@ export function sourceAfterPublish(sourceValue: string, dateOnly: boolean, publi
 }
 
 /** The shapes dates take on screen; each (locale, zone, style) gets one formatter, made once. */
-export type DateStyle = 'dateTime' | 'day' | 'time' | 'clock';
+export type DateStyle = 'dateTime' | 'day' | 'time' | 'clock' | 'monthTime' | 'year';
 
 const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
-  dateTime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false },
+  dateTime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   day: { year: 'numeric', month: '2-digit', day: '2-digit' },
-  time: { hour: '2-digit', minute: '2-digit', hour12: false },
-  clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  monthTime: { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  year: { year: 'numeric' },
 };
 
 // Making an Intl.DateTimeFormat costs about 160 µs in WebKit, formatting with one costs almost
@@ -120,9 +122,49 @@ export function formatShort(instant: string | null, lang: Lang, timeZone?: strin
   return date;
 }
 
-/** The clock time of a save, on the editor's own clock: "12:03:05". */
-export function formatClock(d: Date, lang: Lang): string {
-  return dateFormatter(lang, undefined, 'clock').format(d);
+/**
+ * When a scheduled article goes out, for a dense row: "12/03 08:00" in the site's zone, with the
+ * year too when it is not this year's.
+ */
+export function formatGoesOut(instant: string, lang: Lang, timeZone?: string, now: Date = new Date()): string {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  const year = dateFormatter(lang, timeZone, 'year');
+  const style = year.format(d) === year.format(now) ? 'monthTime' : 'dateTime';
+  return dateFormatter(lang, timeZone, style).format(d);
+}
+
+/** The clock time of a save, "12:03:05", in the site's zone like every other time on screen. */
+export function formatClock(d: Date, lang: Lang, timeZone?: string): string {
+  return dateFormatter(lang, timeZone, 'clock').format(d);
+}
+
+/** Zones whose everyday name editors use instead of an offset: the China zones say 北京时间. */
+const ZONE_NAMES: Record<string, Record<Lang, string>> = {
+  'Asia/Shanghai': { 'zh-CN': '北京时间', en: 'Beijing time' },
+  'Asia/Chongqing': { 'zh-CN': '北京时间', en: 'Beijing time' },
+  'Asia/Chungking': { 'zh-CN': '北京时间', en: 'Beijing time' },
+  'Asia/Harbin': { 'zh-CN': '北京时间', en: 'Beijing time' },
+  PRC: { 'zh-CN': '北京时间', en: 'Beijing time' },
+  'Asia/Hong_Kong': { 'zh-CN': '香港时间', en: 'Hong Kong time' },
+  'Asia/Macau': { 'zh-CN': '澳门时间', en: 'Macau time' },
+  'Asia/Taipei': { 'zh-CN': '台北时间', en: 'Taipei time' },
+};
+
+/**
+ * What a time shown in `timeZone` is labelled with: 北京时间 for the China zones, else the zone's
+ * short name in the UI language at `at` (GMT+9, EST…); empty when the zone is unknown.
+ */
+export function zoneLabel(timeZone: string | undefined, lang: Lang, at: Date = new Date()): string {
+  if (!timeZone) return '';
+  const named = ZONE_NAMES[timeZone];
+  if (named) return named[lang];
+  try {
+    const parts = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'short' }).formatToParts(at);
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -153,15 +153,44 @@ export class Desk {
     await this.list.refresh();
   }
 
+  /** Makes an older revision current (a new revision), and offers 撤销 for it. */
   async restoreRevision(revision: number): Promise<boolean> {
     const current = this.editor.openId;
     if (!current) return false;
+    let made: number | null = null;
     const restored = await this.switchTo(
-      () => ipc.restoreRevision(current, revision),
+      async () => {
+        const article = await ipc.restoreRevision(current, revision);
+        made = article.revision;
+        return article;
+      },
       () => void this.restoreRevision(revision),
     );
-    if (!restored) return false;
-    showToast(t('toast.revisionRestored', { n: revision }));
+    if (!restored || made === null) return false;
+    const restore = made;
+    this.history.deselect();
+    showToast(t('toast.revisionRestored', { n: revision }), {
+      label: t('history.undo'),
+      run: () => void this.undoRestore(restore),
+    });
+    await Promise.all([this.history.load(), this.list.refresh()]);
+    return true;
+  }
+
+  /**
+   * Takes back the restore that wrote revision `restore`: the article is what it was before,
+   * as a new revision. The core refuses once the article changed after the restore.
+   */
+  async undoRestore(restore: number): Promise<boolean> {
+    const current = this.editor.openId;
+    if (!current) return false;
+    const undone = await this.switchTo(
+      () => ipc.undoRestore(current, restore),
+      () => void this.undoRestore(restore),
+    );
+    if (!undone) return false;
+    this.history.deselect();
+    showToast(t('history.undone', { n: restore - 1 }));
     await Promise.all([this.history.load(), this.list.refresh()]);
     return true;
   }

@@ -11,6 +11,7 @@ const ipc = {
   trashArticle: vi.fn(),
   untrashArticle: vi.fn(),
   restoreRevision: vi.fn(),
+  undoRestore: vi.fn(),
   saveArticle: vi.fn(),
   listArticles: vi.fn(),
   articleHistory: vi.fn(),
@@ -75,7 +76,7 @@ describe('switching articles', () => {
     d.editor.edited();
     ipc.getArticle.mockResolvedValueOnce(article('b'));
     await d.open('b');
-    expect(ipc.saveArticle).toHaveBeenCalledWith('a', { title: '改过的标题' }, 'checkpoint');
+    expect(ipc.saveArticle).toHaveBeenCalledWith('a', { title: '改过的标题' }, 'pause');
     expect(ipc.saveArticle.mock.invocationCallOrder[0]).toBeLessThan(ipc.getArticle.mock.invocationCallOrder[1]);
     expect(d.editor.openId).toBe('b');
   });
@@ -91,7 +92,7 @@ describe('switching articles', () => {
     d.editor.edited();
     slow.resolve(article('b'));
     await switching;
-    expect(ipc.saveArticle).toHaveBeenCalledWith('a', { summary: '摘要' }, 'checkpoint');
+    expect(ipc.saveArticle).toHaveBeenCalledWith('a', { summary: '摘要' }, 'pause');
     expect(d.editor.openId).toBe('b');
   });
 
@@ -187,7 +188,29 @@ describe('switching articles', () => {
     expect(ipc.restoreRevision).toHaveBeenCalledWith('a', 1);
     expect(d.editor.draft?.title).toBe('第一版');
     expect(d.editor.loads).toBe(2);
-    expect(showToast).toHaveBeenCalledWith('toast.revisionRestored');
+    expect(showToast).toHaveBeenCalledWith('toast.revisionRestored', expect.objectContaining({ label: 'history.undo' }));
     expect(ipc.articleHistory).toHaveBeenCalledWith('a');
+  });
+
+  it('offers 撤销 after a restore, which takes back that very restore', async () => {
+    const d = desk();
+    await opened(d, article('a', { title: '第三版', revision: 3 }));
+    ipc.restoreRevision.mockResolvedValueOnce(article('a', { title: '第一版', revision: 4 }));
+    await d.restoreRevision(1);
+    const undo = showToast.mock.calls.at(-1)?.[1] as { run: () => void };
+    ipc.undoRestore.mockResolvedValueOnce(article('a', { title: '第三版', revision: 5 }));
+    undo.run();
+    await vi.waitFor(() => expect(d.editor.draft?.title).toBe('第三版'));
+    expect(ipc.undoRestore).toHaveBeenCalledWith('a', 4);
+    expect(showToast).toHaveBeenLastCalledWith('history.undone');
+  });
+
+  it('shows the core’s refusal of an undo and keeps the article as it is', async () => {
+    const d = desk();
+    await opened(d, article('a', { title: '恢复后又改过', revision: 5 }));
+    ipc.undoRestore.mockRejectedValueOnce({ kind: 'validation', message: '这次恢复已无法撤销' });
+    expect(await d.undoRestore(4)).toBe(false);
+    expect(showError).toHaveBeenCalledWith({ kind: 'validation', message: '这次恢复已无法撤销' });
+    expect(d.editor.draft?.title).toBe('恢复后又改过');
   });
 });

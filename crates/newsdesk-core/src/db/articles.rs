@@ -13,7 +13,7 @@ use super::site::{resolve_channel, site_of};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::error::{Error, Invalid, Result};
 use crate::repost::{SameBy, SameOriginal};
-use crate::revision::SaveKind;
+use crate::revision::{MadeBy, SaveKind};
 use crate::slug;
 use crate::time::{self, SourceTime};
 
@@ -143,8 +143,15 @@ fn free_slug(conn: &Connection, title: &str, id: ArticleId) -> Result<String> {
     Ok(candidate)
 }
 
-/// Writes the article's row and its revision as one step of the enclosing transaction.
-pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind, insert: bool) -> Result<()> {
+/// Writes the article's row and its revision (`made` says what wrote it, for the history's
+/// label) as one step of the enclosing transaction.
+pub(super) fn write(
+    tx: &Transaction<'_>,
+    article: &mut Article,
+    kind: SaveKind,
+    made: MadeBy,
+    insert: bool,
+) -> Result<()> {
     let (channel_id, channel_name) = resolve_channel(tx, &article.channel)?;
     article.channel = channel_name;
     article.revision = match revisions::latest(tx, article.id)? {
@@ -194,9 +201,9 @@ pub(super) fn write(tx: &Transaction<'_>, article: &mut Article, kind: SaveKind,
             values,
         )?;
     }
-    revisions::keep(tx, article, open)?;
+    revisions::keep(tx, article, open, made)?;
     search_index::index(tx, article)?;
-    if kind == SaveKind::Checkpoint {
+    if kind.closes() {
         // What the portals need follows the text in the same transaction (never an autosave's).
         super::outbox::note_checkpoint(tx, article)?;
     }
@@ -239,7 +246,7 @@ impl Db {
         settle_slug(&tx, &mut article, input.slug.as_deref(), true)?;
         crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;
-        write(&tx, &mut article, SaveKind::Checkpoint, true)?;
+        write(&tx, &mut article, SaveKind::Checkpoint, MadeBy::Created, true)?;
         tx.commit()?;
         Ok(article)
     }
@@ -278,7 +285,7 @@ impl Db {
             return Ok(before);
         }
         article.updated_at = time::in_zone(now, zone);
-        write(&tx, &mut article, kind, false)?;
+        write(&tx, &mut article, kind, kind.made_by(), false)?;
         tx.commit()?;
         Ok(article)
     }
@@ -365,7 +372,7 @@ impl Db {
         copy.updated_at = now;
         copy.revision = 1;
         settle_slug(&tx, &mut copy, None, true)?;
-        write(&tx, &mut copy, SaveKind::Checkpoint, true)?;
+        write(&tx, &mut copy, SaveKind::Checkpoint, MadeBy::Created, true)?;
         tx.commit()?;
         Ok(copy)
     }
@@ -500,5 +507,5 @@ pub(super) fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: 
         revisions::close_all(tx, item.id)?;
     }
     article.validate(zone)?;
-    write(tx, &mut article, SaveKind::Checkpoint, insert)
+    write(tx, &mut article, SaveKind::Checkpoint, MadeBy::Imported, insert)
 }

@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_remote_terms.sql"),
     include_str!("migrations/0009_search_merge.sql"),
     include_str!("migrations/0010_other_credits.sql"),
+    include_str!("migrations/0011_revision_labels.sql"),
 ];
 
 /// The schema version this build writes.

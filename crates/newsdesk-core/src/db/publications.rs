@@ -11,7 +11,7 @@ use super::site::site_of;
 use crate::article::{Article, ArticleId, ArticlePatch};
 use crate::error::{Error, Result};
 use crate::publishing::{self, PhotoPart, PortalCopy, Publication, PublicationState, Resolution};
-use crate::revision::SaveKind;
+use crate::revision::{MadeBy, SaveKind};
 use crate::sync_status::{ArticlePublication, PublicationMark, urgency};
 use crate::time;
 
@@ -223,7 +223,7 @@ impl Db {
             current.validate(zone)?;
             current.updated_at = time::in_zone(now, zone);
             // A checkpoint: it queues an update on every target whose fingerprint is now stale.
-            articles::write(&tx, &mut current, SaveKind::Checkpoint, false)?;
+            articles::write(&tx, &mut current, SaveKind::Checkpoint, MadeBy::Conflict, false)?;
         }
         match resolution {
             Resolution::TakeTheirs { .. } => {

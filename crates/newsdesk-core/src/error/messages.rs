@@ -83,6 +83,9 @@ messages! {
         "未知的状态「{value}」：可用的有 draft、ready、scheduled、published、withdrawn。",
         "Unknown status “{value}”: use draft, ready, scheduled, published or withdrawn.";
     ScheduledWithoutTime => "定时发布的文章需要发布日期。", "A scheduled article needs a publish time.";
+    NothingToUndo =>
+        "这次恢复已无法撤销：恢复之后文章又有了新的修改。如需回到之前的内容，请在修订历史里选择那一版恢复。",
+        "This restore can no longer be undone: the article changed after it. To go back, pick that revision in the history and restore it.";
     UrlPattern =>
         "网址规则「{value}」无效：必须是以 .html 结尾的相对路径，含 {{slug}} 或 {{id}}，且不能含 .. 或以 / 开头。",
         "The URL pattern “{value}” is invalid: it must be a relative path ending in .html that contains {{slug}} or {{id}}, without .. or a leading /.";

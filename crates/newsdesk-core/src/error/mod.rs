@@ -99,6 +99,8 @@ pub enum Invalid {
     TimeZone(String),
     Status(String),
     ScheduledWithoutTime,
+    /// An undo of a restore that is no longer the article's newest revision (or was no restore).
+    NothingToUndo,
     Json(String),
     UrlPattern(String),
     /// A body larger than [`crate::article::MAX_BODY_BYTES`].
@@ -419,6 +421,7 @@ impl Invalid {
             Invalid::TimeZone(z) => one(Msg::TimeZone, z),
             Invalid::Status(s) => one(Msg::Status, s),
             Invalid::ScheduledWithoutTime => fill(Msg::ScheduledWithoutTime, lang, &[]),
+            Invalid::NothingToUndo => fill(Msg::NothingToUndo, lang, &[]),
             Invalid::UrlPattern(p) => one(Msg::UrlPattern, p),
             Invalid::Json(e) => one(Msg::Json, e),
             Invalid::TargetExists(n) => one(Msg::TargetExists, n),

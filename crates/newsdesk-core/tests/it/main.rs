@@ -7,6 +7,7 @@ mod desk;
 mod export;
 mod export_safety;
 mod hardening;
+mod history;
 mod interchange;
 mod media;
 mod model;

@@ -33,6 +33,14 @@ fn a_database_of_the_first_schema_opens_and_upgrades() {
     assert_eq!(a.revision, 2);
     let history = db.history(old_id).unwrap();
     assert_eq!(history.len(), 2, "old revisions survive the upgrade");
+    assert_eq!(
+        history.iter().map(|r| r.label).collect::<Vec<_>>(),
+        [
+            newsdesk_core::RevisionLabel::Saved,
+            newsdesk_core::RevisionLabel::Created
+        ],
+        "revisions from before the labels read as the article's creation, then saved"
+    );
     assert_eq!(db.revision(old_id, 1).unwrap().title, "初稿");
     assert_eq!(db.integrity_check().unwrap(), "ok");
     drop(db);

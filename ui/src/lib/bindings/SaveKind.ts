@@ -3,4 +3,4 @@
 /**
  * How a save treats the revision history.
  */
-export type SaveKind = "autosave" | "checkpoint";
+export type SaveKind = "autosave" | "pause" | "checkpoint";
