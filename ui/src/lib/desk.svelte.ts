@@ -23,11 +23,13 @@ export class Desk {
   readonly publishing: Publishing;
   readonly repost = new Repost();
   starting = $state(true);
+  /** At launch the list asks for its first page while the workspace is still on its way. */
+  private launching = false;
   /** True while the article is switched, so a second click does not start a second switch. */
   busy = $state(false);
 
   constructor() {
-    this.list = new ArticleList(() => this.settings.workspace !== null);
+    this.list = new ArticleList(() => this.settings.workspace !== null || this.launching);
     this.editor = new Editor({
       saved: (article) => {
         // The saved row changes in place; the list is not fetched again after every save.
@@ -74,18 +76,24 @@ export class Desk {
     try {
       void onWindowClose(() => this.editor.flush()).catch((e) => showError(e));
       void onFileDrag((drag) => this.editor.fileDrag(drag)).catch((e) => showError(e));
+      // The list's first page is asked beside the workspace, and what can wait (the outlets,
+      // the portals' state) only after it: the window is useful once the list is painted.
+      this.launching = true;
+      const listed = this.list.refresh();
       const ws = await ipc.workspace();
       this.settings.workspace = ws;
+      this.launching = false;
       const lang = startLang(ws.system_lang);
+      await listed;
       void ipc.setLang(lang).catch((e) => showError(e));
       void this.settings.loadOutlets();
       void this.publishing.start().catch((e) => showError(e));
-      await this.list.refresh();
       const first = this.list.first();
       if (first) await this.open(first.id);
     } catch (e) {
       showError(e, { key: 'start' });
     } finally {
+      this.launching = false;
       this.starting = false;
     }
   }
