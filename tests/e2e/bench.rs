@@ -443,7 +443,7 @@ async fn interact(app: &Launched, edit_secs: u64) -> Interaction {
             .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
             .await
             .unwrap();
-        if n % 300 == 0 {
+        if n.is_multiple_of(300) {
             let row = format!(
                 "[data-testid=\"article-list\"] li[data-index=\"{}\"] [data-testid=\"article-item\"]",
                 n / 300 % 8
@@ -454,7 +454,7 @@ async fn interact(app: &Launched, edit_secs: u64) -> Interaction {
                 continue;
             }
         }
-        let keys = if n % 40 == 0 {
+        let keys = if n.is_multiple_of(40) {
             "\u{e007}\u{e007}".to_string()
         } else {
             "编辑".to_string()

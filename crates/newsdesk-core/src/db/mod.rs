@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_search_merge.sql"),
     include_str!("migrations/0010_other_credits.sql"),
     include_str!("migrations/0011_revision_labels.sql"),
+    include_str!("migrations/0012_outlets_index.sql"),
 ];
 
 /// The schema version this build writes.

@@ -102,6 +102,15 @@ impl Db {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let tx = self.write_tx()?;
+        let targets: Vec<i64> = targets::all(&tx)?
+            .into_iter()
+            .map(|t| t.id)
+            .filter(|id| target.is_none_or(|t| t == *id))
+            .collect();
+        // Without a portal there is nothing to plan, and no reason to read every article.
+        if targets.is_empty() {
+            return Ok(0);
+        }
         let ids: Vec<ArticleId> = match article {
             Some(id) => vec![id],
             None => {
@@ -110,11 +119,6 @@ impl Db {
                     .collect::<Result<_, _>>()?
             }
         };
-        let targets: Vec<i64> = targets::all(&tx)?
-            .into_iter()
-            .map(|t| t.id)
-            .filter(|id| target.is_none_or(|t| t == *id))
-            .collect();
         let mut queued = 0;
         for id in ids {
             let a = articles::load(&tx, id, false)?;
