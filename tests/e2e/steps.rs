@@ -123,8 +123,11 @@ impl<'a> Steps<'a> {
 
     /// The body's CodeMirror content, where keys are typed.
     async fn body(&self) -> Element {
+        // The editor's pane loads after the list is painted.
         self.app
-            .find(Locator::Css("[data-testid=\"body\"] .cm-content"))
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid=\"body\"] .cm-content"))
             .await
             .expect("the body editor is on screen")
     }
@@ -164,6 +167,8 @@ impl<'a> Steps<'a> {
     /// buttons (新建, 删除, 添加图片) are inside it.
     pub async fn the_window_fits_a_1366_by_768_screen(&self) {
         eprintln!("e2e: the_window_fits_a_1366_by_768_screen");
+        // The editor's pane loads after the list is painted: the layout is measured once it is in.
+        self.el("add-photos").await;
         let seen = self
             .js(
                 "const inside = (id) => { const e = document.querySelector(`[data-testid=\"${id}\"]`); if (!e) return id + ' missing';                  const r = e.getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth ? 'in' : `${id} at ${r.left},${r.top}-${r.right},${r.bottom} of ${innerWidth}x${innerHeight}`; };                  return { screen: [screen.width, screen.height], outer: [outerWidth, outerHeight],                  parts: ['search', 'export-site', 'settings-toggle', 'new-article', 'delete-article', 'add-photos'].map(inside) }",
