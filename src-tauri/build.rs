@@ -52,6 +52,10 @@ fn main() {
             "empty_trash",
             "fetch_article_images",
             "edit_command",
+            "recent_sites",
+            "suggest_site_path",
+            "create_site",
+            "open_site",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

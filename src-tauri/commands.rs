@@ -3,8 +3,8 @@
 //! Every command that touches the database is async and does its work on a blocking thread, so
 //! the main thread, which paints the window and takes the editor's keys, never waits for it.
 
-use std::path::Path;
-use std::sync::MutexGuard;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::Utc;
 use newsdesk_core::error::WireError;
@@ -20,12 +20,13 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use newsdesk_core::publishing::Resolution;
 use newsdesk_core::repost::RepostReview;
+use newsdesk_core::sites::{self, NewSite, SiteList};
 use newsdesk_core::sync_status::{ArticlePublication, ConflictChoice, ConflictView, PullSummary, SyncStatus};
 use newsdesk_core::time::TimeReading;
 use newsdesk_extract::{Input, Options, extract_with};
 use newsdesk_sync::connect;
 
-use crate::state::AppState;
+use crate::state::{AppState, OpenSite};
 use crate::{browser, publishing};
 
 type Reply<T> = Result<T, WireError>;
@@ -38,9 +39,10 @@ fn id(state: &AppState, id: &str) -> Reply<ArticleId> {
     id.parse().map_err(wire(state))
 }
 
-/// The database, waiting while it is still being opened at launch.
-fn db(state: &AppState) -> Reply<MutexGuard<'_, Db>> {
-    state.db().map_err(|e| e.to_wire(state.lang()))
+/// The open site, waiting while it is still being opened at launch. A command keeps the site it
+/// started with to its end, whatever the editor opens meanwhile.
+fn site(state: &AppState) -> Reply<Arc<OpenSite>> {
+    state.site().map_err(|e| e.to_wire(state.lang()))
 }
 
 /// Runs a command's work on the async runtime's blocking pool. It takes the app handle rather
@@ -50,7 +52,7 @@ async fn blocking<T: Send + 'static>(
     work: impl FnOnce(&AppState) -> Reply<T> + Send + 'static,
 ) -> Reply<T> {
     let state = app.state::<AppState>();
-    let (lang, db_path) = (state.lang(), state.db_path.clone());
+    let (lang, db_path) = (state.lang(), state.home_db.clone());
     let task = app.clone();
     tauri::async_runtime::spawn_blocking(move || work(&task.state::<AppState>()))
         .await
@@ -64,7 +66,8 @@ async fn blocking<T: Send + 'static>(
 #[tauri::command]
 pub async fn workspace(app: AppHandle) -> Reply<Workspace> {
     blocking(app, |state| {
-        Workspace::of(&*db(state)?, &state.db_path, state.system_lang).map_err(wire(state))
+        let site = site(state)?;
+        Workspace::of(&site.db(), &site.path, state.system_lang).map_err(wire(state))
     })
     .await
 }
@@ -78,7 +81,7 @@ pub fn set_lang(state: State<'_, AppState>, lang: Lang) {
 #[tauri::command]
 pub async fn list_articles(app: AppHandle, filter: ArticleFilter) -> Reply<ArticleListing> {
     blocking(app, move |state| {
-        ArticleListing::of(&*db(state)?, &filter).map_err(wire(state))
+        ArticleListing::of(&site(state)?.db(), &filter).map_err(wire(state))
     })
     .await
 }
@@ -87,7 +90,7 @@ pub async fn list_articles(app: AppHandle, filter: ArticleFilter) -> Reply<Artic
 pub async fn get_article(app: AppHandle, id: String) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.article(id).map_err(wire(state))
+        site(state)?.db().article(id).map_err(wire(state))
     })
     .await
 }
@@ -95,7 +98,8 @@ pub async fn get_article(app: AppHandle, id: String) -> Reply<Article> {
 #[tauri::command]
 pub async fn create_article(app: AppHandle, input: ArticlePatch) -> Reply<Article> {
     blocking(app, move |state| {
-        db(state)?
+        site(state)?
+            .db()
             .create_article(ArticleId::generate(), &input, Utc::now())
             .map_err(wire(state))
     })
@@ -106,7 +110,8 @@ pub async fn create_article(app: AppHandle, input: ArticlePatch) -> Reply<Articl
 pub async fn save_article(app: AppHandle, id: String, patch: ArticlePatch, kind: SaveKind) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        let saved = db(state)?
+        let saved = site(state)?
+            .db()
             .save_article(id, &patch, kind, Utc::now())
             .map_err(wire(state))?;
         // A save that closes a revision may have queued a push; an autosave never does.
@@ -122,7 +127,8 @@ pub async fn save_article(app: AppHandle, id: String, patch: ArticlePatch, kind:
 pub async fn duplicate_article(app: AppHandle, id: String) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?
+        site(state)?
+            .db()
             .duplicate_article(id, ArticleId::generate(), Utc::now())
             .map_err(wire(state))
     })
@@ -133,7 +139,7 @@ pub async fn duplicate_article(app: AppHandle, id: String) -> Reply<Article> {
 pub async fn trash_article(app: AppHandle, id: String) -> Reply<()> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.trash_article(id, Utc::now()).map_err(wire(state))?;
+        site(state)?.db().trash_article(id, Utc::now()).map_err(wire(state))?;
         state.publishing.wake();
         Ok(())
     })
@@ -144,7 +150,7 @@ pub async fn trash_article(app: AppHandle, id: String) -> Reply<()> {
 pub async fn untrash_article(app: AppHandle, id: String) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.untrash_article(id).map_err(wire(state))
+        site(state)?.db().untrash_article(id).map_err(wire(state))
     })
     .await
 }
@@ -153,7 +159,7 @@ pub async fn untrash_article(app: AppHandle, id: String) -> Reply<Article> {
 pub async fn article_history(app: AppHandle, id: String) -> Reply<Vec<RevisionSummary>> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.history(id).map_err(wire(state))
+        site(state)?.db().history(id).map_err(wire(state))
     })
     .await
 }
@@ -162,7 +168,7 @@ pub async fn article_history(app: AppHandle, id: String) -> Reply<Vec<RevisionSu
 pub async fn article_revision(app: AppHandle, id: String, revision: i64) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.revision(id, revision).map_err(wire(state))
+        site(state)?.db().revision(id, revision).map_err(wire(state))
     })
     .await
 }
@@ -172,7 +178,7 @@ pub async fn article_revision(app: AppHandle, id: String, revision: i64) -> Repl
 pub async fn revision_changes(app: AppHandle, id: String, revision: i64) -> Reply<Vec<FieldChange>> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.revision_changes(id, revision).map_err(wire(state))
+        site(state)?.db().revision_changes(id, revision).map_err(wire(state))
     })
     .await
 }
@@ -181,7 +187,8 @@ pub async fn revision_changes(app: AppHandle, id: String, revision: i64) -> Repl
 pub async fn restore_revision(app: AppHandle, id: String, revision: i64) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        let restored = db(state)?
+        let restored = site(state)?
+            .db()
             .restore_revision(id, revision, Utc::now())
             .map_err(wire(state))?;
         state.publishing.wake();
@@ -195,7 +202,10 @@ pub async fn restore_revision(app: AppHandle, id: String, revision: i64) -> Repl
 pub async fn undo_restore(app: AppHandle, id: String, revision: i64) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        let undone = db(state)?.undo_restore(id, revision, Utc::now()).map_err(wire(state))?;
+        let undone = site(state)?
+            .db()
+            .undo_restore(id, revision, Utc::now())
+            .map_err(wire(state))?;
         state.publishing.wake();
         Ok(undone)
     })
@@ -207,7 +217,7 @@ pub async fn undo_restore(app: AppHandle, id: String, revision: i64) -> Reply<Ar
 pub async fn preview_article(app: AppHandle, id: String, patch: ArticlePatch) -> Reply<Preview> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        newsdesk_core::preview::preview_as_exported(&*db(state)?, id, &patch, state.lang(), Utc::now())
+        newsdesk_core::preview::preview_as_exported(&site(state)?.db(), id, &patch, state.lang(), Utc::now())
             .map_err(wire(state))
     })
     .await
@@ -217,22 +227,23 @@ pub async fn preview_article(app: AppHandle, id: String, patch: ArticlePatch) ->
 pub async fn suggest_slug(app: AppHandle, title: String, id: Option<String>) -> Reply<String> {
     blocking(app, move |state| {
         let id = id.map(|i| self::id(state, &i)).transpose()?;
-        db(state)?.suggest_slug(&title, id).map_err(wire(state))
+        site(state)?.db().suggest_slug(&title, id).map_err(wire(state))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn known_outlets(app: AppHandle) -> Reply<Vec<String>> {
-    blocking(app, |state| db(state)?.known_outlets().map_err(wire(state))).await
+    blocking(app, |state| site(state)?.db().known_outlets().map_err(wire(state))).await
 }
 
 #[tauri::command]
 pub async fn update_site(app: AppHandle, name: String, base_url: String, time_zone: String) -> Reply<Workspace> {
     blocking(app, move |state| {
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         db.rename_site(&name, &base_url, &time_zone).map_err(wire(state))?;
-        Workspace::of(&db, &state.db_path, state.system_lang).map_err(wire(state))
+        Workspace::of(&db, &site.path, state.system_lang).map_err(wire(state))
     })
     .await
 }
@@ -240,7 +251,8 @@ pub async fn update_site(app: AppHandle, name: String, base_url: String, time_zo
 #[tauri::command]
 pub async fn add_channel(app: AppHandle, name: String, slug: Option<String>) -> Reply<Vec<Channel>> {
     blocking(app, move |state| {
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         db.add_channel(&name, slug.as_deref()).map_err(wire(state))?;
         db.channels().map_err(wire(state))
     })
@@ -250,7 +262,8 @@ pub async fn add_channel(app: AppHandle, name: String, slug: Option<String>) -> 
 #[tauri::command]
 pub async fn rename_channel(app: AppHandle, channel: String, new_name: String) -> Reply<Vec<Channel>> {
     blocking(app, move |state| {
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         db.rename_channel(&channel, &new_name).map_err(wire(state))?;
         db.channels().map_err(wire(state))
     })
@@ -260,7 +273,7 @@ pub async fn rename_channel(app: AppHandle, channel: String, new_name: String) -
 #[tauri::command]
 pub async fn reorder_channels(app: AppHandle, order: Vec<String>) -> Reply<Vec<Channel>> {
     blocking(app, move |state| {
-        db(state)?.reorder_channels(&order).map_err(wire(state))
+        site(state)?.db().reorder_channels(&order).map_err(wire(state))
     })
     .await
 }
@@ -269,7 +282,8 @@ pub async fn reorder_channels(app: AppHandle, order: Vec<String>) -> Reply<Vec<C
 pub async fn article_photos(app: AppHandle, article: String) -> Reply<Vec<StripPhoto>> {
     blocking(app, move |state| {
         let article = id(state, &article)?;
-        db(state)?.photo_strip(&state.media, article).map_err(wire(state))
+        let site = site(state)?;
+        site.db().photo_strip(&site.media, article).map_err(wire(state))
     })
     .await
 }
@@ -283,8 +297,8 @@ pub async fn import_photo(app: AppHandle, article: String, file: String) -> Repl
     let import = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         let article = id(&state, &article)?;
-        state
-            .with_long_job_db(|db| db.import_into_strip(&state.media, article, Path::new(&path), Utc::now()))
+        let site = site(&state)?;
+        site.with_long_job_db(|db| db.import_into_strip(&site.media, article, Path::new(&path), Utc::now()))
             .map_err(wire(&state))
     });
     import.await.unwrap_or_else(|_| {
@@ -297,8 +311,9 @@ pub async fn import_photo(app: AppHandle, article: String, file: String) -> Repl
 pub async fn update_photo(app: AppHandle, article: String, photo: String, patch: PhotoPatch) -> Reply<Vec<StripPhoto>> {
     blocking(app, move |state| {
         let article = id(state, &article)?;
-        db(state)?
-            .edit_strip_photo(&state.media, article, &photo, &patch)
+        let site = site(state)?;
+        site.db()
+            .edit_strip_photo(&site.media, article, &photo, &patch)
             .map_err(wire(state))
     })
     .await
@@ -308,8 +323,9 @@ pub async fn update_photo(app: AppHandle, article: String, photo: String, patch:
 pub async fn detach_photo(app: AppHandle, article: String, photo: String) -> Reply<Vec<StripPhoto>> {
     blocking(app, move |state| {
         let article = id(state, &article)?;
-        db(state)?
-            .detach_from_strip(&state.media, article, &photo)
+        let site = site(state)?;
+        site.db()
+            .detach_from_strip(&site.media, article, &photo)
             .map_err(wire(state))
     })
     .await
@@ -319,8 +335,9 @@ pub async fn detach_photo(app: AppHandle, article: String, photo: String) -> Rep
 pub async fn set_lead_photo(app: AppHandle, article: String, photo: Option<String>) -> Reply<Vec<StripPhoto>> {
     blocking(app, move |state| {
         let article = id(state, &article)?;
-        db(state)?
-            .choose_lead_photo(&state.media, article, photo.as_deref())
+        let site = site(state)?;
+        site.db()
+            .choose_lead_photo(&site.media, article, photo.as_deref())
             .map_err(wire(state))
     })
     .await
@@ -345,18 +362,11 @@ pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<Expor
                 );
             }
         };
-        state
-            .with_long_job_db(|db| {
-                newsdesk_core::export::export_site(
-                    db,
-                    &state.media,
-                    Path::new(&out),
-                    full,
-                    chrono::Utc::now(),
-                    &progress,
-                )
-            })
-            .map_err(wire(&state))
+        let site = site(&state)?;
+        site.with_long_job_db(|db| {
+            newsdesk_core::export::export_site(db, &site.media, Path::new(&out), full, chrono::Utc::now(), &progress)
+        })
+        .map_err(wire(&state))
     });
     run.await.unwrap_or_else(|_| {
         let stopped = std::io::Error::other("the export stopped before it finished; run it again");
@@ -368,14 +378,17 @@ pub async fn export_site(app: AppHandle, out: String, full: bool) -> Reply<Expor
 
 #[tauri::command]
 pub async fn sync_status(app: AppHandle) -> Reply<SyncStatus> {
-    blocking(app, |state| state.publishing.status(&*db(state)?).map_err(wire(state))).await
+    blocking(app, |state| {
+        state.publishing.status(&site(state)?.db()).map_err(wire(state))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn article_publications(app: AppHandle, id: String) -> Reply<Vec<ArticlePublication>> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        db(state)?.article_publications(id).map_err(wire(state))
+        site(state)?.db().article_publications(id).map_err(wire(state))
     })
     .await
 }
@@ -384,11 +397,11 @@ pub async fn article_publications(app: AppHandle, id: String) -> Reply<Vec<Artic
 #[tauri::command]
 pub async fn push_now(app: AppHandle) -> Reply<SyncStatus> {
     blocking(app, |state| {
-        state
-            .with_long_job_db(|db| db.plan_pushes(None, None, Utc::now()))
+        let site = site(state)?;
+        site.with_long_job_db(|db| db.plan_pushes(None, None, Utc::now()))
             .map_err(wire(state))?;
         state.publishing.wake();
-        state.publishing.status(&*db(state)?).map_err(wire(state))
+        state.publishing.status(&site.db()).map_err(wire(state))
     })
     .await
 }
@@ -398,7 +411,8 @@ pub async fn push_now(app: AppHandle) -> Reply<SyncStatus> {
 pub async fn retry_publication(app: AppHandle, id: String, target: i64) -> Reply<Vec<ArticlePublication>> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         db.retry_parked(id, target, Utc::now()).map_err(wire(state))?;
         state.publishing.wake();
         db.article_publications(id).map_err(wire(state))
@@ -411,7 +425,8 @@ pub async fn retry_publication(app: AppHandle, id: String, target: i64) -> Reply
 pub async fn conflict_view(app: AppHandle, id: String, target: i64) -> Reply<ConflictView> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        let db = db(state)?;
+        let site = site(state)?;
+        let db = site.db();
         newsdesk_sync::pull::conflict_view(&db, id, target).map_err(wire(state))
     })
     .await
@@ -430,7 +445,8 @@ pub async fn resolve_conflict(
 ) -> Reply<Article> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         let resolution = match choice {
             ConflictChoice::Ours => Resolution::KeepOurs,
             ConflictChoice::Theirs => {
@@ -472,8 +488,10 @@ pub async fn add_target(
             user: &user,
             secret: &secret,
         };
-        connect::check(publishing::http(&state.db_path), &account).map_err(wire(state))?;
-        let mut db = db(state)?;
+        let site = site(state)?;
+        // No lock on the database while the portal is asked.
+        connect::check(publishing::http(&site.path), &account).map_err(wire(state))?;
+        let mut db = site.db();
         connect::add_checked(&mut db, &account, connect::Keep::Keychain, Utc::now()).map_err(wire(state))?;
         state.publishing.wake();
         state.publishing.status(&db).map_err(wire(state))
@@ -485,7 +503,8 @@ pub async fn add_target(
 #[tauri::command]
 pub async fn remove_target(app: AppHandle, name: String) -> Reply<SyncStatus> {
     blocking(app, move |state| {
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         let target = db.target(&name).map_err(wire(state))?;
         newsdesk_sync::credentials::forget(&target).map_err(wire(state))?;
         db.remove_target(&name).map_err(wire(state))?;
@@ -501,9 +520,10 @@ pub async fn remove_target(app: AppHandle, name: String) -> Reply<SyncStatus> {
 pub async fn authorize_target(app: AppHandle, name: String, url: String) -> Reply<String> {
     let handle = app.clone();
     blocking(app, move |state| {
+        let site = site(state)?;
         let page = state
             .publishing
-            .begin_authorization(&state.db_path, &name, &url)
+            .begin_authorization(&site.path, &name, &url)
             .map_err(wire(state))?;
         // Not opening is not a failure: the window shows the address to open by hand.
         let _ = browser::open(&handle, &page);
@@ -525,20 +545,21 @@ pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
     let lang = app.state::<AppState>().lang();
     let run = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let target = db(&state)?.target(&name).map_err(wire(&state))?;
+        let site = site(&state)?;
+        let target = site.db().target(&name).map_err(wire(&state))?;
         let secret = newsdesk_sync::credentials::load(&target).map_err(wire(&state))?;
         let portal = newsdesk_sync::WordPress::new(
-            publishing::http(&state.db_path),
+            publishing::http(&site.path),
             &target.name,
             &target.url,
             &target.user,
             &secret,
         );
-        let report = state
+        let report = site
             .with_long_job_db(|db| {
                 newsdesk_sync::pull::pull(
                     db,
-                    &state.media,
+                    &site.media,
                     &portal,
                     &target,
                     &mut ArticleId::generate,
@@ -574,7 +595,8 @@ pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
 /// `address`: where the page was fetched from, which completes it (`repost::at_address`).
 fn review_of(state: &AppState, input: Input<'_>, address: Option<&str>) -> Reply<RepostReview> {
     let lang = state.lang();
-    let db = db(state)?;
+    let site = site(state)?;
+    let db = site.db();
     let zone = db.site().map_err(wire(state))?.zone();
     let options = Options {
         simplified: false,
@@ -653,7 +675,7 @@ pub async fn repost_from_url(app: AppHandle, url: String) -> Reply<RepostReview>
     blocking(app, move |state| {
         let url = url.trim();
         newsdesk_core::site::check_web_url("page.url", url).map_err(wire(state))?;
-        let http = publishing::http(&state.db_path);
+        let http = publishing::http(&site(state)?.path);
         let bytes = newsdesk_sync::repost::fetch(&http, url).map_err(wire(state))?;
         let name = newsdesk_sync::repost::page_name(url);
         review_of(
@@ -682,7 +704,7 @@ pub async fn paste_as_markdown(app: AppHandle, html: Option<String>, text: Strin
 #[tauri::command]
 pub async fn read_time(app: AppHandle, text: String) -> Reply<TimeReading> {
     blocking(app, move |state| {
-        let zone = db(state)?.site().map_err(wire(state))?.zone();
+        let zone = site(state)?.db().site().map_err(wire(state))?.zone();
         TimeReading::of(&text, zone).map_err(wire(state))
     })
     .await
@@ -703,10 +725,11 @@ pub async fn open_folder(app: AppHandle, path: String) -> Reply<()> {
 #[tauri::command]
 pub async fn update_site_pages(app: AppHandle, footer: String, theme_dir: String) -> Reply<Workspace> {
     blocking(app, move |state| {
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         db.set_site_pages(Some(&footer), Some(&theme_dir), None)
             .map_err(wire(state))?;
-        Workspace::of(&db, &state.db_path, state.system_lang).map_err(wire(state))
+        Workspace::of(&db, &site.path, state.system_lang).map_err(wire(state))
     })
     .await
 }
@@ -715,7 +738,8 @@ pub async fn update_site_pages(app: AppHandle, footer: String, theme_dir: String
 #[tauri::command]
 pub async fn delete_channel(app: AppHandle, channel: String, move_to: Option<String>) -> Reply<Vec<Channel>> {
     blocking(app, move |state| {
-        let mut db = db(state)?;
+        let site = site(state)?;
+        let mut db = site.db();
         db.delete_channel(&channel, move_to.as_deref()).map_err(wire(state))?;
         db.channels().map_err(wire(state))
     })
@@ -727,8 +751,9 @@ pub async fn delete_channel(app: AppHandle, channel: String, move_to: Option<Str
 #[tauri::command]
 pub async fn empty_trash(app: AppHandle) -> Reply<u32> {
     blocking(app, |state| {
-        let emptied = state
-            .with_long_job_db(|db| newsdesk_core::media::empty_trash(db, &state.media))
+        let site = site(state)?;
+        let emptied = site
+            .with_long_job_db(|db| newsdesk_core::media::empty_trash(db, &site.media))
             .map_err(wire(state))?;
         Ok(emptied.articles as u32)
     })
@@ -742,12 +767,13 @@ pub async fn empty_trash(app: AppHandle) -> Reply<u32> {
 pub async fn fetch_article_images(app: AppHandle, id: String) -> Reply<(Article, Vec<String>)> {
     blocking(app, move |state| {
         let id = self::id(state, &id)?;
-        let http = publishing::http(&state.db_path);
+        let site = site(state)?;
+        let http = publishing::http(&site.path);
         // The long jobs' connection: the downloads take a while and the editor keeps typing.
-        let local = state
-            .with_long_job_db(|db| newsdesk_sync::repost::localize_images(db, &state.media, &http, id, Utc::now()))
+        let local = site
+            .with_long_job_db(|db| newsdesk_sync::repost::localize_images(db, &site.media, &http, id, Utc::now()))
             .map_err(wire(state))?;
-        let article = db(state)?.article(id).map_err(wire(state))?;
+        let article = site.db().article(id).map_err(wire(state))?;
         Ok((article, local.failed))
     })
     .await
@@ -761,4 +787,82 @@ pub fn edit_command(window: tauri::WebviewWindow, which: String) -> Reply<bool> 
         let lang = window.state::<AppState>().lang();
         newsdesk_core::Error::io("webview", std::io::Error::other(e.to_string())).to_wire(lang)
     })
+}
+
+// Sites: the File menu's 新建站点, 打开站点 and 最近的站点.
+
+/// The recent sites, most recent first, and which of them is open.
+#[tauri::command]
+pub async fn recent_sites(app: AppHandle) -> Reply<SiteList> {
+    blocking(app, |state| state.recent_sites().map_err(wire(state))).await
+}
+
+/// A free file for a new site named `name`, beside the desk's own database.
+#[tauri::command]
+pub async fn suggest_site_path(app: AppHandle, name: String) -> Reply<String> {
+    blocking(app, move |state| {
+        Ok(sites::suggested_path(&sites_folder(state), &name).display().to_string())
+    })
+    .await
+}
+
+/// Starts a site in a new file at `path` and opens it in the window, in place of the open one.
+#[tauri::command]
+pub async fn create_site(app: AppHandle, path: String, site: NewSite) -> Reply<Workspace> {
+    let handle = app.clone();
+    blocking(app, move |state| {
+        let path = site_path(state, &path);
+        let db = sites::create_site(&path, &site).map_err(wire(state))?;
+        switch_site(&handle, state, &path, db)
+    })
+    .await
+}
+
+/// Opens the site in the file at `path` in the window, in place of the open one.
+#[tauri::command]
+pub async fn open_site(app: AppHandle, path: String) -> Reply<Workspace> {
+    let handle = app.clone();
+    blocking(app, move |state| {
+        let path = site_path(state, &path);
+        let db = sites::open_site(&path).map_err(wire(state))?;
+        switch_site(&handle, state, &path, db)
+    })
+    .await
+}
+
+/// Where new sites go unless the editor chooses: the folder of the desk's own database.
+fn sites_folder(state: &AppState) -> PathBuf {
+    state
+        .home_db
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A path as the editor typed it; a bare file name is in the sites' folder, not wherever the
+/// app happened to start.
+fn site_path(state: &AppState, typed: &str) -> PathBuf {
+    let typed = Path::new(typed.trim());
+    if typed.is_absolute() {
+        typed.to_path_buf()
+    } else {
+        sites_folder(state).join(typed)
+    }
+}
+
+/// Makes the opened `db` the window's site: its photos readable by the webview, the recent list
+/// and the publishing worker told, its older articles indexed in the background as at launch.
+fn switch_site(app: &AppHandle, state: &AppState, path: &Path, db: Db) -> Reply<Workspace> {
+    let site = OpenSite::new(path, db);
+    // The asset protocol reads only the media folders it was given, each when its site opens.
+    let media = site.media.create().map_err(wire(state))?;
+    app.asset_protocol_scope()
+        .allow_directory(&media, true)
+        .map_err(|e| Error::io(&media, std::io::Error::other(e.to_string())).to_wire(state.lang()))?;
+    let workspace = Workspace::of(&site.db(), path, state.system_lang).map_err(wire(state))?;
+    let site = state.switch_to(site, Utc::now());
+    let _ = std::thread::Builder::new()
+        .name("index-older-articles".into())
+        .spawn(move || site.index_older_articles());
+    Ok(workspace)
 }

@@ -85,10 +85,13 @@ pub fn run() {
             // Nothing here may take longer on a bigger database: the window paints only once
             // the setup hook has returned. The database is opened (and migrated) on a thread
             // of its own; commands that come first wait for it off the main thread.
-            let state = AppState::new(db_path.clone(), system_lang);
-            // The asset protocol reads the media folder and nothing else of ours: its path
-            // depends on the database, so the scope is given here rather than in the config.
-            let media = state.media.create().map_err(|e| e.message(system_lang))?;
+            let state = AppState::new(db_path.clone(), newsdesk_core::paths::config_dir(), system_lang);
+            // The asset protocol reads the media folders and nothing else of ours: their paths
+            // depend on the database, so the scope is given here (and by each site opened later)
+            // rather than in the config.
+            let media = newsdesk_core::media::MediaFolder::beside(&db_path)
+                .create()
+                .map_err(|e| e.message(system_lang))?;
             app.asset_protocol_scope().allow_directory(media, true)?;
             app.manage(state);
             // After the state: the window's first commands need it.
@@ -122,7 +125,9 @@ pub fn run() {
                 .spawn(move || {
                     let state = handle.state::<AppState>();
                     state.open_database(chrono::Utc::now());
-                    state.index_older_articles();
+                    if let Ok(site) = state.site() {
+                        site.index_older_articles();
+                    }
                 })?;
             Ok(())
         })
@@ -176,6 +181,10 @@ pub fn run() {
             commands::empty_trash,
             commands::fetch_article_images,
             commands::edit_command,
+            commands::recent_sites,
+            commands::suggest_site_path,
+            commands::create_site,
+            commands::open_site,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -61,8 +61,11 @@ pub fn handle<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>
     let Some(relative) = path.strip_prefix("/media/") else {
         return not_found();
     };
-    let state = ctx.app_handle().state::<AppState>();
-    let Some(file) = state.media.web_file(relative) else {
+    // Never waits for the database: a photo asked before the site is open is not there yet.
+    let Some(site) = ctx.app_handle().state::<AppState>().site_if_open() else {
+        return not_found();
+    };
+    let Some(file) = site.media.web_file(relative) else {
         return not_found();
     };
     let content_type = match file.extension().and_then(|e| e.to_str()) {

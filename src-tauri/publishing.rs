@@ -2,7 +2,7 @@
 //! resting between rounds), what it saw of the network, and connecting a portal through the
 //! browser, whose `newsdesk://auth/callback` the OS hands to this process (deep link).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -85,6 +85,13 @@ impl Publishing {
         Ok(())
     }
 
+    /// Another site is open: what the worker saw of the last one's portals no longer holds, and
+    /// its next round is for the new site.
+    pub fn site_changed(&self) {
+        *lock(&self.seen) = Seen::default();
+        self.wake();
+    }
+
     /// Something may have been queued (a save, a status change): the worker looks now.
     pub fn wake(&self) {
         if let Some(tx) = lock(&self.signal).as_ref() {
@@ -155,50 +162,56 @@ impl Publishing {
 }
 
 /// The worker's loop: rounds until the queue has nothing due, then rest until woken or `IDLE`.
+/// It works for the open site: after a switch its next round opens a worker on the new file.
 fn run(app: AppHandle, rx: Receiver<Signal>) {
     let state = app.state::<AppState>();
-    // Opening migrates the database: the worker's own connection must come after.
-    if state.db().is_err() {
-        return;
-    }
-    let lang = state.lang();
-    let mut worker: Option<Worker> = None;
+    let mut worker: Option<(PathBuf, Worker)> = None;
     let stop = AtomicBool::new(false);
     loop {
-        if worker.is_none() {
-            let setup = WorkerSetup {
-                owner: format!("app-{}", std::process::id()),
-                http: http(&state.db_path),
-                credentials: Box::new(credentials::load),
-                clock: Box::new(Utc::now),
-                jitter: newsdesk_sync::worker::edge_jitter(),
-                lease: LEASE,
-                lang,
-            };
-            match Worker::open(&state.db_path, setup) {
-                Ok(w) => worker = Some(w),
-                Err(e) => state.publishing.problem(&e, lang),
+        // Opening migrates the database: the worker's own connection must come after. When
+        // opening failed, the worker waits for the editor to open another site.
+        if let Ok(site) = state.site() {
+            let lang = state.lang();
+            if worker.as_ref().is_some_and(|(path, _)| *path != site.path) {
+                worker = None;
             }
-        }
-        if let Some(w) = worker.as_mut() {
-            let mut report = |p: &Progress| {
-                state.publishing.saw(p);
-                let _ = app.emit(
-                    "publication-changed",
-                    Changed {
-                        article: p.article.to_string(),
-                    },
-                );
-            };
-            if let Err(e) = w.run_until_idle(Scope::default(), &stop, &mut report) {
-                state.publishing.problem(&e, lang);
+            if worker.is_none() {
+                let setup = WorkerSetup {
+                    owner: format!("app-{}", std::process::id()),
+                    http: http(&site.path),
+                    credentials: Box::new(credentials::load),
+                    clock: Box::new(Utc::now),
+                    jitter: newsdesk_sync::worker::edge_jitter(),
+                    lease: LEASE,
+                    lang,
+                };
+                match Worker::open(&site.path, setup) {
+                    Ok(w) => worker = Some((site.path.clone(), w)),
+                    Err(e) => state.publishing.problem(&e, lang),
+                }
             }
-            let _ = app.emit("sync-changed", ());
+            // The worker has its own connection: the site itself need not stay open for it.
+            drop(site);
+            if let Some((_, w)) = worker.as_mut() {
+                let mut report = |p: &Progress| {
+                    state.publishing.saw(p);
+                    let _ = app.emit(
+                        "publication-changed",
+                        Changed {
+                            article: p.article.to_string(),
+                        },
+                    );
+                };
+                if let Err(e) = w.run_until_idle(Scope::default(), &stop, &mut report) {
+                    state.publishing.problem(&e, lang);
+                }
+                let _ = app.emit("sync-changed", ());
+            }
         }
         match rx.recv_timeout(IDLE) {
             Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
             Ok(Signal::Renew) => {
-                if let Some(w) = worker.as_mut() {
+                if let Some((_, w)) = worker.as_mut() {
                     w.forget_credentials();
                 }
             }
@@ -286,8 +299,9 @@ fn store_answer(state: &AppState, pending: &Pending, answer: &Answer) -> Result<
         user: user_login,
         secret: password,
     };
-    connect::check(http(&state.db_path), &account)?;
-    let mut db = state.db().map_err(|e| database_gone(e, state))?;
+    let site = state.site().map_err(|e| database_gone(&e, state))?;
+    connect::check(http(&site.path), &account)?;
+    let mut db = site.db();
     match db.targets()?.into_iter().find(|t| t.name == pending.name) {
         Some(target) => connect::renew_checked(&mut db, &target, user_login, password),
         None => connect::add_checked(&mut db, &account, connect::Keep::Keychain, Utc::now()).map(|_| ()),
@@ -296,5 +310,5 @@ fn store_answer(state: &AppState, pending: &Pending, answer: &Answer) -> Result<
 
 /// The database failed to open: its error again, as an owned one.
 pub fn database_gone(e: &Error, state: &AppState) -> Error {
-    Error::io(&state.db_path, std::io::Error::other(e.message(state.lang())))
+    Error::io(&state.home_db, std::io::Error::other(e.message(state.lang())))
 }

@@ -1,11 +1,12 @@
-//! What the shell keeps between commands: the open database, the photo store, the UI's language
-//! and the publishing worker.
+//! What the shell keeps between commands: the open site (its database and photo store), the UI's
+//! language and the publishing worker.
 
-use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use newsdesk_core::media::MediaFolder;
+use newsdesk_core::sites::{RecentSites, SiteList};
 use newsdesk_core::{ArticleId, Db, Error, Lang, demo};
 
 use crate::publishing::Publishing;
@@ -14,46 +15,42 @@ use crate::publishing::Publishing;
 /// an autosave waits at most that long for the write lock.
 const INDEX_BATCH: usize = 200;
 
-pub struct AppState {
-    pub db_path: PathBuf,
-    pub system_lang: Lang,
+/// One site's file, open: what every command works on. A command holds the site it started
+/// with to its end, so a switch to another site never mixes two sites in one answer; the old
+/// site's connections close when its last command is done.
+pub struct OpenSite {
+    pub path: PathBuf,
     /// The site's photo store, `<db-stem>.media/` beside the database.
     pub media: MediaFolder,
-    /// Set once, by `open_database`, off the setup hook: opening runs the migrations, whose cost
-    /// may grow with the database, and the window must paint before any of that. Commands that
-    /// come first wait for it on their blocking threads, never on the main thread.
-    db: OnceLock<Result<Mutex<Db>, Error>>,
+    db: Mutex<Db>,
     /// A second connection for long jobs (photo imports, site exports), opened on the first:
     /// the editor's autosaves and previews must not wait behind them on the main connection.
     long_job_db: Mutex<Option<Db>>,
-    lang: Mutex<Lang>,
-    /// The outbox worker and the authorizations in flight.
-    pub publishing: Publishing,
 }
 
-impl AppState {
-    /// The state before the database is open: nothing here reads the database.
-    pub fn new(db_path: PathBuf, system_lang: Lang) -> AppState {
-        AppState {
-            media: MediaFolder::beside(&db_path),
-            db_path,
-            system_lang,
-            db: OnceLock::new(),
+impl OpenSite {
+    pub fn new(path: &Path, db: Db) -> OpenSite {
+        OpenSite {
+            path: path.to_path_buf(),
+            media: MediaFolder::beside(path),
+            db: Mutex::new(db),
             long_job_db: Mutex::new(None),
-            lang: Mutex::new(system_lang),
-            publishing: Publishing::default(),
         }
     }
 
-    /// Opens the default database (migrating it); a first launch fills it with the demo site.
-    /// Runs once, on its own thread; what it fails with, every command answers with.
-    pub fn open_database(&self, now: DateTime<Utc>) {
-        let open = || -> Result<Mutex<Db>, Error> {
-            let mut db = Db::open(&self.db_path)?;
-            demo::install(&mut db, &self.media, now, &mut ArticleId::generate)?;
-            Ok(Mutex::new(db))
+    pub fn db(&self) -> MutexGuard<'_, Db> {
+        // A panic while holding the lock leaves the database as consistent as SQLite left it.
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on the long jobs' connection; long jobs wait for each other, not for the editor.
+    pub fn with_long_job_db<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, Error>) -> Result<T, Error> {
+        let mut slot = self.long_job_db.lock().unwrap_or_else(|p| p.into_inner());
+        let db = match slot.as_mut() {
+            Some(db) => db,
+            None => slot.insert(Db::open(&self.path)?),
         };
-        let _ = self.db.set(open());
+        f(db)
     }
 
     /// Indexes for search the articles of a database made before the index existed, a batch per
@@ -61,11 +58,7 @@ impl AppState {
     /// batches. Resumable: a quit leaves the rest to the next launch. Until it is done the
     /// listing says `indexing` and the window shows it.
     pub fn index_older_articles(&self) {
-        let waiting = match self.db() {
-            Ok(db) => db.search_indexing().unwrap_or(false),
-            Err(_) => false,
-        };
-        if !waiting {
+        if !self.db().search_indexing().unwrap_or(false) {
             return;
         }
         while let Ok(progress) = self.with_long_job_db(|db| db.index_pending(INDEX_BATCH)) {
@@ -74,32 +67,139 @@ impl AppState {
             }
         }
     }
+}
 
-    /// The database, once it is open; waits while it is being opened.
-    pub fn db(&self) -> Result<MutexGuard<'_, Db>, &Error> {
-        let db = self.db.wait().as_ref()?;
-        // A panic while holding the lock leaves the database as consistent as SQLite left it.
-        Ok(db.lock().unwrap_or_else(|p| p.into_inner()))
+/// The open site, or why there is none.
+enum Slot {
+    /// At launch, until the default database is open: commands wait, off the main thread.
+    Opening,
+    Open(Arc<OpenSite>),
+    /// Opening at launch failed; every command answers with that, until another site opens.
+    Failed(Arc<Error>),
+}
+
+pub struct AppState {
+    /// The database the app opens at launch (the demo's at first).
+    pub home_db: PathBuf,
+    /// Where the recent-sites list is kept.
+    pub config_dir: PathBuf,
+    pub system_lang: Lang,
+    /// Set by `open_database`, off the setup hook: opening runs the migrations, whose cost may
+    /// grow with the database, and the window must paint before any of that. Swapped by
+    /// `switch_to` when the editor opens another site.
+    site: Mutex<Slot>,
+    opened: Condvar,
+    /// One list, read and written by one switch at a time.
+    recent: Mutex<()>,
+    lang: Mutex<Lang>,
+    /// The outbox worker and the authorizations in flight.
+    pub publishing: Publishing,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AppState {
+    /// The state before the database is open: nothing here reads the database.
+    pub fn new(home_db: PathBuf, config_dir: PathBuf, system_lang: Lang) -> AppState {
+        AppState {
+            home_db,
+            config_dir,
+            system_lang,
+            site: Mutex::new(Slot::Opening),
+            opened: Condvar::new(),
+            recent: Mutex::new(()),
+            lang: Mutex::new(system_lang),
+            publishing: Publishing::default(),
+        }
     }
 
-    /// Runs `f` on the long jobs' connection; long jobs wait for each other, not for the editor.
-    pub fn with_long_job_db<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, Error>) -> Result<T, Error> {
-        // The main connection migrates the file first; a second one must not race it. When
-        // that failed, opening this one fails the same way and says why.
-        let _ = self.db.wait();
-        let mut slot = self.long_job_db.lock().unwrap_or_else(|p| p.into_inner());
-        let db = match slot.as_mut() {
-            Some(db) => db,
-            None => slot.insert(Db::open(&self.db_path)?),
+    /// Opens the default database (migrating it); a first launch fills it with the demo site.
+    /// Runs once, on its own thread; what it fails with, every command answers with.
+    pub fn open_database(&self, now: DateTime<Utc>) {
+        let open = || -> Result<OpenSite, Error> {
+            let mut db = Db::open(&self.home_db)?;
+            let media = MediaFolder::beside(&self.home_db);
+            demo::install(&mut db, &media, now, &mut ArticleId::generate)?;
+            Ok(OpenSite::new(&self.home_db, db))
         };
-        f(db)
+        let slot = match open() {
+            Ok(site) => {
+                let site = Arc::new(site);
+                self.remember(&site, now);
+                Slot::Open(site)
+            }
+            Err(e) => Slot::Failed(Arc::new(e)),
+        };
+        *lock(&self.site) = slot;
+        self.opened.notify_all();
+    }
+
+    /// The open site; waits while it is being opened at launch.
+    pub fn site(&self) -> Result<Arc<OpenSite>, Arc<Error>> {
+        let mut slot = lock(&self.site);
+        loop {
+            match &*slot {
+                Slot::Opening => slot = self.opened.wait(slot).unwrap_or_else(|p| p.into_inner()),
+                Slot::Open(site) => return Ok(site.clone()),
+                Slot::Failed(e) => return Err(e.clone()),
+            }
+        }
+    }
+
+    /// The open site if one is open now, without waiting: for what runs on the main thread,
+    /// which must never wait for the database to open.
+    pub fn site_if_open(&self) -> Option<Arc<OpenSite>> {
+        match &*lock(&self.site) {
+            Slot::Open(site) => Some(site.clone()),
+            _ => None,
+        }
+    }
+
+    /// Makes `site` the open one (the editor created or opened it) and puts it first on the
+    /// recent list. The publishing worker follows on its next round.
+    pub fn switch_to(&self, site: OpenSite, now: DateTime<Utc>) -> Arc<OpenSite> {
+        let site = Arc::new(site);
+        self.remember(&site, now);
+        *lock(&self.site) = Slot::Open(site.clone());
+        self.opened.notify_all();
+        self.publishing.site_changed();
+        site
+    }
+
+    /// The recent-sites list as the File menu shows it.
+    pub fn recent_sites(&self) -> Result<SiteList, Error> {
+        let _one = lock(&self.recent);
+        let list = RecentSites::load(&self.config_dir, &self.home_db)?;
+        let open = self
+            .site_if_open()
+            .map(|site| site.path.display().to_string())
+            .unwrap_or_default();
+        Ok(SiteList {
+            open,
+            sites: list.entries(),
+        })
+    }
+
+    /// Puts the site first on the recent list. A list that cannot be written costs the menu an
+    /// entry, never the opening of the site.
+    fn remember(&self, site: &OpenSite, now: DateTime<Utc>) {
+        let Ok(name) = site.db().site().map(|s| s.name) else {
+            return;
+        };
+        let _one = lock(&self.recent);
+        if let Ok(mut list) = RecentSites::load(&self.config_dir, &self.home_db) {
+            list.opened(&site.path, &name, now);
+            let _ = list.save();
+        }
     }
 
     pub fn lang(&self) -> Lang {
-        *self.lang.lock().unwrap_or_else(|p| p.into_inner())
+        *lock(&self.lang)
     }
 
     pub fn set_lang(&self, lang: Lang) {
-        *self.lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
+        *lock(&self.lang) = lang;
     }
 }

@@ -31,6 +31,24 @@ async fn publishing_to_the_portal_end_to_end() {
         .expect("the publishing scenario finishes within 5 minutes");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sites_from_the_file_menu_end_to_end() {
+    let _window = ONE_WINDOW.lock().await;
+    tokio::time::timeout(Duration::from_secs(180), sites_scenario())
+        .await
+        .expect("the sites scenario finishes within 3 minutes");
+}
+
+/// 文件 → 新建站点…: the window shows the new, empty site; 最近的站点 brings the demo back.
+async fn sites_scenario() {
+    let desktop = Desktop::start();
+    let app = desktop.launch().await;
+    let steps = steps::Steps::new(&app, &desktop);
+    steps.demo_is_open().await;
+    steps.a_new_site_then_back_to_the_demo().await;
+    app.close().await.expect("the session closes");
+}
+
 /// Connect the test portal through the browser, publish, see the link; relaunch, edit, and the
 /// update goes out with the password read from the keychain again.
 async fn publishing_scenario() {

@@ -152,6 +152,9 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         crate::repost::SameOriginal,
         crate::repost::RepostReview,
         crate::time::TimeReading,
+        crate::sites::NewSite,
+        crate::sites::RecentSite,
+        crate::sites::SiteList,
     );
     out
 }

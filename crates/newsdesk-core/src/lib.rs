@@ -26,6 +26,7 @@ pub mod repost;
 pub mod revision;
 pub mod search;
 pub mod site;
+pub mod sites;
 pub mod slug;
 pub mod sync_status;
 pub mod time;

@@ -22,6 +22,14 @@ pub fn default_db_path() -> PathBuf {
         .join(DB_FILE_NAME)
 }
 
+/// The app's folder in the OS config folder (the recent-sites list): `~/.config/cn.newsdesk.desktop`
+/// on Linux, `~/Library/Application Support/…` on macOS, `%APPDATA%\…` on Windows.
+pub fn config_dir() -> PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join(APP_IDENTIFIER)
+}
+
 /// The media folder beside a database: `<db-stem>.media/`.
 pub fn media_dir(db_path: &Path) -> PathBuf {
     let stem = db_path

@@ -7,22 +7,37 @@ use std::time::Duration;
 use super::x11::{keys, wait_for_window, windows, xdotool};
 use super::{NEW_TITLE, Steps};
 
-/// The main window: named by its config, "编辑台 Newsdesk".
-fn main_window(display: &str) -> String {
-    wait_for_window(display, "the main window", Duration::from_secs(10), |name| {
-        name.starts_with("编辑台")
-    })
+/// Whether a window's name is the main window's: "编辑台 Newsdesk" from its config until the
+/// site is open, then named after the site ("我爱遵义 — 编辑台").
+pub fn is_main_window(name: &str) -> bool {
+    name.starts_with("编辑台 Newsdesk") || name.ends_with(" — 编辑台")
+}
+
+/// The main window's id.
+pub fn main_window(display: &str) -> String {
+    wait_for_window(display, "the main window", Duration::from_secs(10), is_main_window)
 }
 
 impl Steps<'_> {
-    /// Opens menu number `menu` (0: 文件) with F10 and activates its item number `item`.
-    async fn choose_from_the_menu(&self, menu: usize, item: usize) {
+    /// Opens menu number `menu` (0: 文件) with F10 and activates its item number `item`
+    /// (separators do not count: the keyboard skips them).
+    pub(super) async fn choose_from_the_menu(&self, menu: usize, item: usize) {
+        self.choose_from_a_submenu(menu, item, None).await;
+    }
+
+    /// As [`Steps::choose_from_the_menu`]; with `sub`, `item` is a submenu (opened with Right,
+    /// which selects its first entry) and its entry number `sub` is activated.
+    pub(super) async fn choose_from_a_submenu(&self, menu: usize, item: usize, sub: Option<usize>) {
         let display = self.desktop.display.clone();
         tokio::task::spawn_blocking(move || {
             let window = main_window(&display);
             let mut path = vec!["F10"];
             path.extend(std::iter::repeat_n("Right", menu));
             path.extend(std::iter::repeat_n("Down", item + 1));
+            if let Some(sub) = sub {
+                path.push("Right");
+                path.extend(std::iter::repeat_n("Down", sub));
+            }
             path.push("Return");
             keys(&display, &window, &path);
         })
@@ -116,7 +131,7 @@ impl Steps<'_> {
         self.choose_from_the_menu(4, 0).await;
         let about = tokio::task::spawn_blocking(move || {
             let about = wait_for_window(&display, "the About box", Duration::from_secs(10), |name| {
-                !name.starts_with("编辑台") && name.contains("编辑台")
+                !is_main_window(name) && name.contains("编辑台")
             });
             let name = windows(&display).into_iter().find(|w| w.0 == about).unwrap().1;
             keys(&display, &about, &["Escape"]);

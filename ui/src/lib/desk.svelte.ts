@@ -1,6 +1,6 @@
 // The newsdesk window: its parts (settings, list, editor, history) made and joined here, the
 // start-up, and the one way the open article is switched for another.
-import type { Article } from './bindings';
+import type { Article, Workspace } from './bindings';
 import { Editor } from './editor.svelte';
 import { RevisionHistory } from './history.svelte';
 import { inShell, ipc, onFileDrag, onWindowClose } from './ipc';
@@ -10,6 +10,7 @@ import { showError, showToast } from './notices.svelte';
 import { Publishing } from './publishing.svelte';
 import { Repost, repostPatch } from './repost.svelte';
 import { Settings } from './settings.svelte';
+import { Sites } from './sites.svelte';
 import type { ConflictChoice } from './bindings';
 
 /** How often the open article is compared with the database: one small read. */
@@ -22,6 +23,7 @@ export class Desk {
   readonly history: RevisionHistory;
   readonly publishing: Publishing;
   readonly repost = new Repost();
+  readonly sites = new Sites((run) => this.switchSite(run));
   starting = $state(true);
   /** At launch the list asks for its first page while the workspace is still on its way. */
   private launching = false;
@@ -86,6 +88,7 @@ export class Desk {
       const lang = startLang(ws.system_lang);
       await listed;
       void ipc.setLang(lang).catch((e) => showError(e));
+      void this.sites.load();
       void this.settings.loadOutlets();
       void this.publishing.start().catch((e) => showError(e));
       const first = this.list.first();
@@ -96,6 +99,36 @@ export class Desk {
       this.launching = false;
       this.starting = false;
     }
+  }
+
+  /**
+   * Puts another site's file in the window: the open article's edits are saved to the old site
+   * first, then `run` opens the new one and everything is loaded anew from it (the list from its
+   * top, unfiltered; the editor; the outlets; the publishing state; the recent list). A failure
+   * of `run` is thrown, for the caller to show where it belongs; the old site stays open.
+   */
+  async switchSite(run: () => Promise<Workspace>): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    let ws: Workspace;
+    try {
+      if (!(await this.editor.leave(() => void this.switchSite(run)))) return false;
+      ws = await run();
+      this.editor.close();
+      this.settings.workspace = ws;
+      this.settings.outlets = [];
+      Object.assign(this.list.filter, { query: '', status: '', channel: '', trash: false });
+    } finally {
+      this.busy = false;
+    }
+    showToast(t('sites.opened', { name: ws.site.name }));
+    void this.sites.load();
+    void this.settings.loadOutlets();
+    void this.publishing.refreshStatus();
+    await this.list.refresh();
+    const first = this.list.first();
+    if (first) await this.open(first.id);
+    return true;
   }
 
   /** One switch at a time: a click while one runs is dropped. A failure is shown, never thrown. */

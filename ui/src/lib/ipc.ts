@@ -14,12 +14,14 @@ import type {
   ExportReport,
   FieldChange,
   Lang,
+  NewSite,
   PhotoPatch,
   Preview,
   PullSummary,
   RepostReview,
   RevisionSummary,
   SaveKind,
+  SiteList,
   StripPhoto,
   SyncStatus,
   TimeReading,
@@ -183,7 +185,42 @@ export const ipc = {
   deleteChannel: (channel: string, moveTo: string | null) => call<Channel[]>('delete_channel', { channel, moveTo }),
   emptyTrash: () => call<number>('empty_trash'),
   fetchArticleImages: (id: string) => call<[Article, string[]]>('fetch_article_images', { id }),
+  recentSites: () => call<SiteList>('recent_sites'),
+  suggestSitePath: (name: string) => call<string>('suggest_site_path', { name }),
+  createSite: (path: string, site: NewSite) => call<Workspace>('create_site', { path, site }),
+  openSite: (path: string) => call<Workspace>('open_site', { path }),
 };
+
+/** The system's file picker for a site's database file; null when cancelled. */
+export async function pickSiteFile(title: string, filterName: string): Promise<string | null> {
+  if (!inShell()) return null;
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  try {
+    const picked = await open({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['db'] }] });
+    return typeof picked === 'string' ? picked : null;
+  } catch (reason) {
+    throw toCommandError('plugin:dialog|open', reason);
+  }
+}
+
+/** The system's save dialog for a new site's file, starting at `suggested`; null when cancelled. */
+export async function pickNewSiteFile(title: string, filterName: string, suggested: string): Promise<string | null> {
+  if (!inShell()) return null;
+  const { save } = await import('@tauri-apps/plugin-dialog');
+  try {
+    const picked = await save({ title, defaultPath: suggested || undefined, filters: [{ name: filterName, extensions: ['db'] }] });
+    return typeof picked === 'string' ? picked : null;
+  } catch (reason) {
+    throw toCommandError('plugin:dialog|save', reason);
+  }
+}
+
+/** Names the window (its title bar, the task bar) after the open site. */
+export async function setWindowTitle(title: string): Promise<void> {
+  if (!inShell()) return;
+  const { getCurrentWindow } = await import('@tauri-apps/api/window');
+  await getCurrentWindow().setTitle(title);
+}
 
 /** The system's file picker for a saved page to import as a repost; null when cancelled. */
 export async function pickPageFile(title: string, filterName: string): Promise<string | null> {
@@ -318,7 +355,8 @@ export type EditCommand = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAl
 
 /** One entry of the native menu bar: an action of ours, a separator, or an item the system does. */
 export type MenuEntry =
-  | { id: string; text: string; run: () => void }
+  | { id: string; text: string; run: () => void; enabled?: boolean }
+  | { submenu: string; items: MenuEntry[] }
   | 'separator'
   | { system: EditCommand; text: string }
   | { about: { name: string; comments: string; copyright: string } };
@@ -339,11 +377,13 @@ export async function setAppMenu(sections: MenuSection[]): Promise<void> {
   const { Menu, Submenu } = await import('@tauri-apps/api/menu');
   const { getVersion } = await import('@tauri-apps/api/app');
   const version = await getVersion();
-  const item = (entry: MenuEntry) => {
+  const item = (entry: MenuEntry): unknown => {
     if (entry === 'separator') return { item: 'Separator' };
     if ('system' in entry) return { item: PREDEFINED[entry.system], text: entry.text };
     if ('about' in entry) return { item: { About: { ...entry.about, version } } };
-    return { id: entry.id, text: entry.text, action: entry.run };
+    // An empty submenu cannot be opened on every system: it is disabled instead.
+    if ('submenu' in entry) return { text: entry.submenu, items: entry.items.map(item), enabled: entry.items.length > 0 };
+    return { id: entry.id, text: entry.text, action: entry.run, enabled: entry.enabled ?? true };
   };
   const submenus = await Promise.all(
     sections.map((s) => Submenu.new({ text: s.text, items: s.items.map(item) as never })),

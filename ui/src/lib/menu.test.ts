@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { menuSections, press, edit } from './menu';
+import { menuSections, press, edit, recentSiteItems } from './menu';
 import { translate, type MessageKey } from './i18n';
 import type { MenuEntry } from './ipc';
 
@@ -9,6 +9,8 @@ const actions = () => ({
   save: vi.fn(),
   find: vi.fn(),
   closeWindow: vi.fn(),
+  newSite: vi.fn(),
+  openSite: vi.fn(),
 });
 
 const custom = (e: MenuEntry): e is { id: string; text: string; run: () => void } =>
@@ -77,5 +79,34 @@ describe('the native menu bar', () => {
       throw new Error('no shell');
     });
     expect(await edit('copy', null, failing)).toBe(false);
+  });
+
+  it('lists the recent sites under 文件, the open one marked, a missing file shown but not chosen', () => {
+    const sites = {
+      open: '/home/ed/.local/share/cn.newsdesk.desktop/renhuai.db',
+      sites: [
+        { path: '/home/ed/.local/share/cn.newsdesk.desktop/renhuai.db', name: '仁怀融媒', opened_at: '2026-12-01T10:00:00Z', missing: false },
+        { path: 'C:\\Users\\ed\\新闻&资讯.db', name: 'A&B', opened_at: '2026-11-30T10:00:00Z', missing: false },
+        { path: '/media/usb/old.db', name: '旧站', opened_at: '2026-11-01T10:00:00Z', missing: true },
+      ],
+    };
+    const a = actions();
+    const file = menuSections((k: MessageKey) => translate('zh-CN', k), a, false, sites)[0].items;
+    const ids = file.filter(custom).map((i) => i.id);
+    expect(ids.slice(0, 5)).toEqual(['new-article', 'paste-repost', 'import-page', 'new-site', 'open-site']);
+    const recent = file.find((e) => typeof e === 'object' && 'submenu' in e) as { submenu: string; items: MenuEntry[] };
+    expect(recent.submenu).toBe('最近的站点');
+    const items = recent.items.filter(custom) as { id: string; text: string; run: () => void; enabled?: boolean }[];
+    expect(items.map((i) => i.text)).toEqual([
+      '✓ 仁怀融媒  /home/ed/.local/share/cn.newsdesk.desktop/renhuai.db',
+      'A&&B  C:\\Users\\ed\\新闻&&资讯.db',
+      '旧站 （找不到文件）  /media/usb/old.db',
+    ]);
+    expect(items.map((i) => i.enabled)).toEqual([true, true, false]);
+    items[1].run();
+    expect(a.openSite).toHaveBeenCalledWith('C:\\Users\\ed\\新闻&资讯.db');
+    file.filter(custom).find((i) => i.id === 'open-site')!.run();
+    expect(a.openSite).toHaveBeenLastCalledWith();
+    expect(recentSiteItems((k: MessageKey) => translate('en', k), { open: '', sites: [] }, a.openSite)).toEqual([]);
   });
 });

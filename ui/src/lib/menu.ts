@@ -4,6 +4,7 @@
 // body editor as their key chords do.
 import { ipc, type EditCommand, type MenuEntry, type MenuSection } from './ipc';
 import type { MessageKey } from './i18n';
+import type { SiteList } from './bindings';
 
 /** What the menu calls that is not a control on screen. */
 export interface MenuActions {
@@ -12,6 +13,31 @@ export interface MenuActions {
   save: () => void;
   find: () => void;
   closeWindow: () => void;
+  newSite: () => void;
+  /** Opens the site in the file `path`; without one, asks for the file. */
+  openSite: (path?: string) => void;
+}
+
+/**
+ * 最近的站点: one item per recent site, the open one marked, a missing file shown but not
+ * chosen. The name comes first; the file tells apart two sites of one name. A `&` is doubled,
+ * as the menu would otherwise take it for a mnemonic.
+ */
+export function recentSiteItems(
+  t: (key: MessageKey) => string,
+  sites: SiteList,
+  open: (path: string) => void,
+): MenuEntry[] {
+  return sites.sites.map((site, i) => {
+    const mark = site.path === sites.open ? '✓ ' : '';
+    const gone = site.missing ? ` ${t('sites.missingMark')}` : '';
+    return {
+      id: `recent-site-${i}`,
+      text: `${mark}${site.name}${gone}  ${site.path}`.replaceAll('&', '&&'),
+      run: () => open(site.path),
+      enabled: !site.missing,
+    };
+  });
 }
 
 /** Presses the window's control `testid`, as a click would (nothing when it is disabled or absent). */
@@ -47,7 +73,12 @@ export async function edit(
  * are ours, run through `edit` (the system's Undo and Redo items do nothing on Linux and Windows,
  * and its Cut, Copy and Paste nothing on Linux).
  */
-export function menuSections(t: (key: MessageKey) => string, actions: MenuActions, mac = false): MenuSection[] {
+export function menuSections(
+  t: (key: MessageKey) => string,
+  actions: MenuActions,
+  mac = false,
+  sites: SiteList | null = null,
+): MenuSection[] {
   const item = (id: string, key: MessageKey, run: () => void) => ({ id, text: t(key), run });
   const editItem = (which: EditCommand, key: MessageKey): MenuEntry =>
     mac ? { system: which, text: t(key) } : item(which, key, () => void edit(which));
@@ -58,6 +89,10 @@ export function menuSections(t: (key: MessageKey) => string, actions: MenuAction
         item('new-article', 'menu.newArticle', actions.newArticle),
         item('paste-repost', 'menu.pasteRepost', actions.pasteRepost),
         item('import-page', 'menu.importPage', () => press('import-page')),
+        'separator',
+        item('new-site', 'menu.newSite', actions.newSite),
+        item('open-site', 'menu.openSite', () => actions.openSite()),
+        { submenu: t('menu.recentSites'), items: sites ? recentSiteItems(t, sites, actions.openSite) : [] },
         'separator',
         item('export-site', 'menu.exportSite', () => press('export-site')),
         item('settings', 'menu.settings', () => press('settings-toggle')),

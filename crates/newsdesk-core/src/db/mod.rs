@@ -69,6 +69,14 @@ impl Db {
         Db::setup(conn)
     }
 
+    /// The schema version of the file at `path`, read without writing a byte to it: 0 for an
+    /// SQLite file that Newsdesk never opened, an error for a file that is not SQLite at all.
+    pub fn schema_version_at(path: &Path) -> Result<i64> {
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        current_version(&conn)
+    }
+
     /// A private database in memory, for tests and previews of imports.
     pub fn open_in_memory() -> Result<Db> {
         Db::setup(Connection::open_in_memory()?)

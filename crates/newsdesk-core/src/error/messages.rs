@@ -165,6 +165,12 @@ messages! {
     TargetName =>
         "发布目标名称「{value}」无效：不能为空，也不能含换行等控制字符。",
         "The target name “{value}” is invalid: it must not be empty or contain control characters.";
+    SiteFileExists =>
+        "文件「{value}」已经存在：新站点不会覆盖已有文件。请换一个文件名，或用「打开站点…」打开它。",
+        "The file “{value}” already exists: a new site never overwrites a file. Choose another file name, or open it with Open Site….";
+    NotASite =>
+        "「{value}」不是编辑台的站点文件，未作任何修改。请选择以 .db 结尾、由编辑台创建的文件。",
+        "“{value}” is not a Newsdesk site file; it was left untouched. Choose a .db file that Newsdesk made.";
     Meta =>
         "字段 {key} 的值「{value}」门户不会接受，未发送。请改正后再推送。",
         "The portal would refuse the value “{value}” of {key}; nothing was sent. Correct it and push again.";

@@ -110,6 +110,10 @@ pub enum Invalid {
     },
     TargetExists(String),
     TargetName(String),
+    /// A new site's file is already there (a new site never takes over a file).
+    SiteFileExists(String),
+    /// The file to open as a site is not a Newsdesk database.
+    NotASite(String),
     /// A post meta value WordPress would refuse after writing the post (see portal/README.md).
     Meta {
         key: &'static str,
@@ -365,6 +369,7 @@ fn noun(what: &str, lang: Lang) -> &'static str {
         "channel" => ("栏目", "channel"),
         "photo" => ("图片", "photo"),
         "target" => ("发布目标", "target"),
+        "site" => ("站点文件", "site file"),
         "conflict" => ("冲突", "conflict"),
         _ => ("对象", "item"),
     };
@@ -426,6 +431,8 @@ impl Invalid {
             Invalid::Json(e) => one(Msg::Json, e),
             Invalid::TargetExists(n) => one(Msg::TargetExists, n),
             Invalid::TargetName(n) => one(Msg::TargetName, n),
+            Invalid::SiteFileExists(p) => one(Msg::SiteFileExists, p),
+            Invalid::NotASite(p) => one(Msg::NotASite, p),
             Invalid::Meta { key, value } => fill(Msg::Meta, lang, &[("key", key), ("value", &echo(value))]),
             Invalid::BodyTooLarge { bytes, limit } => fill(
                 Msg::BodyTooLarge,

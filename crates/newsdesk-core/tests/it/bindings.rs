@@ -60,6 +60,9 @@ fn committed_typescript_bindings_are_current() {
             "SameOriginal",
             "RepostReview",
             "TimeReading",
+            "NewSite",
+            "RecentSite",
+            "SiteList",
         ],
         "every type that crosses IPC is declared, once, under its own name"
     );

@@ -18,6 +18,7 @@ mod publishing;
 mod render;
 mod sanitize;
 mod search;
+mod sites;
 mod slug;
 mod storage;
 mod strip;

@@ -43,3 +43,6 @@ export type { SameBy } from "./SameBy";
 export type { SameOriginal } from "./SameOriginal";
 export type { RepostReview } from "./RepostReview";
 export type { TimeReading } from "./TimeReading";
+export type { NewSite } from "./NewSite";
+export type { RecentSite } from "./RecentSite";
+export type { SiteList } from "./SiteList";
