@@ -39,6 +39,8 @@ export type SwitchSite = (run: () => Promise<Workspace>) => Promise<boolean>;
 
 export class Sites {
   list = $state<SiteList | null>(null);
+  /** The list was asked for once (and came, or failed): the menu bar is made after that. */
+  loaded = $state(false);
   /** The New Site dialog's form, while the dialog is open. */
   form = $state<NewSiteForm | null>(null);
   /** What the core refused in the form (a taken file, a bad address), shown in the dialog. */
@@ -54,6 +56,8 @@ export class Sites {
       this.list = await ipc.recentSites();
     } catch (e) {
       showError(e);
+    } finally {
+      this.loaded = true;
     }
   }
 
