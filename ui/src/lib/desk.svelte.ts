@@ -114,6 +114,8 @@ export class Desk {
     try {
       if (!(await this.editor.leave(() => void this.switchSite(run)))) return false;
       ws = await run();
+      // A repost under review was read for the old site; the editor starts again on the new one.
+      this.repost.close();
       this.editor.close();
       this.settings.workspace = ws;
       this.settings.outlets = [];

@@ -137,7 +137,8 @@ export class Sites {
   async open(path?: string): Promise<boolean> {
     try {
       const file = path ?? (await pickSiteFile(t('sites.openTitle'), t('sites.fileFilter')));
-      if (!file) return false;
+      // The open site chosen again: it is already in the window.
+      if (!file || file === this.list?.open) return false;
       return await this.switchSite(() => ipc.openSite(file));
     } catch (e) {
       showError(e);
