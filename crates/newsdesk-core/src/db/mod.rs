@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_revision_labels.sql"),
     include_str!("migrations/0012_outlets_index.sql"),
     include_str!("migrations/0013_article_tally.sql"),
+    include_str!("migrations/0014_latest_index.sql"),
 ];
 
 /// The schema version this build writes.
