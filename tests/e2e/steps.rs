@@ -12,6 +12,7 @@ use crate::harness::Desktop;
 mod archive;
 mod export;
 mod menu;
+mod photos;
 mod polish;
 mod publishing;
 mod repost;
