@@ -20,9 +20,6 @@ use tauri_plugin_updater::{Update, UpdaterExt};
 
 use crate::state::AppState;
 
-/// The event that carries an install's [`InstallStep`]s to the window.
-const PROGRESS_EVENT: &str = "update-progress";
-
 /// The release the last check found, which an install downloads.
 #[derive(Default)]
 pub struct Updates {
@@ -147,8 +144,9 @@ async fn install(app: &AppHandle, unsaved_work: bool) -> Result<InstallOutcome, 
         .unwrap_or_else(|p| p.into_inner())
         .clone()
         .ok_or_else(|| problem(UpdateProblem::NothingOffered))?;
+    // The window follows the install's steps under this event.
     let emit = |step: InstallStep| {
-        let _ = app.emit(PROGRESS_EVENT, step);
+        let _ = app.emit("update-progress", step);
     };
     let mut received = 0u64;
     let mut shown_percent = None;
