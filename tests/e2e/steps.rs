@@ -15,6 +15,7 @@ mod menu;
 mod polish;
 mod publishing;
 mod repost;
+mod updates;
 mod x11;
 pub use archive::fill_archive;
 pub use publishing::Portal;
