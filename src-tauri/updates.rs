@@ -12,8 +12,8 @@ use std::time::Duration;
 use newsdesk_core::Error;
 use newsdesk_core::error::WireError;
 use newsdesk_core::updates::{
-    self, ENDPOINT_VAR, InstallOutcome, InstallStep, Installation, PUBKEY_VAR, UpdateCheck, UpdateOffer,
-    UpdateProblem, UpdateSource,
+    self, ENDPOINT_VAR, InstallOutcome, InstallStep, Installation, PUBKEY_VAR, UpdateCheck, UpdateOffer, UpdateProblem,
+    UpdateSource,
 };
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_updater::{Update, UpdaterExt};
@@ -100,9 +100,7 @@ async fn check(app: &AppHandle) -> Result<UpdateCheck, Error> {
         .pubkey(source.pubkey)
         .endpoints(endpoints)
         .map_err(|e| unreachable(&e))?
-        .version_comparator(|current, release| {
-            updates::is_newer(&release.version.to_string(), &current.to_string())
-        })
+        .version_comparator(|current, release| updates::is_newer(&release.version.to_string(), &current.to_string()))
         .timeout(Duration::from_secs(30))
         .build()
         .map_err(|e| unreachable(&e))?;
@@ -118,7 +116,11 @@ async fn check(app: &AppHandle) -> Result<UpdateCheck, Error> {
                 version: update.version.clone(),
                 current_version,
                 notes: update.body.clone().filter(|n| !n.trim().is_empty()),
-                pub_date: update.raw_json.get("pub_date").and_then(|d| d.as_str()).map(str::to_string),
+                pub_date: update
+                    .raw_json
+                    .get("pub_date")
+                    .and_then(|d| d.as_str())
+                    .map(str::to_string),
             },
         },
     })

@@ -117,7 +117,11 @@ impl Channel {
         let package = "Newsdesk_99.0.0_amd64.AppImage.tar.gz";
         let forged_package = "Newsdesk_99.0.1_amd64.AppImage.tar.gz";
         std::fs::write(dir.path().join(package), b"Newsdesk 99.0.0 test package\n".repeat(4096)).unwrap();
-        std::fs::write(dir.path().join(forged_package), b"Newsdesk 99.0.1 forged package\n".repeat(4096)).unwrap();
+        std::fs::write(
+            dir.path().join(forged_package),
+            b"Newsdesk 99.0.1 forged package\n".repeat(4096),
+        )
+        .unwrap();
         let signature = sign(&cli, dir.path(), &trusted, OFFERED, package);
         let forged_signature = sign(&cli, dir.path(), &other, FORGED, forged_package);
 

@@ -63,8 +63,12 @@ pub struct UpdateOffer {
 pub enum UpdateCheck {
     /// No key is configured: the app does not look for updates.
     Off,
-    UpToDate { current_version: String },
-    Available { offer: UpdateOffer },
+    UpToDate {
+        current_version: String,
+    },
+    Available {
+        offer: UpdateOffer,
+    },
 }
 
 /// How far an install has come, sent to the window as it goes.
@@ -163,10 +167,11 @@ impl Version {
         Some(Version { numbers, pre })
     }
 
-    fn cmp(&self, other: &Version) -> std::cmp::Ordering {
+    fn compare(&self, other: &Version) -> std::cmp::Ordering {
         use std::cmp::Ordering;
-        self.numbers.cmp(&other.numbers).then_with(|| {
-            match (self.pre.is_empty(), other.pre.is_empty()) {
+        self.numbers
+            .cmp(&other.numbers)
+            .then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
                 (true, true) => Ordering::Equal,
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
@@ -184,8 +189,7 @@ impl Version {
                     }
                     self.pre.len().cmp(&other.pre.len())
                 }
-            }
-        })
+            })
     }
 }
 
@@ -193,7 +197,7 @@ impl Version {
 /// never newer: a damaged manifest must not make the app offer it.
 pub fn is_newer(offered: &str, current: &str) -> bool {
     match (Version::parse(offered), Version::parse(current)) {
-        (Some(o), Some(c)) => o.cmp(&c) == std::cmp::Ordering::Greater,
+        (Some(o), Some(c)) => o.compare(&c) == std::cmp::Ordering::Greater,
         _ => false,
     }
 }
@@ -220,7 +224,10 @@ mod tests {
         assert!(is_newer("1.0.0", "1.0.0-rc.1"));
         assert!(!is_newer("1.0.0-rc.1", "1.0.0"));
         assert!(is_newer("1.0.0-rc.2", "1.0.0-rc.1"));
-        assert!(is_newer("1.0.0-rc.10", "1.0.0-rc.9"), "numeric identifiers compare as numbers");
+        assert!(
+            is_newer("1.0.0-rc.10", "1.0.0-rc.9"),
+            "numeric identifiers compare as numbers"
+        );
         assert!(is_newer("1.0.0-beta", "1.0.0-alpha"));
         assert!(is_newer("1.0.0-alpha.1", "1.0.0-alpha"));
     }
@@ -267,7 +274,10 @@ mod tests {
         assert_eq!(source.endpoints, ["http://127.0.0.1:4000/latest.json"]);
         let source = UpdateSource::resolve("CONFIGKEY", &endpoints, Some("ENVKEY"), None).unwrap();
         assert_eq!(source.pubkey, "ENVKEY");
-        assert_eq!(source.endpoints, endpoints, "the config's endpoints stay without one in the environment");
+        assert_eq!(
+            source.endpoints, endpoints,
+            "the config's endpoints stay without one in the environment"
+        );
     }
 
     #[test]
@@ -276,7 +286,11 @@ mod tests {
         let e = may_install(true).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnsavedWork);
         assert_eq!(e.message(Lang::Zh), "有未保存的修改，保存后再安装。");
-        assert!(e.message(Lang::En).starts_with("There are unsaved changes"), "{}", e.message(Lang::En));
+        assert!(
+            e.message(Lang::En).starts_with("There are unsaved changes"),
+            "{}",
+            e.message(Lang::En)
+        );
     }
 
     #[test]

@@ -46,7 +46,11 @@ impl Steps<'_> {
         )
         .await;
         let text = self.el("update-notice").await.text().await.unwrap();
-        for part in [format!("有新版本 {OFFERED} 可用"), "更新说明".into(), "安装并重启".into()] {
+        for part in [
+            format!("有新版本 {OFFERED} 可用"),
+            "更新说明".into(),
+            "安装并重启".into(),
+        ] {
             assert!(text.contains(&part), "the notice says {part}: {text:?}");
         }
         self.el("update-notes-toggle").await.click().await.unwrap();
@@ -57,7 +61,11 @@ impl Steps<'_> {
             "the app asked the channel for its manifest: {:?}",
             channel.asked()
         );
-        assert_eq!(channel.downloads(OFFERED), 0, "nothing is downloaded before the editor asks");
+        assert_eq!(
+            channel.downloads(OFFERED),
+            0,
+            "nothing is downloaded before the editor asks"
+        );
     }
 
     /// A new article with a body typed and a slug another article has: its save fails, and the
@@ -85,7 +93,7 @@ impl Steps<'_> {
         )
         .await;
         self.el("update-install").await.click().await.unwrap();
-        let (tone, text) = self
+        let (_, text) = self
             .eventually(
                 "the install is refused",
                 || self.update_status(),
@@ -108,7 +116,11 @@ impl Steps<'_> {
             channel.asked()
         );
         let article: ArticleId = id.parse().unwrap();
-        assert_ne!(self.db().article(article).unwrap().slug, taken, "the refused save stayed unsaved");
+        assert_ne!(
+            self.db().article(article).unwrap().slug,
+            taken,
+            "the refused save stayed unsaved"
+        );
         id
     }
 
@@ -173,7 +185,11 @@ impl Steps<'_> {
             |v| v == FORGED,
         )
         .await;
-        assert_eq!(self.update_status().await.0, "", "the new offer starts without the old status");
+        assert_eq!(
+            self.update_status().await.0,
+            "",
+            "the new offer starts without the old status"
+        );
         self.el("update-install").await.click().await.unwrap();
         let (tone, text) = self
             .eventually_within(
@@ -183,7 +199,10 @@ impl Steps<'_> {
                 |(tone, _)| tone == "failed" || tone == "done",
             )
             .await;
-        assert_eq!(tone, "failed", "a package signed by another key is not accepted: {text}");
+        assert_eq!(
+            tone, "failed",
+            "a package signed by another key is not accepted: {text}"
+        );
         assert!(
             text.contains("签名与本应用信任的公钥不符") && text.contains("未安装"),
             "the message says the signature is wrong and nothing was installed: {text}"
