@@ -77,6 +77,23 @@ impl Steps<'_> {
         let body = self.body().await;
         body.click().await.unwrap();
         body.send_keys("安装更新之前写下的一段。").await.unwrap();
+        let article: ArticleId = id.parse().unwrap();
+        // Nothing in flight before the slug is typed: a save of the title answering meanwhile
+        // fills in the slug made from it, and keys typed after WebDriver's clear would add to it.
+        self.eventually(
+            "the title and the body are saved",
+            || async {
+                let saved = self.db().article(article).unwrap();
+                let state = self
+                    .js("return document.querySelector('[data-testid=\"save-state\"]')?.dataset.state ?? ''")
+                    .await;
+                (saved.title, saved.body, state, self.value("slug").await == saved.slug)
+            },
+            |(title, body, state, same)| {
+                title == "更新前的稿子" && body.contains("安装更新之前写下的一段。") && state == "saved" && *same
+            },
+        )
+        .await;
         let taken = self
             .db()
             .article(newsdesk_core::demo::SEED_ARTICLE_ID.parse().unwrap())
@@ -86,12 +103,20 @@ impl Steps<'_> {
         self.eventually(
             "the save fails on the taken slug",
             || async {
-                self.js("return document.querySelector('[data-testid=\"save-state\"]')?.dataset.state ?? ''")
-                    .await
+                let state = self
+                    .js("return document.querySelector('[data-testid=\"save-state\"]')?.dataset.state ?? ''")
+                    .await;
+                (
+                    state,
+                    self.value("slug").await,
+                    self.db().article(article).unwrap().slug,
+                    taken.clone(),
+                )
             },
-            |s| s.as_str() == Some("failed"),
+            |(s, _, _, _)| s.as_str() == Some("failed"),
         )
         .await;
+        assert_eq!(self.value("slug").await, taken, "the taken slug is in the box");
         self.el("update-install").await.click().await.unwrap();
         let (_, text) = self
             .eventually(

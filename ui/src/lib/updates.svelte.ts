@@ -77,6 +77,8 @@ export class Updates {
     const offer = this.offer;
     if (!offer || this.installing) return;
     this.installing = true;
+    // What an earlier try said is no longer so.
+    this.status = null;
     try {
       const verdict = await guardInstall(this.work);
       if (!verdict.install) {
