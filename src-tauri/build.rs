@@ -52,6 +52,8 @@ fn main() {
             "empty_trash",
             "fetch_article_images",
             "edit_command",
+            "check_update",
+            "install_update",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed");
 }

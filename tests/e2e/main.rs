@@ -5,6 +5,7 @@
 
 mod harness;
 mod steps;
+mod updates;
 
 use std::time::Duration;
 

@@ -16,6 +16,7 @@ mod photos;
 mod polish;
 mod publishing;
 mod repost;
+mod updates;
 mod x11;
 pub use archive::fill_archive;
 pub use publishing::Portal;

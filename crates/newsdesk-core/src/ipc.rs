@@ -152,6 +152,10 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         crate::repost::SameOriginal,
         crate::repost::RepostReview,
         crate::time::TimeReading,
+        crate::updates::UpdateOffer,
+        crate::updates::UpdateCheck,
+        crate::updates::InstallStep,
+        crate::updates::InstallOutcome,
     );
     out
 }

@@ -16,7 +16,7 @@ fn main_window(display: &str) -> String {
 
 impl Steps<'_> {
     /// Opens menu number `menu` (0: 文件) with F10 and activates its item number `item`.
-    async fn choose_from_the_menu(&self, menu: usize, item: usize) {
+    pub(super) async fn choose_from_the_menu(&self, menu: usize, item: usize) {
         let display = self.desktop.display.clone();
         tokio::task::spawn_blocking(move || {
             let window = main_window(&display);

@@ -12,6 +12,7 @@ export interface MenuActions {
   save: () => void;
   find: () => void;
   closeWindow: () => void;
+  checkUpdates: () => void;
 }
 
 /** Presses the window's control `testid`, as a click would (nothing when it is disabled or absent). */
@@ -96,7 +97,10 @@ export function menuSections(t: (key: MessageKey) => string, actions: MenuAction
     },
     {
       text: t('menu.help'),
-      items: [{ about: { name: t('app.name'), comments: t('menu.aboutComments'), copyright: '© Newsdesk' } }],
+      items: [
+        { about: { name: t('app.name'), comments: t('menu.aboutComments'), copyright: '© Newsdesk' } },
+        item('check-updates', 'menu.checkUpdates', actions.checkUpdates),
+      ],
     },
   ];
 }

@@ -60,6 +60,10 @@ fn committed_typescript_bindings_are_current() {
             "SameOriginal",
             "RepostReview",
             "TimeReading",
+            "UpdateOffer",
+            "UpdateCheck",
+            "InstallStep",
+            "InstallOutcome",
         ],
         "every type that crosses IPC is declared, once, under its own name"
     );

@@ -43,3 +43,7 @@ export type { SameBy } from "./SameBy";
 export type { SameOriginal } from "./SameOriginal";
 export type { RepostReview } from "./RepostReview";
 export type { TimeReading } from "./TimeReading";
+export type { UpdateOffer } from "./UpdateOffer";
+export type { UpdateCheck } from "./UpdateCheck";
+export type { InstallStep } from "./InstallStep";
+export type { InstallOutcome } from "./InstallOutcome";
