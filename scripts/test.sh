@@ -26,5 +26,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== cargo test"
+# The end-to-end tests include the update scenario (tests/e2e/updates.rs): it signs its test
+# packages with the tauri CLI of ui/node_modules, which setup.sh installed above, and fails
+# (never skips) without it.
 # Benchmarks are compiled (clippy --all-targets above) but not run here.
 cargo test --workspace --locked

@@ -52,6 +52,8 @@ fn main() {
             "empty_trash",
             "fetch_article_images",
             "edit_command",
+            "check_update",
+            "install_update",
             "recent_sites",
             "suggest_site_path",
             "create_site",

@@ -7,6 +7,7 @@ mod editing;
 mod page_protocol;
 mod publishing;
 mod state;
+mod updates;
 
 use std::hash::{Hash, Hasher};
 
@@ -80,6 +81,8 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::Updates::default())
         .register_uri_scheme_protocol(page_protocol::SCHEME, page_protocol::handle)
         .setup(move |app| {
             // Nothing here may take longer on a bigger database: the window paints only once
@@ -181,6 +184,8 @@ pub fn run() {
             commands::empty_trash,
             commands::fetch_article_images,
             commands::edit_command,
+            updates::check_update,
+            updates::install_update,
             commands::recent_sites,
             commands::suggest_site_path,
             commands::create_site,

@@ -5,6 +5,7 @@
 
 mod harness;
 mod steps;
+mod updates;
 
 use std::time::Duration;
 
@@ -111,6 +112,7 @@ async fn scenario() {
     steps.paste_a_repost_and_save_it().await;
     steps.import_a_page_by_its_address().await;
     steps.failed_command_shows_its_message(&id).await;
+    steps.a_photo_is_added_captioned_and_shown_as_a_figure().await;
     app.close().await.expect("the session closes");
     tokio::time::sleep(Duration::from_millis(500)).await;
 

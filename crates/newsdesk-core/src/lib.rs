@@ -30,6 +30,7 @@ pub mod sites;
 pub mod slug;
 pub mod sync_status;
 pub mod time;
+pub mod updates;
 
 pub use article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 pub use db::Db;

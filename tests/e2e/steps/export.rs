@@ -8,7 +8,7 @@ use std::time::Duration;
 use newsdesk_core::{ArticleId, ArticlePatch, Status};
 
 use super::Steps;
-use super::x11::{keys, wait_for_window, xdotool};
+use super::x11::answer_the_chooser;
 
 /// Every file below `dir`, read as text where it is text.
 fn pages(dir: &Path) -> Vec<(String, String)> {
@@ -28,27 +28,6 @@ fn pages(dir: &Path) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-/// Types `folder` into the chooser titled `title` on `display`: Ctrl+L, the path, Enter.
-fn answer_the_folder_chooser(display: &str, title: &str, folder: &Path) {
-    let window = wait_for_window(display, "the folder chooser", Duration::from_secs(15), |name| {
-        name == title
-    });
-    // The chooser draws its location box a moment after it maps.
-    std::thread::sleep(Duration::from_millis(700));
-    keys(display, &window, &["ctrl+l"]);
-    // The folder's own path, no trailing slash: Enter then chooses it rather than opening it.
-    let path = folder.display().to_string();
-    xdotool(display, &["type", "--delay", "20", &path]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(display, &["key", "Return"]);
-    // Some GTK versions open the folder first; a second Enter on it chooses it.
-    std::thread::sleep(Duration::from_millis(1000));
-    let still = xdotool(display, &["getwindowname", &window]);
-    if still.status.success() && String::from_utf8_lossy(&still.stdout).trim() == title {
-        xdotool(display, &["key", "Return"]);
-    }
 }
 
 impl Steps<'_> {
@@ -85,7 +64,7 @@ impl Steps<'_> {
         self.el("export-site").await.click().await.unwrap();
         let display = self.desktop.display.clone();
         let folder = out.clone();
-        tokio::task::spawn_blocking(move || answer_the_folder_chooser(&display, "选择导出静态站点的文件夹", &folder))
+        tokio::task::spawn_blocking(move || answer_the_chooser(&display, "选择导出静态站点的文件夹", &folder))
             .await
             .unwrap();
         let toast = self

@@ -52,3 +52,24 @@ pub fn keys(display: &str, window: &str, keys: &[&str]) {
         std::thread::sleep(Duration::from_millis(250));
     }
 }
+
+/// Types `path` into the GTK chooser titled `title` on `display`: Ctrl+L, the path, Enter. A
+/// folder's path goes without a trailing slash: Enter then chooses it rather than opening it.
+pub fn answer_the_chooser(display: &str, title: &str, path: &std::path::Path) {
+    let window = wait_for_window(display, "the file chooser", Duration::from_secs(15), |name| {
+        name == title
+    });
+    // The chooser draws its location box a moment after it maps.
+    std::thread::sleep(Duration::from_millis(700));
+    keys(display, &window, &["ctrl+l"]);
+    let path = path.display().to_string();
+    xdotool(display, &["type", "--delay", "20", &path]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(display, &["key", "Return"]);
+    // Some GTK versions open a folder first; a second Enter on it chooses it.
+    std::thread::sleep(Duration::from_millis(1000));
+    let still = xdotool(display, &["getwindowname", &window]);
+    if still.status.success() && String::from_utf8_lossy(&still.stdout).trim() == title {
+        xdotool(display, &["key", "Return"]);
+    }
+}

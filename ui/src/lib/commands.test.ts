@@ -42,13 +42,12 @@ function tableNames(markdown: string, heading: string): string[] {
 const sorted = (names: string[]) => [...names].sort();
 
 const commands: Record<string, string[]> = {
-  'src-tauri/commands.rs (#[tauri::command] fns)': all(
-    read('src-tauri/commands.rs'),
-    /#\[tauri::command\]\s*pub\s+(?:async\s+)?fn\s+([a-z_0-9]+)/g,
+  'src-tauri/{commands,updates}.rs (#[tauri::command] fns)': ['commands.rs', 'updates.rs'].flatMap((f) =>
+    all(read(`src-tauri/${f}`), /#\[tauri::command\]\s*pub\s+(?:async\s+)?fn\s+([a-z_0-9]+)/g),
   ),
   'src-tauri/lib.rs (generate_handler!)': all(
     between(read('src-tauri/lib.rs'), 'generate_handler![', ']'),
-    /commands::([a-z_0-9]+)/g,
+    /(?:commands|updates)::([a-z_0-9]+)/g,
   ),
   'src-tauri/build.rs (AppManifest commands)': all(between(read('src-tauri/build.rs'), '.commands(&[', ']'), /"([a-z_0-9]+)"/g),
   'src-tauri/capabilities/main.json (allow-… permissions)': (
@@ -61,7 +60,7 @@ const commands: Record<string, string[]> = {
 };
 
 const events: Record<string, string[]> = {
-  'src-tauri/{commands,lib,publishing}.rs (emit)': ['commands.rs', 'lib.rs', 'publishing.rs'].flatMap((f) => all(read(`src-tauri/${f}`), /\.emit\(\s*"([a-z-]+)"/g)),
+  'src-tauri/{commands,lib,publishing,updates}.rs (emit)': ['commands.rs', 'lib.rs', 'publishing.rs', 'updates.rs'].flatMap((f) => all(read(`src-tauri/${f}`), /\.emit\(\s*"([a-z-]+)"/g)),
   'ui/src/lib/ipc.ts (listen)': all(read('ui/src/lib/ipc.ts'), /\blisten<[^(]*>\('([a-z-]+)'/g),
   'docs/ipc.md (event table)': tableNames(read('docs/ipc.md'), 'event'),
 };

@@ -25,6 +25,9 @@ import type {
   StripPhoto,
   SyncStatus,
   TimeReading,
+  InstallOutcome,
+  InstallStep,
+  UpdateCheck,
   WireError,
   Workspace,
 } from './bindings';
@@ -45,6 +48,8 @@ const KIND_SET: Record<ErrorKind, true> = {
   auth: true,
   remote: true,
   keychain: true,
+  unsaved_work: true,
+  update: true,
 };
 const KINDS = Object.keys(KIND_SET) as ErrorKind[];
 
@@ -185,11 +190,20 @@ export const ipc = {
   deleteChannel: (channel: string, moveTo: string | null) => call<Channel[]>('delete_channel', { channel, moveTo }),
   emptyTrash: () => call<number>('empty_trash'),
   fetchArticleImages: (id: string) => call<[Article, string[]]>('fetch_article_images', { id }),
+  checkUpdate: (asked: boolean) => call<UpdateCheck>('check_update', { asked }),
+  installUpdate: (unsavedWork: boolean) => call<InstallOutcome>('install_update', { unsavedWork }),
   recentSites: () => call<SiteList>('recent_sites'),
   suggestSitePath: (name: string) => call<string>('suggest_site_path', { name }),
   createSite: (path: string, site: NewSite) => call<Workspace>('create_site', { path, site }),
   openSite: (path: string) => call<Workspace>('open_site', { path }),
 };
+
+/** Follows an update's install: downloading, verified, installing. */
+export async function onUpdateProgress(handler: (step: InstallStep) => void): Promise<() => void> {
+  if (!inShell()) return () => {};
+  const { listen } = await import('@tauri-apps/api/event');
+  return listen<InstallStep>('update-progress', (event) => handler(event.payload));
+}
 
 /** The system's file picker for a site's database file; null when cancelled. */
 export async function pickSiteFile(title: string, filterName: string): Promise<string | null> {

@@ -9,6 +9,7 @@ const actions = () => ({
   save: vi.fn(),
   find: vi.fn(),
   closeWindow: vi.fn(),
+  checkUpdates: vi.fn(),
   newSite: vi.fn(),
   openSite: vi.fn(),
 });
@@ -54,6 +55,17 @@ describe('the native menu bar', () => {
     expect(a.newArticle).toHaveBeenCalledOnce();
     expect(a.save).toHaveBeenCalledOnce();
     expect(a.find).toHaveBeenCalledOnce();
+  });
+
+  it('has Help → 检查更新… after the About box, which asks for an update as the editor did', () => {
+    const a = actions();
+    const help = menuSections((k: MessageKey) => translate('zh-CN', k), a)[4].items;
+    expect(help.length).toBe(2);
+    expect(typeof help[0] === 'object' && 'about' in help[0]).toBe(true);
+    const check = help[1];
+    expect(custom(check) && check.text).toBe('检查更新…');
+    if (custom(check)) check.run();
+    expect(a.checkUpdates).toHaveBeenCalledOnce();
   });
 
   it('presses a control only when it is there and enabled', () => {

@@ -13,6 +13,7 @@ export interface MenuActions {
   save: () => void;
   find: () => void;
   closeWindow: () => void;
+  checkUpdates: () => void;
   newSite: () => void;
   /** Opens the site in the file `path`; without one, asks for the file. */
   openSite: (path?: string) => void;
@@ -131,7 +132,10 @@ export function menuSections(
     },
     {
       text: t('menu.help'),
-      items: [{ about: { name: t('app.name'), comments: t('menu.aboutComments'), copyright: '© Newsdesk' } }],
+      items: [
+        { about: { name: t('app.name'), comments: t('menu.aboutComments'), copyright: '© Newsdesk' } },
+        item('check-updates', 'menu.checkUpdates', actions.checkUpdates),
+      ],
     },
   ];
 }

@@ -96,13 +96,41 @@ pub(super) const DOC_COLUMNS: Columns = Columns {
 };
 
 pub(super) const ARTICLE_ROW_COLUMNS: Columns = Columns {
-    channel: "(c.name = ? OR c.slug = ?)",
+    // `+`: checked on the rows the list's order gives (in its index), not looked up through
+    // an index of its own, which leaves every row of the channel to be sorted for one page.
+    channel: "+a.channel_id IN (SELECT id FROM channels WHERE name = ? OR slug = ?)",
     day: "substr(a.publish_at, 1, 10)",
     source: "a.source_name",
     editor: "a.editor",
     trashed: "(a.deleted_at IS NOT NULL)",
-    status: "a.status",
+    status: "+a.status",
 };
+
+/// The tally's (`article_tally`, kept by triggers): it knows channels, statuses and the trash.
+pub(super) const TALLY_COLUMNS: Columns = Columns {
+    channel: "(c.name = ? OR c.slug = ?)",
+    day: "NULL",
+    source: "NULL",
+    editor: "NULL",
+    trashed: "t.trashed",
+    status: "t.status",
+};
+
+/// Whether the filter narrows by nothing but a channel (its status and trash choice aside):
+/// what the tally can count.
+pub(super) fn only_channel(filter: &ArticleFilter) -> bool {
+    let unset = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+    unset(&filter.from) && unset(&filter.to) && unset(&filter.source) && unset(&filter.editor)
+}
+
+/// Counts by status from the tally, `and` being [`TALLY_COLUMNS`]' conditions.
+pub(super) fn tally(conn: &Connection, and: &str, params: &[Value]) -> Result<ArticleCounts> {
+    let sql = format!(
+        "SELECT t.status, t.trashed, SUM(t.n) FROM article_tally t JOIN channels c ON c.id = t.channel_id
+         WHERE 1 {and} GROUP BY 1, 2"
+    );
+    counts_by(conn, &sql, params)
+}
 
 /// The filter's conditions on channel, dates and attribution. Status and trash are apart
 /// ([`page_conditions`]): the counts beside the filter break those down.
@@ -141,7 +169,12 @@ pub(super) fn counts_from(
     params: &[Value],
 ) -> Result<ArticleCounts> {
     let sql = format!("SELECT {select}, COUNT(*) {from} WHERE 1 {and} GROUP BY 1, 2");
-    let mut stmt = conn.prepare_cached(&sql)?;
+    counts_by(conn, &sql, params)
+}
+
+/// Counts from a query whose rows are (status, trashed, count).
+fn counts_by(conn: &Connection, sql: &str, params: &[Value]) -> Result<ArticleCounts> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?))
     })?;

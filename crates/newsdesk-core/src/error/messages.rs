@@ -174,6 +174,24 @@ messages! {
     Meta =>
         "字段 {key} 的值「{value}」门户不会接受，未发送。请改正后再推送。",
         "The portal would refuse the value “{value}” of {key}; nothing was sent. Correct it and push again.";
+    UpdateUnsavedWork =>
+        "有未保存的修改，保存后再安装。",
+        "There are unsaved changes: save them, then install the update.";
+    UpdateNothingOffered =>
+        "没有可安装的更新：请先在「帮助 → 检查更新…」里检查更新。",
+        "There is no update to install: check for one first under Help → Check for Updates….";
+    UpdateUnreachable =>
+        "无法检查更新：{detail}。请检查网络连接后，在「帮助 → 检查更新…」里重试。",
+        "Cannot check for updates: {detail}. Check the network connection, then try again under Help → Check for Updates….";
+    UpdateBadSignature =>
+        "更新包的签名与本应用信任的公钥不符（{detail}），已丢弃，未安装。更新源可能被篡改或配置有误，请联系维护者，或从官网下载安装包。",
+        "The update's signature does not match the key this app trusts ({detail}); the package was discarded and nothing was installed. The update channel may be tampered with or misconfigured: tell the maintainers, or download the installer from the website.";
+    UpdateDownload =>
+        "更新包下载失败：{detail}。未安装任何内容，请稍后重试。",
+        "The update could not be downloaded: {detail}. Nothing was installed; try again later.";
+    UpdateInstall =>
+        "更新包已通过签名验证，但安装失败：{detail}。当前版本未受影响，请用官网的安装包手动更新。",
+        "The update passed its signature check but could not be installed: {detail}. This version is unharmed; update by hand with the installer from the website.";
     PhotoSettings =>
         "图片尺寸设置无效：{detail}。请在设置里改正后重试。",
         "The photo size settings are invalid: {detail}. Correct them in Settings and try again.";

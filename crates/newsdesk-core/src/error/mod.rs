@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::lang::Lang;
+use crate::updates::UpdateProblem;
 use messages::{Msg, fill};
 pub use messages::{echo, echo_cut};
 
@@ -49,6 +50,10 @@ pub enum ErrorKind {
     Remote,
     /// The OS keychain could not store or give back a password.
     Keychain,
+    /// An update of the app was refused because the window has unsaved edits; save, then install.
+    UnsavedWork,
+    /// An update of the app failed: its package's signature, download or install.
+    Update,
 }
 
 /// An error as it crosses to the UI: the kind to branch on and the message to show.
@@ -158,6 +163,9 @@ pub enum Error {
     /// A web page to import (a repost's address, not a portal) could not be had.
     #[error("page {url}: {problem:?}")]
     Page { url: String, problem: PageProblem },
+    /// An update of the app itself could not be checked for or installed.
+    #[error("update: {0:?}")]
+    Update(crate::updates::UpdateProblem),
 }
 
 /// Why a page at an address could not be read.
@@ -254,6 +262,9 @@ impl Error {
                 ..
             } => ErrorKind::Network,
             Error::Page { .. } => ErrorKind::Remote,
+            Error::Update(UpdateProblem::UnsavedWork) => ErrorKind::UnsavedWork,
+            Error::Update(UpdateProblem::Unreachable(_)) => ErrorKind::Network,
+            Error::Update(_) => ErrorKind::Update,
         }
     }
 
@@ -326,6 +337,16 @@ impl Error {
                     }
                 }
             }
+            Error::Update(problem) => match problem {
+                UpdateProblem::UnsavedWork => fill(Msg::UpdateUnsavedWork, lang, &[]),
+                UpdateProblem::NothingOffered => fill(Msg::UpdateNothingOffered, lang, &[]),
+                UpdateProblem::Unreachable(detail) => fill(Msg::UpdateUnreachable, lang, &[("detail", &echo(detail))]),
+                UpdateProblem::BadSignature(detail) => {
+                    fill(Msg::UpdateBadSignature, lang, &[("detail", &echo(detail))])
+                }
+                UpdateProblem::Download(detail) => fill(Msg::UpdateDownload, lang, &[("detail", &echo(detail))]),
+                UpdateProblem::Install(detail) => fill(Msg::UpdateInstall, lang, &[("detail", &echo(detail))]),
+            },
             Error::Remote { url, problem } => {
                 let url = echo(url);
                 match problem {

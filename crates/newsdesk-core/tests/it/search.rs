@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use newsdesk_core::interchange::import_jsonl;
 use newsdesk_core::search::{COUNT_EXACTLY_UP_TO, SearchQuery, folded_article};
-use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, SaveKind, Status};
+use newsdesk_core::{ArticleCounts, ArticleFilter, ArticleId, ArticlePatch, Db, SaveKind, Status};
 
 use super::support::{id, patch, site_db, t};
 
@@ -556,4 +556,112 @@ fn past_the_exact_count_the_hits_are_still_the_plain_scans_page_by_page() {
     let mut sorted = newest.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(newest, sorted, "past the exact count, newest first");
+}
+
+/// Counts by status as the rows themselves give them, for one channel or all.
+fn counted_rows(db: &Db, channel: Option<&str>) -> ArticleCounts {
+    let mut counts = ArticleCounts::default();
+    for trash in [false, true] {
+        let rows = db
+            .list_articles(&ArticleFilter {
+                trash,
+                ..ArticleFilter::default()
+            })
+            .unwrap()
+            .items
+            .items;
+        for row in rows.iter().filter(|r| channel.is_none_or(|c| r.channel == c)) {
+            if trash {
+                counts.trash += 1;
+                continue;
+            }
+            counts.total += 1;
+            match row.status {
+                Status::Draft => counts.draft += 1,
+                Status::Ready => counts.ready += 1,
+                Status::Scheduled => counts.scheduled += 1,
+                Status::Published => counts.published += 1,
+                Status::Withdrawn => counts.withdrawn += 1,
+            }
+        }
+    }
+    counts
+}
+
+fn compare_counts(db: &Db, what: &str) {
+    assert_eq!(
+        db.article_counts().unwrap(),
+        counted_rows(db, None),
+        "{what}: the tally kept by triggers must count what the rows hold"
+    );
+    for channel in ["百姓生活", "时政要闻", "news"] {
+        let listed = db
+            .list_articles(&ArticleFilter {
+                channel: Some(channel.into()),
+                limit: Some(1),
+                ..ArticleFilter::default()
+            })
+            .unwrap();
+        let name = if channel == "news" { "时政要闻" } else { channel };
+        assert_eq!(
+            listed.counts,
+            counted_rows(db, Some(name)),
+            "{what}: a channel's counts (asked as {channel}) come from the tally and match its rows"
+        );
+    }
+}
+
+#[test]
+fn the_counts_beside_the_list_follow_every_write_without_counting_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    db.add_channel("文化旅游", Some("culture")).unwrap();
+    let mut cases = Cases(0x9e37_79b9_7f4a_7c15);
+    let statuses = [Status::Draft, Status::Ready, Status::Published, Status::Withdrawn];
+    let channels = ["百姓生活", "时政要闻", "文化旅游"];
+    for n in 0..60 {
+        let p = ArticlePatch {
+            status: Some(statuses[n % statuses.len()]),
+            channel: Some(channels[cases.next(3)].into()),
+            ..article_patch(&mut cases, n)
+        };
+        db.create_article(id(n as u128), &p, t(n as i64)).unwrap();
+    }
+    compare_counts(&db, "after creating");
+
+    for n in (0..60).step_by(4) {
+        let p = ArticlePatch {
+            status: Some(statuses[cases.next(statuses.len())]),
+            channel: Some(channels[cases.next(3)].into()),
+            ..ArticlePatch::default()
+        };
+        db.save_article(id(n as u128), &p, SaveKind::Checkpoint, t(1000 + n as i64))
+            .unwrap();
+    }
+    compare_counts(&db, "after status and channel changes");
+
+    for n in (1..60).step_by(5) {
+        db.trash_article(id(n as u128), t(2000)).unwrap();
+    }
+    compare_counts(&db, "after trashing");
+    db.untrash_article(id(1)).unwrap();
+    db.restore_revision(id(4), 1, t(3000)).unwrap();
+    db.duplicate_article(id(8), id(500), t(3001)).unwrap();
+    compare_counts(&db, "after untrash, restore and duplicate");
+    db.empty_trash().unwrap();
+    compare_counts(&db, "after emptying the trash");
+
+    db.delete_channel("文化旅游", Some("百姓生活")).unwrap();
+    compare_counts(&db, "after a channel is merged into another");
+
+    let lines: String = (0..10)
+        .map(|n| {
+            let p = article_patch(&mut cases, 900 + n);
+            serde_json::json!({"title": p.title, "channel": "时政要闻", "body": p.body, "status": "published"})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    import_jsonl(&mut db, &mut Cursor::new(lines), &mut ArticleId::generate, t(4000)).unwrap();
+    compare_counts(&db, "after a JSONL import");
 }

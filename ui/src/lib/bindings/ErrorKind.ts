@@ -3,4 +3,4 @@
 /**
  * What kind of failure this is; stable across versions and sent over IPC as snake_case.
  */
-export type ErrorKind = "validation" | "not_found" | "schema_too_new" | "no_site" | "import" | "database" | "damaged" | "io" | "template" | "photo" | "network" | "auth" | "remote" | "keychain";
+export type ErrorKind = "validation" | "not_found" | "schema_too_new" | "no_site" | "import" | "database" | "damaged" | "io" | "template" | "photo" | "network" | "auth" | "remote" | "keychain" | "unsaved_work" | "update";
