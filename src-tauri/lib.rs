@@ -105,14 +105,16 @@ pub fn run() {
             });
             // Linux and Windows learn the scheme at run time too (installers declare it as well),
             // so a build run from its folder still gets the browser's callback. Off the main
-            // thread: on Linux it runs xdg-mime and update-desktop-database, which the first
-            // paint must not wait for.
+            // thread, and a few seconds later: on Linux it runs xdg-mime and
+            // update-desktop-database, processes whose CPU the webview needs while it starts on
+            // a two-core machine (an authorization's callback comes minutes later, if at all).
             #[cfg(any(target_os = "linux", windows))]
             {
                 let handle = app.handle().clone();
                 std::thread::Builder::new()
                     .name("register-scheme".into())
                     .spawn(move || {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
                         let _ = handle.deep_link().register_all();
                     })?;
             }

@@ -53,6 +53,15 @@ impl Steps<'_> {
         ] {
             assert!(text.contains(&part), "the notice says {part}: {text:?}");
         }
+        // The menu bar, set beside the notice after the first paint, moves the window's content
+        // down as it arrives: a click aimed before that lands where the toggle was.
+        self.eventually(
+            "the menu bar is in place",
+            || async { self.js("return document.body.dataset.menuBar ?? null").await },
+            |v| v.as_str() == Some("set"),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
         self.el("update-notes-toggle").await.click().await.unwrap();
         let notes = self.el("update-notes").await.text().await.unwrap();
         assert_eq!(notes, NOTES, "the notes are the manifest's");
