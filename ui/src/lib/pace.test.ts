@@ -1,6 +1,6 @@
 // Tests of the preview's pacing: at most one run per interval, one at a time, the last request wins.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { debounce, throttle } from './pace';
+import { debounce, leadingDebounce, throttle } from './pace';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -68,5 +68,29 @@ describe('debounce', () => {
     expect(run).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(run).toHaveBeenCalledWith('就业');
+  });
+});
+
+describe('leadingDebounce', () => {
+  it('runs a call after a pause at once and a burst after it once, with its last arguments', async () => {
+    const run = vi.fn();
+    const d = leadingDebounce(run, 16);
+    d('就');
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(run).toHaveBeenLastCalledWith('就');
+    await vi.advanceTimersByTimeAsync(5);
+    d('就业');
+    await vi.advanceTimersByTimeAsync(5);
+    d('就业局');
+    await vi.advanceTimersByTimeAsync(15);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(run).toHaveBeenLastCalledWith('就业局');
+    // A pause as long as the wait: the next call runs at once again.
+    await vi.advanceTimersByTimeAsync(16);
+    d('茶');
+    expect(run).toHaveBeenCalledTimes(3);
+    d.cancel();
   });
 });

@@ -73,3 +73,33 @@ export function debounce<A extends unknown[]>(run: (...args: A) => void, waitMs:
   };
   return debounced;
 }
+
+/**
+ * Runs `run` at once when it has not run for `waitMs`, else once `waitMs` after the last call:
+ * a single key is answered without waiting, and keys typed in a burst ask once more at its end.
+ */
+export function leadingDebounce<A extends unknown[]>(
+  run: (...args: A) => void,
+  waitMs: number,
+): ((...args: A) => void) & { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = -Infinity;
+  const fire = (args: A) => {
+    timer = null;
+    last = Date.now();
+    run(...args);
+  };
+  const paced = (...args: A) => {
+    if (timer === null && Date.now() - last >= waitMs) {
+      fire(args);
+      return;
+    }
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => fire(args), waitMs);
+  };
+  paced.cancel = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  return paced;
+}
