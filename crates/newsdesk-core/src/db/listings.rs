@@ -187,11 +187,7 @@ impl Db {
         limit: usize,
         now: DateTime<Utc>,
     ) -> Result<Vec<(Listing, ListText)>> {
-        let channels: HashMap<i64, String> = self
-            .conn()
-            .prepare_cached("SELECT id, name FROM channels")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+        let channels = self.channel_names()?;
         let mut stmt = self.conn().prepare_cached(&latest_sql(now))?;
         let mut list = rows::read_all(&mut stmt, rusqlite::params![channel, limit as i64], |r| {
             listing_from_row(r, &channels)
@@ -247,13 +243,18 @@ impl Db {
         listings
     }
 
-    fn listings<P: rusqlite::Params>(&self, and: &str, params: P, now: DateTime<Utc>) -> Result<Found<Listing>> {
-        // Channel names from a map rather than a join: one lookup per channel, not per article.
-        let channels: HashMap<i64, String> = self
+    /// Channel names by id, for listings: a map rather than a join, one lookup per channel
+    /// instead of one per article.
+    fn channel_names(&self) -> Result<HashMap<i64, String>> {
+        Ok(self
             .conn()
             .prepare_cached("SELECT id, name FROM channels")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, _>>()?)
+    }
+
+    fn listings<P: rusqlite::Params>(&self, and: &str, params: P, now: DateTime<Utc>) -> Result<Found<Listing>> {
+        let channels = self.channel_names()?;
         let sql = format!(
             "SELECT a.id, a.channel_id, a.slug, a.publish_at, a.created_at, a.updated_at, a.revision, a.saves,
                     {TEXT_DIGEST}(a.title, a.summary)
