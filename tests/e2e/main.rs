@@ -4,6 +4,7 @@
 //! replays composition events, because Xvfb has no input method to send them.
 
 mod harness;
+mod served;
 mod steps;
 mod updates;
 

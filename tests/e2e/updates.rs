@@ -8,15 +8,12 @@
 //! replaced); a package signed by another key is refused. What it does not: replacing an
 //! installed AppImage, deb or rpm and restarting, which only a packaged release can do.
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::harness::Desktop;
+use crate::served::Served;
 use crate::steps;
 
 /// The version the channel offers, far above any real one.
@@ -93,12 +90,9 @@ fn manifest(version: &str, url: &str, signature: &str) -> Vec<u8> {
 /// The update channel: a one-thread web server on 127.0.0.1 serving the manifest and the
 /// packages, and the paths it was asked for.
 pub struct Channel {
-    pub base: String,
     pub pubkey: String,
-    routes: Arc<Mutex<HashMap<String, Vec<u8>>>>,
-    asked: Arc<Mutex<Vec<String>>>,
+    served: Served,
     forged: Vec<u8>,
-    stop: Arc<AtomicBool>,
     _dir: tempfile::TempDir,
 }
 
@@ -109,9 +103,8 @@ impl Channel {
         let (trusted, pubkey) = test_key(&cli, dir.path(), "newsdesk-test-update.key");
         let (other, _) = test_key(&cli, dir.path(), "another-test.key");
 
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        let served = Served::start();
+        let base = served.base.clone();
 
         // Packages only downloaded and verified, never run: their bytes need only be signed.
         let package = "Newsdesk_99.0.0_amd64.AppImage.tar.gz";
@@ -125,75 +118,31 @@ impl Channel {
         let signature = sign(&cli, dir.path(), &trusted, OFFERED, package);
         let forged_signature = sign(&cli, dir.path(), &other, FORGED, forged_package);
 
-        let mut routes = HashMap::new();
-        routes.insert(
-            "/latest.json".to_string(),
+        const PACKAGE: &str = "application/octet-stream";
+        served.route(
+            "/latest.json",
+            "application/json",
             manifest(OFFERED, &format!("{base}/{package}"), &signature),
         );
         for p in [package, forged_package] {
-            routes.insert(format!("/{p}"), std::fs::read(dir.path().join(p)).unwrap());
+            served.route(&format!("/{p}"), PACKAGE, std::fs::read(dir.path().join(p)).unwrap());
         }
         let forged = manifest(FORGED, &format!("{base}/{forged_package}"), &forged_signature);
-
-        let routes = Arc::new(Mutex::new(routes));
-        let asked = Arc::new(Mutex::new(Vec::new()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (served, log, stopped) = (routes.clone(), asked.clone(), stop.clone());
-        std::thread::spawn(move || {
-            while !stopped.load(Ordering::Relaxed) {
-                let Ok((stream, _)) = listener.accept() else {
-                    std::thread::sleep(Duration::from_millis(20));
-                    continue;
-                };
-                stream.set_nonblocking(false).unwrap();
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut line = String::new();
-                let _ = reader.read_line(&mut line);
-                loop {
-                    let mut h = String::new();
-                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                        break;
-                    }
-                }
-                let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
-                log.lock().unwrap().push(path.clone());
-                let body = served.lock().unwrap().get(&path).cloned();
-                let (status, body) = match body {
-                    Some(b) => ("200 OK", b),
-                    None => ("404 Not Found", b"missing".to_vec()),
-                };
-                let kind = if path.ends_with(".json") {
-                    "application/json"
-                } else {
-                    "application/octet-stream"
-                };
-                let head = format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let mut stream = stream;
-                let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(&body);
-            }
-        });
         Channel {
-            base,
             pubkey,
-            routes,
-            asked,
+            served,
             forged,
-            stop,
             _dir: dir,
         }
     }
 
     pub fn endpoint(&self) -> String {
-        format!("{}/latest.json", self.base)
+        format!("{}/latest.json", self.served.base)
     }
 
     /// The paths asked for so far.
     pub fn asked(&self) -> Vec<String> {
-        self.asked.lock().unwrap().clone()
+        self.served.asked()
     }
 
     /// How many times a package (anything but the manifest) was downloaded.
@@ -204,16 +153,8 @@ impl Channel {
 
     /// From now on the manifest offers 99.0.1, whose package another key signed.
     pub fn offer_a_package_signed_by_another_key(&self) {
-        self.routes
-            .lock()
-            .unwrap()
-            .insert("/latest.json".to_string(), self.forged.clone());
-    }
-}
-
-impl Drop for Channel {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.served
+            .route("/latest.json", "application/json", self.forged.clone());
     }
 }
 

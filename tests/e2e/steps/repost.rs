@@ -4,57 +4,13 @@
 //! with its other credits and its photo; and a plain Ctrl+V of lines copied from a page into
 //! the body.
 
-use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
 
 use super::Steps;
-
-/// A one-thread web server on 127.0.0.1: `routes` maps paths to bodies, anything else is a 404.
-/// It serves until the returned flag is set.
-fn serve(routes: Vec<(&'static str, &'static str, Vec<u8>)>) -> (String, Arc<AtomicBool>) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let stop = Arc::new(AtomicBool::new(false));
-    let stopped = stop.clone();
-    std::thread::spawn(move || {
-        while !stopped.load(Ordering::Relaxed) {
-            let Ok((stream, _)) = listener.accept() else {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-                continue;
-            };
-            stream.set_nonblocking(false).unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            // The rest of the request head, up to its blank line.
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                    break;
-                }
-            }
-            let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
-            let (status, kind, body): (&str, &str, &[u8]) = match routes.iter().find(|(p, _, _)| *p == path) {
-                Some((_, kind, body)) => ("200 OK", kind, body),
-                None => ("404 Not Found", "text/plain", b"missing"),
-            };
-            let mut stream = stream;
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(body);
-        }
-    });
-    (base, stop)
-}
+use crate::served::Served;
 
 /// A county portal's page as its server sends it: the credits under the article, one photo.
 const SERVED_PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>湄江镇新建村级便民服务站_湄潭县融媒体中心</title></head><body>
@@ -175,14 +131,14 @@ impl Steps<'_> {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/newsdesk-core/tests/fixtures/photos/gps.jpg"),
         )
         .expect("the test photo is in the repository");
-        let (base, stop) = serve(vec![
-            (
-                "/news/2024/0318/1.html",
-                "text/html; charset=utf-8",
-                SERVED_PAGE.as_bytes().to_vec(),
-            ),
-            ("/img/station.jpg", "image/jpeg", photo),
-        ]);
+        let server = Served::start();
+        server.route(
+            "/news/2024/0318/1.html",
+            "text/html; charset=utf-8",
+            SERVED_PAGE.as_bytes().to_vec(),
+        );
+        server.route("/img/station.jpg", "image/jpeg", photo);
+        let base = &server.base;
         let before = self.list_ids().await;
         self.el("import-page").await.click().await.unwrap();
         self.el("import-page-dialog").await;
@@ -250,7 +206,7 @@ impl Steps<'_> {
                 |a| a.body.contains("](photo:"),
             )
             .await;
-        stop.store(true, Ordering::Relaxed);
+        drop(server);
         assert_eq!(saved.other_credits.as_deref(), Some("二审 朱晖、三审 王立新"));
         assert_eq!(saved.source.url.as_deref(), Some(url.as_str()));
         let strip = self.db().article_photos(id).unwrap();
