@@ -23,6 +23,8 @@ use crate::state::AppState;
 /// How long the worker rests when nothing is due: an item waiting out its backoff is picked up
 /// within this; a save wakes the worker at once.
 const IDLE: Duration = Duration::from_secs(5);
+/// How long the first round waits after launch when nothing wakes it (see `run`).
+const LAUNCH_QUIET: Duration = Duration::from_secs(2);
 
 /// How long a claimed item is ours; each request times out after 30 s.
 const LEASE: Duration = Duration::from_secs(120);
@@ -167,6 +169,12 @@ fn run(app: AppHandle, rx: Receiver<Signal>) {
     let state = app.state::<AppState>();
     let mut worker: Option<(PathBuf, Worker)> = None;
     let stop = AtomicBool::new(false);
+    // The first round waits while the window starts, unless something is queued first: it
+    // builds an HTTP client and opens a connection, and on two cores the starting webview
+    // needs the CPU more than a round that, at launch, mostly finds nothing to push.
+    if let Err(RecvTimeoutError::Disconnected) = rx.recv_timeout(LAUNCH_QUIET) {
+        return;
+    }
     loop {
         // Opening migrates the database: the worker's own connection must come after. When
         // opening failed, the worker waits for the editor to open another site.

@@ -4,7 +4,10 @@ performance.mark('script-start');
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { os } from '$lib/platform';
 
+// Before the first paint: the font stack follows the system (app.css).
+document.documentElement.dataset.os = os;
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
