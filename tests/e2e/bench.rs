@@ -150,7 +150,9 @@ struct Launched {
 
 /// Each mark's median over the launches, in the order the page took them.
 fn mark_medians(launches: &[Vec<(String, f64)>]) -> String {
-    let Some(first) = launches.first() else { return String::new() };
+    let Some(first) = launches.first() else {
+        return String::new();
+    };
     first
         .iter()
         .map(|(name, _)| {

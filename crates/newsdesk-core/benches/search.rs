@@ -278,7 +278,11 @@ fn main() {
 
     println!("\n| query | hits | index p50 ms | index p99 ms | plain scan ms | plain / index p50 |");
     println!("|---|---|---|---|---|---|");
-    let runs = 41;
+    // NEWSDESK_BENCH_RUNS=N: more runs of each query (for a profiler).
+    let runs = std::env::var("NEWSDESK_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(41);
     // NEWSDESK_BENCH_ONLY=WORD: only the queries whose label holds it (for profiling).
     let only = std::env::var("NEWSDESK_BENCH_ONLY").unwrap_or_default();
     for (label, q) in queries.iter().filter(|(l, _)| l.contains(&only)) {

@@ -181,9 +181,11 @@ impl Steps<'_> {
                 |t| t.starts_with("找到 "),
             )
             .await;
-        // Up to 200 hits the count is exact; past them the search stops counting and says so.
-        let shown = if expected > 200 {
-            "找到 201+ 篇".to_string()
+        // Up to COUNT_EXACTLY_UP_TO hits the count is exact; past them the search stops counting
+        // and says so.
+        let exact = newsdesk_core::search::COUNT_EXACTLY_UP_TO;
+        let shown = if expected > exact {
+            format!("找到 {}+ 篇", exact + 1)
         } else {
             format!("找到 {expected} 篇")
         };
