@@ -131,6 +131,12 @@ pub fn run() {
                     let state = handle.state::<AppState>();
                     state.open_database(chrono::Utc::now());
                     if let Ok(site) = state.site() {
+                        // Reopened in place of the home site: its photos are readable too.
+                        if site.path != state.home_db
+                            && let Ok(media) = site.media.create()
+                        {
+                            let _ = handle.asset_protocol_scope().allow_directory(media, true);
+                        }
                         site.index_older_articles();
                     }
                 })?;

@@ -119,6 +119,13 @@ impl AppState {
     /// Runs once, on its own thread; what it fails with, every command answers with.
     pub fn open_database(&self, now: DateTime<Utc>) {
         let open = || -> Result<OpenSite, Error> {
+            // The site the editor had open when the app last closed; one that no longer opens
+            // (moved, damaged, from a newer Newsdesk) leaves the home site, and the menu.
+            if let Some(last) = self.last_site()
+                && let Ok(db) = newsdesk_core::sites::open_site(&last)
+            {
+                return Ok(OpenSite::new(&last, db));
+            }
             let mut db = Db::open(&self.home_db)?;
             let media = MediaFolder::beside(&self.home_db);
             demo::install(&mut db, &media, now, &mut ArticleId::generate)?;
@@ -193,6 +200,12 @@ impl AppState {
             list.opened(&site.path, &name, now);
             let _ = list.save();
         }
+    }
+
+    /// The site to reopen at launch, from the recent list (see `RecentSites::to_reopen`).
+    fn last_site(&self) -> Option<PathBuf> {
+        let _one = lock(&self.recent);
+        RecentSites::load(&self.config_dir, &self.home_db).ok()?.to_reopen()
     }
 
     pub fn lang(&self) -> Lang {

@@ -41,13 +41,21 @@ async fn sites_from_the_file_menu_end_to_end() {
         .expect("the sites scenario finishes within 3 minutes");
 }
 
-/// 文件 → 新建站点…: the window shows the new, empty site; 最近的站点 brings the demo back.
+/// 文件 → 新建站点…: the window shows the new, empty site, and again after a relaunch;
+/// 最近的站点 brings the demo back.
 async fn sites_scenario() {
     let desktop = Desktop::start();
     let app = desktop.launch().await;
     let steps = steps::Steps::new(&app, &desktop);
     steps.demo_is_open().await;
-    steps.a_new_site_then_back_to_the_demo().await;
+    let demo = steps.a_new_site_from_the_menu().await;
+    app.close().await.expect("the session closes");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let app = desktop.launch().await;
+    let steps = steps::Steps::new(&app, &desktop);
+    steps.the_last_site_opens_again().await;
+    steps.back_to_the_demo(demo).await;
     app.close().await.expect("the session closes");
 }
 

@@ -129,6 +129,14 @@ impl RecentSites {
         self.sites.retain(|s| !same_file(Path::new(&s.path), &path));
     }
 
+    /// The site to open at launch in place of the home database: the one open last, when it is
+    /// another and its file is still there. (When it is missing, the editor gets the home site
+    /// and the menu shows the entry as missing, rather than an older site they did not choose.)
+    pub fn to_reopen(&self) -> Option<PathBuf> {
+        let last = Path::new(&self.sites.first()?.path);
+        (last.is_file() && !same_file(last, &self.home)).then(|| last.to_path_buf())
+    }
+
     /// The entries, most recent first, each marked missing when its file is gone.
     pub fn entries(&self) -> Vec<RecentSite> {
         self.sites

@@ -1,5 +1,6 @@
 //! Sites from the File menu, through the native menu (xdotool): 新建站点… fills the window with
-//! the new, empty site (the list, the header, the title bar); 最近的站点 takes it back to the demo.
+//! the new, empty site (the list, the header, the title bar); a relaunch opens it again;
+//! 最近的站点 takes it back to the demo.
 
 use std::path::Path;
 use std::time::Duration;
@@ -65,8 +66,9 @@ impl Steps<'_> {
         panic!("{what}: not after three tries");
     }
 
-    pub async fn a_new_site_then_back_to_the_demo(&self) {
-        eprintln!("e2e: a_new_site_then_back_to_the_demo");
+    /// 文件 → 新建站点…; returns how many articles the demo showed.
+    pub async fn a_new_site_from_the_menu(&self) -> usize {
+        eprintln!("e2e: a_new_site_from_the_menu");
         let demo = self.list_ids().await;
         assert!(demo.len() >= 4, "the demo is open first: {demo:?}");
         assert_eq!(self.window_title("我爱遵义 — 编辑台").await, "我爱遵义 — 编辑台");
@@ -134,8 +136,26 @@ impl Steps<'_> {
         let channels: Vec<String> = made.channels().unwrap().into_iter().map(|c| c.name).collect();
         assert_eq!(channels, ["本地新闻", "酒乡文化"]);
         drop(made);
+        demo.len()
+    }
 
-        // 文件 → 最近的站点 → 我爱遵义: the new site is first, the demo second.
+    /// After a relaunch: the site open when the app closed is open again.
+    pub async fn the_last_site_opens_again(&self) {
+        eprintln!("e2e: the_last_site_opens_again");
+        self.eventually(
+            "the header names the site open when the app closed",
+            || self.header_site(),
+            |s| s == NEW_SITE,
+        )
+        .await;
+        assert!(self.list_ids().await.is_empty(), "its list is the new site's, empty");
+        let title = format!("{NEW_SITE} — 编辑台");
+        assert_eq!(self.window_title(&title).await, title);
+    }
+
+    /// 文件 → 最近的站点 → 我爱遵义: the new site is first, the demo second.
+    pub async fn back_to_the_demo(&self, demo: usize) {
+        eprintln!("e2e: back_to_the_demo");
         let seed = newsdesk_core::demo::SEED_ARTICLE_ID.to_string();
         self.until_the_menu_does(
             "文件 → 最近的站点 → 我爱遵义 brings the demo back",
@@ -146,7 +166,7 @@ impl Steps<'_> {
         self.eventually(
             "the demo's articles are all back",
             || self.list_ids(),
-            |ids| ids.len() == demo.len(),
+            |ids| ids.len() == demo,
         )
         .await;
         self.eventually("the header names the demo", || self.header_site(), |s| s == "我爱遵义")

@@ -192,3 +192,39 @@ fn a_vanished_file_is_shown_missing_and_a_garbled_list_starts_again() {
     let json = std::fs::read_to_string(dir.path().join(sites::RECENT_FILE_NAME)).unwrap();
     assert!(json.contains("\"sites\": []"), "{json}");
 }
+
+#[test]
+fn launch_reopens_the_site_open_last_when_its_file_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("newsdesk.db");
+    std::fs::write(&home, b"").unwrap();
+    let other = dir.path().join("ren-huai.db");
+    std::fs::write(&other, b"").unwrap();
+    let mut list = RecentSites::load(dir.path(), &home).unwrap();
+    assert_eq!(list.to_reopen(), None, "with nothing on the list, the home site opens");
+
+    list.opened(&home, "我爱遵义", t(0));
+    list.opened(&other, "仁怀融媒", t(1));
+    list.save().unwrap();
+    let list = RecentSites::load(dir.path(), &home).unwrap();
+    assert_eq!(
+        list.to_reopen().as_deref(),
+        Some(std::path::absolute(&other).unwrap().as_path()),
+        "the site open last opens again, as the list kept it"
+    );
+
+    let mut back = list.clone();
+    back.opened(&home, "我爱遵义", t(2));
+    assert_eq!(
+        back.to_reopen(),
+        None,
+        "back on the home site: the home site opens as always"
+    );
+
+    std::fs::remove_file(&other).unwrap();
+    assert_eq!(
+        list.to_reopen(),
+        None,
+        "a last site whose file is gone leaves the home site, not an older site nobody chose"
+    );
+}
