@@ -141,9 +141,8 @@ struct Launched {
     pid: u32,
     /// Process start to the list painted, in milliseconds.
     paint_ms: f64,
-    /// Process start to the page's navigation (the webview up) and to its script running.
+    /// Process start to the page's navigation (the webview up).
     origin_ms: f64,
-    script_ms: Option<f64>,
     /// Every `performance` mark the page took by then, from process start: the parts of a launch.
     marks: Vec<(String, f64)>,
 }
@@ -177,14 +176,14 @@ async fn launch(desktop: &harness::Desktop, exe: &Path) -> Launched {
                 "const at = (name) => { const m = performance.getEntriesByName(name)[0];
                                         return m ? performance.timeOrigin + m.startTime : null; };
                  return at('list-painted') === null ? null
-                   : [at('list-painted'), performance.timeOrigin, at('script-start'),
+                   : [at('list-painted'), performance.timeOrigin,
                       performance.getEntriesByType('mark').map((m) => [m.name, performance.timeOrigin + m.startTime])];",
                 vec![],
             )
             .await
             .unwrap();
         if let Some(marks) = v.as_array() {
-            let all = marks[3]
+            let all = marks[2]
                 .as_array()
                 .map(|m| {
                     m.iter()
@@ -192,23 +191,17 @@ async fn launch(desktop: &harness::Desktop, exe: &Path) -> Launched {
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default();
-            painted = Some((
-                marks[0].as_f64().unwrap(),
-                marks[1].as_f64().unwrap(),
-                marks[2].as_f64(),
-                all,
-            ));
+            painted = Some((marks[0].as_f64().unwrap(), marks[1].as_f64().unwrap(), all));
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let (painted, origin, script, all) = painted.expect("the list is painted within a minute");
+    let (painted, origin, all) = painted.expect("the list is painted within a minute");
     Launched {
         client,
         pid,
         paint_ms: painted - started,
         origin_ms: origin - started,
-        script_ms: script.map(|s| s - started),
         marks: all.into_iter().map(|(name, at)| (name, at - started)).collect(),
     }
 }
@@ -571,13 +564,12 @@ async fn main() {
         std::fs::copy(db, desktop.db_path()).unwrap();
         close(&desktop, launch(&desktop, &ours).await).await;
         let mut normal = Vec::new();
-        let (mut origins, mut scripts, mut marks) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut origins, mut marks) = (Vec::new(), Vec::new());
         let mut interaction = None;
         for i in 0..launches {
             let app = launch(&desktop, &ours).await;
             normal.push(app.paint_ms);
             origins.push(app.origin_ms);
-            scripts.push(app.script_ms.unwrap_or(f64::NAN));
             marks.push(app.marks.clone());
             if i + 1 == launches {
                 interaction = Some(interact(&app, edit_secs).await);
@@ -589,7 +581,6 @@ async fn main() {
             normal,
             interaction.unwrap(),
             median(&mut origins),
-            median(&mut scripts),
             mark_medians(&marks),
         ));
     }
@@ -615,7 +606,7 @@ async fn main() {
     );
     let base = rows.first().map(|r| r.0);
     let mut base_figures: Option<[f64; 6]> = None;
-    for (n, normal, i, origin, script, marks) in &mut rows {
+    for (n, normal, i, origin, marks) in &mut rows {
         let launch = median(normal);
         let figures = [
             launch,
@@ -630,8 +621,9 @@ async fn main() {
             _ => String::new(),
         };
         println!("Newsdesk with {n} articles:");
-        println!("  normal launch, its parts: webview navigating at {origin:.0} ms, script running at {script:.0} ms");
-        println!("  normal launch, the page's marks (median ms from process start): {marks}");
+        println!(
+            "  normal launch, its parts (median ms from process start): webview navigating at {origin:.0}, then the page's marks: {marks}"
+        );
         println!(
             "  normal launch: {launch:.0} ms [{}] = {:.2}x the bare window{}",
             list(normal),
