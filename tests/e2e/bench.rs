@@ -91,26 +91,31 @@ fn app_pid(driver: u32, exe: &Path) -> Option<u32> {
         .find(|pid| procs.iter().any(|p| p.pid == *pid && p.exe == exe))
 }
 
-/// Unique set size (pages no other process shares) of the app and everything below it.
+/// Unique set size (pages no other process shares) of the app and everything below it, and
+/// each process of the tree with its own share.
 fn tree_uss_kib(app: u32) -> (u64, Vec<String>) {
     let procs = processes();
     let tree = descendants(&procs, app);
-    let uss = tree
+    let each: Vec<(u32, u64)> = tree
         .iter()
-        .map(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .map(|&pid| {
+            let kib = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
                 .unwrap_or_default()
                 .lines()
                 .filter(|l| l.starts_with("Private_Clean:") || l.starts_with("Private_Dirty:"))
                 .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .sum::<u64>()
+                .sum::<u64>();
+            (pid, kib)
         })
-        .sum();
-    let names = tree
-        .iter()
-        .filter_map(|pid| procs.iter().find(|p| p.pid == *pid).map(|p| p.name.clone()))
         .collect();
-    (uss, names)
+    let names = each
+        .iter()
+        .filter_map(|(pid, kib)| {
+            let p = procs.iter().find(|p| p.pid == *pid)?;
+            Some(format!("{} {:.1} MiB", p.name, mib(*kib)))
+        })
+        .collect();
+    (each.iter().map(|(_, kib)| kib).sum(), names)
 }
 
 fn clock_ms(clock: libc::clockid_t) -> f64 {
@@ -544,14 +549,14 @@ async fn main() {
     close(&bare_desktop, launch(&bare_desktop, &bare).await).await;
     let mut normal_bare = Vec::new();
     let mut bare_origins = Vec::new();
-    let mut bare_idle = 0;
+    let (mut bare_idle, mut bare_idle_names) = (0, Vec::new());
     for i in 0..launches {
         let app = launch(&bare_desktop, &bare).await;
         normal_bare.push(app.paint_ms);
         bare_origins.push(app.origin_ms);
         if i + 1 == launches {
             tokio::time::sleep(Duration::from_secs(5)).await;
-            bare_idle = tree_uss_kib(app.pid).0;
+            (bare_idle, bare_idle_names) = tree_uss_kib(app.pid);
         }
         close(&bare_desktop, app).await;
     }
@@ -601,8 +606,9 @@ async fn main() {
         median(&mut bare_origins)
     );
     println!(
-        "  bare Tauri window, idle memory (USS of its tree): {:.1} MiB",
-        mib(bare_idle)
+        "  bare Tauri window, idle memory (USS of its tree): {:.1} MiB ({})",
+        mib(bare_idle),
+        bare_idle_names.join(", ")
     );
     let base = rows.first().map(|r| r.0);
     let mut base_figures: Option<[f64; 6]> = None;
