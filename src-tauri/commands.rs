@@ -854,11 +854,7 @@ fn site_path(state: &AppState, typed: &str) -> PathBuf {
 /// and the publishing worker told, its older articles indexed in the background as at launch.
 fn switch_site(app: &AppHandle, state: &AppState, path: &Path, db: Db) -> Reply<Workspace> {
     let site = OpenSite::new(path, db);
-    // The asset protocol reads only the media folders it was given, each when its site opens.
-    let media = site.media.create().map_err(wire(state))?;
-    app.asset_protocol_scope()
-        .allow_directory(&media, true)
-        .map_err(|e| Error::io(&media, std::io::Error::other(e.to_string())).to_wire(state.lang()))?;
+    site.allow_media(app).map_err(wire(state))?;
     let workspace = Workspace::of(&site.db(), path, state.system_lang).map_err(wire(state))?;
     let site = state.switch_to(site, Utc::now());
     let _ = std::thread::Builder::new()

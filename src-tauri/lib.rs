@@ -131,12 +131,9 @@ pub fn run() {
                     let state = handle.state::<AppState>();
                     state.open_database(chrono::Utc::now());
                     if let Ok(site) = state.site() {
-                        // Reopened in place of the home site: its photos are readable too.
-                        if site.path != state.home_db
-                            && let Ok(media) = site.media.create()
-                        {
-                            let _ = handle.asset_protocol_scope().allow_directory(media, true);
-                        }
+                        // The home site's folder is allowed above; a site reopened in its
+                        // place needs its own.
+                        let _ = site.allow_media(&handle);
                         site.index_older_articles();
                     }
                 })?;

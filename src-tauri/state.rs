@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use newsdesk_core::media::MediaFolder;
 use newsdesk_core::sites::{RecentSites, SiteList};
 use newsdesk_core::{ArticleId, Db, Error, Lang, demo};
+use tauri::Manager;
 
 use crate::publishing::Publishing;
 
@@ -36,6 +37,15 @@ impl OpenSite {
             db: Mutex::new(db),
             long_job_db: Mutex::new(None),
         }
+    }
+
+    /// Lets the webview read this site's photos: the asset protocol reads only the media
+    /// folders it was given, each when its site opens.
+    pub fn allow_media(&self, app: &tauri::AppHandle) -> Result<(), Error> {
+        let media = self.media.create()?;
+        app.asset_protocol_scope()
+            .allow_directory(&media, true)
+            .map_err(|e| Error::io(&media, std::io::Error::other(e.to_string())))
     }
 
     pub fn db(&self) -> MutexGuard<'_, Db> {

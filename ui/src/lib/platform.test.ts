@@ -9,6 +9,8 @@ describe('the system the window runs on', () => {
     expect(osOf('Linux x86_64')).toBe('linux');
     expect(osOf('', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36')).toBe('windows');
     expect(osOf('', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15')).toBe('mac');
+    // A user agent that says Mac for a site's sake does not outweigh the platform.
+    expect(osOf('Linux x86_64', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15')).toBe('linux');
   });
 });
 

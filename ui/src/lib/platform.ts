@@ -3,9 +3,9 @@
 
 export type Os = 'mac' | 'windows' | 'linux';
 
-/** The system, from `navigator.platform` (and the user agent when a WebView leaves it empty). */
+/** The system, from `navigator.platform` (the user agent only when a WebView leaves it empty). */
 export function osOf(platform: string, userAgent: string = ''): Os {
-  const said = `${platform} ${userAgent}`;
+  const said = platform || userAgent;
   if (/Mac|iPhone|iPad/.test(said)) return 'mac';
   if (/Win/.test(said)) return 'windows';
   return 'linux';
