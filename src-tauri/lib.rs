@@ -4,6 +4,7 @@
 mod browser;
 mod commands;
 mod editing;
+mod first_page;
 mod page_protocol;
 mod publishing;
 mod state;
@@ -36,7 +37,9 @@ fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
     let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
         return Ok(());
     };
-    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    let handle = app.handle().clone();
+    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_web_resource_request(move |request, response| first_page::serve(&handle, &request, response));
     if let Some(monitor) = app.primary_monitor()? {
         let scale = monitor.scale_factor();
         let area = monitor.work_area();

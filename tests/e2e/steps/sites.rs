@@ -149,6 +149,15 @@ impl Steps<'_> {
         )
         .await;
         assert!(self.list_ids().await.is_empty(), "its list is the new site's, empty");
+        // The site opens on a thread of its own in milliseconds, long before the webview asks
+        // for its page: the list's first page comes inside the page, not over IPC.
+        let served = self
+            .js("return performance.getEntriesByName('list-served').length")
+            .await;
+        assert_eq!(
+            served, 1,
+            "the relaunch's list came with the window's page (src-tauri/first_page.rs)"
+        );
         let title = format!("{NEW_SITE} — 编辑台");
         assert_eq!(self.window_title(&title).await, title);
     }

@@ -141,3 +141,66 @@ describe('the photo picker', () => {
     }
   });
 });
+
+describe('the answers served with the page', () => {
+  const filter = { sort: 'updated', trash: false, offset: 0, limit: 100 } as const;
+  const listing = { items: [{ id: 'a1' }], total: 1 };
+  const workspace = { site: { name: '我爱遵义' } };
+
+  /** A fresh ipc.ts in a page whose data block holds `text`; the block's removal is counted. */
+  async function pageWith(text: string) {
+    const removed = vi.fn();
+    vi.stubGlobal('document', {
+      getElementById: (id: string) => (id === 'newsdesk-first-page' ? { textContent: text, remove: removed } : null),
+    });
+    vi.resetModules();
+    const fresh = await import('./ipc');
+    return { ipc: fresh.ipc, removed };
+  }
+
+  it('answer the launch calls once without a round trip, then go to the shell', async () => {
+    const served = JSON.stringify({ workspace, filter: { ...filter, query: null, status: null }, listing });
+    const { ipc: page, removed } = await pageWith(served);
+    await expect(page.workspace()).resolves.toEqual(workspace);
+    await expect(page.listArticles({ ...filter })).resolves.toEqual(listing);
+    expect(invoke, 'nulls in the served filter are the fields the UI leaves out').not.toHaveBeenCalled();
+    expect(removed, 'the block leaves the page once read').toHaveBeenCalledOnce();
+
+    invoke.mockResolvedValue({ items: [], total: 0 });
+    await page.listArticles({ ...filter });
+    invoke.mockResolvedValueOnce(workspace);
+    await page.workspace();
+    expect(invoke.mock.calls.map((c) => c[0]), 'a second call wants the rows as they are by then').toEqual([
+      'list_articles',
+      'workspace',
+    ]);
+    vi.unstubAllGlobals();
+  });
+
+  it('send a list call for another filter to the shell, and drop what was served', async () => {
+    const { ipc: page } = await pageWith(JSON.stringify({ workspace, filter, listing }));
+    invoke.mockResolvedValue({ items: [], total: 0 });
+    await page.listArticles({ ...filter, sort: 'publish' });
+    await page.listArticles({ ...filter });
+    expect(invoke, 'the served rows answer only the filter they were made for').toHaveBeenCalledTimes(2);
+    vi.unstubAllGlobals();
+  });
+
+  it('go to the shell when the block is damaged', async () => {
+    const { ipc: page } = await pageWith('{"workspace": ');
+    invoke.mockResolvedValueOnce(workspace);
+    await expect(page.workspace()).resolves.toEqual(workspace);
+    expect(invoke).toHaveBeenCalledWith('workspace', undefined);
+    vi.unstubAllGlobals();
+  });
+
+  it('serve as many rows as the list asks for in a page', async () => {
+    const { PAGE_SIZE } = await import('./list.svelte');
+    const { readFileSync } = await import('node:fs');
+    const rust = readFileSync(new URL('../../../src-tauri/first_page.rs', import.meta.url), 'utf8');
+    expect(rust, 'FIRST_PAGE_ROWS in first_page.rs is the list page size').toContain(
+      `pub const FIRST_PAGE_ROWS: u32 = ${PAGE_SIZE};`,
+    );
+    expect(rust, 'and its ELEMENT_ID is the one ipc.ts reads').toContain('const ELEMENT_ID: &str = "newsdesk-first-page";');
+  });
+});
