@@ -93,6 +93,57 @@ impl ArticleListing {
     }
 }
 
+/// The first two answers a window just opened asks for, the workspace and the list's first
+/// page, which the shell serves inside the window's page: asked over IPC, they came back while
+/// the page painted its empty first frame and waited behind it. `ui/src/lib/ipc.ts` hands each
+/// out once, the listing only to a call for exactly `filter`.
+#[derive(Debug, Serialize)]
+pub struct LaunchAnswers {
+    pub workspace: Workspace,
+    /// The filter `listing` answers, for the page to compare with the one it asks.
+    pub filter: ArticleFilter,
+    pub listing: ArticleListing,
+}
+
+/// The id of the page's element that holds [`LaunchAnswers`]; `ipc.ts` reads the same.
+pub const LAUNCH_ANSWERS_ELEMENT: &str = "newsdesk-first-page";
+
+impl LaunchAnswers {
+    /// The filter of a window just opened: every live article, last changed first, one page.
+    pub fn filter() -> ArticleFilter {
+        ArticleFilter {
+            sort: ArticleSort::Updated,
+            offset: Some(0),
+            limit: Some(PAGE_SIZE),
+            ..ArticleFilter::default()
+        }
+    }
+
+    pub fn of(db: &Db, db_path: &Path, system_lang: Lang) -> Result<LaunchAnswers> {
+        let filter = LaunchAnswers::filter();
+        Ok(LaunchAnswers {
+            workspace: Workspace::of(db, db_path, system_lang)?,
+            listing: ArticleListing::of(db, &filter)?,
+            filter,
+        })
+    }
+
+    /// `page` with the answers in a JSON data block just before `</head>`: data, not a script,
+    /// so the page's CSP stays as it is. None when the page has no head.
+    pub fn inside(&self, page: &[u8]) -> Option<Vec<u8>> {
+        let at = page.windows(7).position(|w| w.eq_ignore_ascii_case(b"</head>"))?;
+        // `<` only occurs inside JSON strings, where `\u003c` reads the same: no `</script>`
+        // in an article's title can end the block early.
+        let json = serde_json::to_string(self).ok()?.replace('<', "\\u003c");
+        let block = format!("<script type=\"application/json\" id=\"{LAUNCH_ANSWERS_ELEMENT}\">{json}</script>");
+        let mut out = Vec::with_capacity(page.len() + block.len());
+        out.extend_from_slice(&page[..at]);
+        out.extend_from_slice(block.as_bytes());
+        out.extend_from_slice(&page[at..]);
+        Some(out)
+    }
+}
+
 /// `(file name without .ts, contents)` for every type the UI imports.
 pub fn typescript_declarations() -> Vec<(String, String)> {
     // JSON numbers, not bigint: revision numbers and counts stay far below 2^53.

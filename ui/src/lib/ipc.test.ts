@@ -197,10 +197,12 @@ describe('the answers served with the page', () => {
   it('serve as many rows as the list asks for in a page', async () => {
     const { PAGE_SIZE } = await import('./list.svelte');
     const { readFileSync } = await import('node:fs');
-    const rust = readFileSync(new URL('../../../src-tauri/first_page.rs', import.meta.url), 'utf8');
-    expect(rust, 'FIRST_PAGE_ROWS in first_page.rs is the list page size').toContain(
-      `pub const FIRST_PAGE_ROWS: u32 = ${PAGE_SIZE};`,
+    const core = readFileSync(new URL('../../../crates/newsdesk-core/src/ipc.rs', import.meta.url), 'utf8');
+    expect(core, "the core's PAGE_SIZE, which LaunchAnswers serves, is the list's page size").toContain(
+      `pub const PAGE_SIZE: u32 = ${PAGE_SIZE};`,
     );
-    expect(rust, 'and its ELEMENT_ID is the one ipc.ts reads').toContain('const ELEMENT_ID: &str = "newsdesk-first-page";');
+    expect(core, 'and its LAUNCH_ANSWERS_ELEMENT is the id ipc.ts reads').toContain(
+      'pub const LAUNCH_ANSWERS_ELEMENT: &str = "newsdesk-first-page";',
+    );
   });
 });

@@ -131,7 +131,7 @@ export function withUrls(strip: StripPhoto[]): PhotoCard[] {
   return strip.map((p) => ({ ...p, thumbnailUrl: url(p.thumbnail_file), viewUrl: url(p.view_file) }));
 }
 
-/** What the shell served inside the page for the launch's first calls (src-tauri/first_page.rs). */
+/** What the shell served inside the page for the launch's first calls (the core's `LaunchAnswers`). */
 interface ServedWithPage {
   workspace?: Workspace;
   /** The filter `listing` answers. */
@@ -139,8 +139,8 @@ interface ServedWithPage {
   listing?: ArticleListing;
 }
 
-/** The id of the page's data block; the shell's `ELEMENT_ID`. */
-export const SERVED_ELEMENT_ID = 'newsdesk-first-page';
+/** The id of the page's data block: the core's `LAUNCH_ANSWERS_ELEMENT`. */
+const SERVED_ELEMENT_ID = 'newsdesk-first-page';
 let served: ServedWithPage | null | undefined;
 
 /** The served answers, read from the page once; each is handed out once, then asked anew. */

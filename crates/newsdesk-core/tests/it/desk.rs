@@ -265,3 +265,62 @@ fn char_count_counts_what_readers_see() {
         "the history counts the same way"
     );
 }
+
+#[test]
+fn the_window_page_carries_the_launch_answers_in_a_block_no_title_can_close() {
+    use newsdesk_core::Lang;
+    use newsdesk_core::ipc::{ArticleListing, LAUNCH_ANSWERS_ELEMENT, LaunchAnswers, PAGE_SIZE};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    db.create_article(id(1), &patch("</script><b>标题"), t(0)).unwrap();
+    let answers = LaunchAnswers::of(&db, &dir.path().join("site.db"), Lang::En).unwrap();
+
+    let page = b"<html><head><title>t</title></HEAD><body></body></html>";
+    let out = String::from_utf8(answers.inside(page).expect("the page has a head")).unwrap();
+    let opening = format!("<script type=\"application/json\" id=\"{LAUNCH_ANSWERS_ELEMENT}\">");
+    assert!(
+        out.starts_with(&format!("<html><head><title>t</title>{opening}")),
+        "the block is inside the head, after what was there: {out}"
+    );
+    assert!(
+        out.ends_with("</script></HEAD><body></body></html>"),
+        "the rest of the page follows: {out}"
+    );
+    assert_eq!(
+        out.matches("</script>").count(),
+        1,
+        "a title cannot end the block early: {out}"
+    );
+
+    let json = &out[out.find(&opening).unwrap() + opening.len()..out.find("</script>").unwrap()];
+    let served: serde_json::Value = serde_json::from_str(json).expect("the block is JSON");
+    let asked = serde_json::to_value(ArticleListing::of(&db, &LaunchAnswers::filter()).unwrap()).unwrap();
+    assert_eq!(
+        served["listing"], asked,
+        "the rows are what list_articles answers for that filter"
+    );
+    assert_eq!(
+        served["listing"]["items"][0]["title"], "</script><b>标题",
+        "and read back as typed"
+    );
+    assert_eq!(
+        (
+            &served["filter"]["sort"],
+            &served["filter"]["trash"],
+            &served["filter"]["limit"]
+        ),
+        (
+            &serde_json::json!("updated"),
+            &serde_json::json!(false),
+            &serde_json::json!(PAGE_SIZE)
+        ),
+        "the first page of the live articles, last changed first, as the window first asks"
+    );
+    assert_eq!(served["workspace"]["system_lang"], "en");
+    assert_eq!(
+        answers.inside(b"<p>no head</p>"),
+        None,
+        "a page without a head is left as it is"
+    );
+}
