@@ -169,7 +169,7 @@ export function servedSystemLang(): Lang | undefined {
 }
 
 /** The same filter, a field left out being the same as a field set to null. */
-export function sameFilter(a: ArticleFilter, b: ArticleFilter): boolean {
+function sameFilter(a: ArticleFilter, b: ArticleFilter): boolean {
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => (x[k] ?? null) === (y[k] ?? null));
