@@ -1,11 +1,11 @@
 //! The window's page served with the answers its launch asks first (the core's
 //! `LaunchAnswers`: the workspace and the list's first page), so the list is in the page's first
-//! frame instead of two round trips later. A site not open yet (the first launch installs the
-//! demo meanwhile) leaves the page as it is, and those calls go over IPC.
+//! frame instead of two round trips later. They are read as soon as the site opens, while the
+//! webview starts (`OpenSite::prepare_launch_answers`). A site not open yet (the first launch
+//! installs the demo meanwhile) leaves the page as it is, and those calls go over IPC.
 
 use std::borrow::Cow;
 
-use newsdesk_core::ipc::LaunchAnswers;
 use tauri::Manager;
 use tauri::http::{Request, Response, Uri, header::CONTENT_TYPE};
 
@@ -27,7 +27,7 @@ pub fn serve(app: &tauri::AppHandle, request: &Request<Vec<u8>>, response: &mut 
         return;
     };
     // A failure is the IPC calls' to report, in the window, as it would be without this.
-    let Ok(answers) = LaunchAnswers::of(&site.db(), &site.path, state.system_lang) else {
+    let Some(answers) = site.take_launch_answers(state.system_lang) else {
         return;
     };
     if let Some(page) = answers.inside(response.body()) {

@@ -134,6 +134,9 @@ pub fn run() {
                     let state = handle.state::<AppState>();
                     state.open_database(chrono::Utc::now());
                     if let Ok(site) = state.site() {
+                        // Before anything else reads the database: the page asks for these
+                        // about as soon as the site is open (later on a first launch).
+                        site.prepare_launch_answers(state.system_lang);
                         // The home site's folder is allowed above; a site reopened in its
                         // place needs its own.
                         let _ = site.allow_media(&handle);

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
+use newsdesk_core::ipc::LaunchAnswers;
 use newsdesk_core::media::MediaFolder;
 use newsdesk_core::sites::{RecentSites, SiteList};
 use newsdesk_core::{ArticleId, Db, Error, Lang, demo};
@@ -27,6 +28,9 @@ pub struct OpenSite {
     /// A second connection for long jobs (photo imports, site exports), opened on the first:
     /// the editor's autosaves and previews must not wait behind them on the main connection.
     long_job_db: Mutex<Option<Db>>,
+    /// The window's first answers, made as soon as the site opened at launch, while the webview
+    /// is still starting: the page takes them then, instead of waiting while they are read.
+    launch_answers: Mutex<Option<LaunchAnswers>>,
 }
 
 impl OpenSite {
@@ -36,7 +40,22 @@ impl OpenSite {
             media: MediaFolder::beside(path),
             db: Mutex::new(db),
             long_job_db: Mutex::new(None),
+            launch_answers: Mutex::new(None),
         }
+    }
+
+    /// Reads the window's first answers now, for [`OpenSite::take_launch_answers`]. A failure
+    /// leaves them to be read when the page asks, which reports it over IPC.
+    pub fn prepare_launch_answers(&self, system_lang: Lang) {
+        let answers = LaunchAnswers::of(&self.db(), &self.path, system_lang).ok();
+        *lock(&self.launch_answers) = answers;
+    }
+
+    /// The window's first answers: the ones made at launch, once, and read anew after that (a
+    /// reload of the page wants the rows as they are by then).
+    pub fn take_launch_answers(&self, system_lang: Lang) -> Option<LaunchAnswers> {
+        let made = lock(&self.launch_answers).take();
+        made.or_else(|| LaunchAnswers::of(&self.db(), &self.path, system_lang).ok())
     }
 
     /// Lets the webview read this site's photos: the asset protocol reads only the media
@@ -224,5 +243,50 @@ impl AppState {
 
     pub fn set_lang(&self, lang: Lang) {
         *lock(&self.lang) = lang;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsdesk_core::{ArticlePatch, Site};
+
+    fn titles(answers: &LaunchAnswers) -> Vec<&str> {
+        answers.listing.items.iter().map(|i| i.title.as_str()).collect()
+    }
+
+    #[test]
+    fn the_launch_answers_made_at_opening_are_served_once_then_read_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.db");
+        let mut db = Db::open(&path).unwrap();
+        db.init_site(&Site::new("我爱遵义", "https://zunyi.example", "Asia/Shanghai").unwrap())
+            .unwrap();
+        db.add_channel("本地新闻", Some("local")).unwrap();
+        let patch = |title: &str| ArticlePatch {
+            title: Some(title.into()),
+            channel: Some("本地新闻".into()),
+            ..ArticlePatch::default()
+        };
+        db.create_article(ArticleId::generate(), &patch("第一篇"), Utc::now())
+            .unwrap();
+        let site = OpenSite::new(&path, db);
+        site.prepare_launch_answers(Lang::Zh);
+        site.db()
+            .create_article(ArticleId::generate(), &patch("第二篇"), Utc::now())
+            .unwrap();
+
+        let launch = site.take_launch_answers(Lang::Zh).unwrap();
+        assert_eq!(
+            titles(&launch),
+            ["第一篇"],
+            "the page takes the answers read when the site opened"
+        );
+        let reload = site.take_launch_answers(Lang::Zh).unwrap();
+        assert_eq!(
+            titles(&reload).len(),
+            2,
+            "a reload of the page gets the rows as they are by then, not the launch's again"
+        );
     }
 }

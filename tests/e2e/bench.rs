@@ -521,25 +521,34 @@ async fn main() {
     let launches: usize = env_or("NEWSDESK_BENCH_LAUNCHES", 5);
     let edit_secs: u64 = env_or("NEWSDESK_BENCH_EDIT_SECS", 300);
 
-    let ours = PathBuf::from(env!("CARGO_BIN_EXE_newsdesk-desktop"));
+    // Another build of the app (an earlier commit's, say) can be measured in this one's place.
+    let ours = std::env::var_os("NEWSDESK_BENCH_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_newsdesk-desktop")));
     // The bare window is built with the same profile, into the same folder.
     let status = std::process::Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "-p", "bare-window"])
         .status()
         .expect("cargo runs");
     assert!(status.success(), "the bare window builds");
-    let bare = ours.with_file_name(format!("bare-window{}", std::env::consts::EXE_SUFFIX));
+    let bare = PathBuf::from(env!("CARGO_BIN_EXE_newsdesk-desktop"))
+        .with_file_name(format!("bare-window{}", std::env::consts::EXE_SUFFIX));
 
     let corpora: Vec<(usize, PathBuf)> = sizes.iter().map(|n| (*n, corpus(*n))).collect();
 
     // First launches: each in a fresh home (our app then installs the demo site), the two apps
     // taking turns so that a busy moment of the machine falls on both.
-    let (mut first_ours, mut first_bare) = (Vec::new(), Vec::new());
+    let (mut first_ours, mut first_bare, mut first_marks) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..launches {
-        for (exe, out) in [(&bare, &mut first_bare), (&ours, &mut first_ours)] {
+        for exe in [&bare, &ours] {
             let desktop = harness::Desktop::start();
             let app = launch(&desktop, exe).await;
-            out.push(app.paint_ms);
+            if exe == &ours {
+                first_ours.push(app.paint_ms);
+                first_marks.push(app.marks.clone());
+            } else {
+                first_bare.push(app.paint_ms);
+            }
             close(&desktop, app).await;
         }
     }
@@ -599,6 +608,10 @@ async fn main() {
         "  Newsdesk, first launch (demo site installed): {fo:.0} ms [{}] = {:.2}x the bare window",
         list(&first_ours),
         fo / fb
+    );
+    println!(
+        "    its parts (median ms from process start): {}",
+        mark_medians(&first_marks)
     );
     println!(
         "  bare Tauri window, normal launch: {nb:.0} ms [{}] (webview navigating at {:.0} ms)",
