@@ -5,12 +5,15 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { os } from '$lib/platform';
-import { desk } from '$lib/desk.svelte';
+import { servedSystemLang } from '$lib/ipc';
+import { startLang } from '$lib/locale.svelte';
 
 // Before the first paint: the font stack follows the system (app.css).
 document.documentElement.dataset.os = os;
-// The first frame is the list, in the site's language, when the shell served them with the page.
-desk.takeServed();
+// In its language from the first frame when the shell served the workspace with the page; the
+// launch sets it again from the workspace, to the same language, so nothing is drawn twice.
+const system = servedSystemLang();
+if (system) startLang(system);
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 

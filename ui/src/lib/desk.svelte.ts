@@ -3,7 +3,7 @@
 import type { Article, Workspace } from './bindings';
 import { Editor } from './editor.svelte';
 import { RevisionHistory } from './history.svelte';
-import { inShell, ipc, onFileDrag, onWindowClose, takeServedLaunch } from './ipc';
+import { inShell, ipc, onFileDrag, onWindowClose } from './ipc';
 import { ArticleList } from './list.svelte';
 import { startLang, t } from './locale.svelte';
 import { showError, showToast } from './notices.svelte';
@@ -27,8 +27,6 @@ export class Desk {
   starting = $state(true);
   /** At launch the list asks for its first page while the workspace is still on its way. */
   private launching = false;
-  /** The list's first page came with the window's page (see `takeServed`). */
-  private seeded = false;
   /** True while the article is switched, so a second click does not start a second switch. */
   busy = $state(false);
 
@@ -60,22 +58,6 @@ export class Desk {
     });
   }
 
-  /**
-   * Before the window is mounted: the workspace and the list's first page the shell served
-   * inside the window's page are put in place, so the first frame is the list, in the site's
-   * language, and `start` asks only for what they leave out. Without them (the site was still
-   * opening) the first frame is the empty window and `start` asks for both.
-   */
-  takeServed(): void {
-    const served = takeServedLaunch();
-    if (!served) return;
-    this.settings.workspace = served.workspace;
-    startLang(served.workspace.system_lang);
-    this.seeded = this.list.seed(served.filter, served.listing);
-    // For the end-to-end test and the desktop bench: the launch's list came with the page.
-    if (this.seeded) performance.mark('list-served');
-  }
-
   async start(): Promise<void> {
     const flush = () => void this.editor.flush();
     window.addEventListener('beforeunload', flush);
@@ -99,13 +81,10 @@ export class Desk {
       // The list's first page is asked beside the workspace, and what can wait (the outlets,
       // the portals' state) only after it: the window is useful once the list is painted.
       this.launching = true;
-      let listed: Promise<void> | null = null;
-      if (!this.seeded) {
-        // Marks the desktop bench prints as the parts of a launch.
-        performance.mark('list-asked');
-        listed = this.list.refresh().then(() => void performance.mark('list-answered'));
-      }
-      const ws = this.settings.workspace ?? (await ipc.workspace());
+      // Marks the desktop bench prints as the parts of a launch.
+      performance.mark('list-asked');
+      const listed = this.list.refresh().then(() => void performance.mark('list-answered'));
+      const ws = await ipc.workspace();
       this.settings.workspace = ws;
       this.launching = false;
       const lang = startLang(ws.system_lang);

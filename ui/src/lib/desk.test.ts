@@ -17,26 +17,11 @@ const ipc = {
   articleHistory: vi.fn(),
   previewArticle: vi.fn(),
   articlePhotos: vi.fn(),
-  workspace: vi.fn(),
-  setLang: vi.fn(),
-  recentSites: vi.fn(),
-  knownOutlets: vi.fn(),
-  syncStatus: vi.fn(),
-  articlePublications: vi.fn(),
 };
-const takeServedLaunch = vi.fn();
-const listening = () => vi.fn().mockResolvedValue(() => {});
 const showError = vi.fn();
 const clearError = vi.fn();
 const showToast = vi.fn();
-vi.mock('./ipc', () => ({
-  ipc,
-  inShell: () => true,
-  takeServedLaunch,
-  onWindowClose: listening(),
-  onFileDrag: listening(),
-  onPublishing: listening(),
-}));
+vi.mock('./ipc', () => ({ ipc, inShell: () => true }));
 vi.mock('./notices.svelte', () => ({ showError, clearError, showToast }));
 vi.mock('./locale.svelte', () => ({ t: (key: string) => key, chooseLang: vi.fn(), startLang: vi.fn() }));
 
@@ -55,7 +40,7 @@ async function opened(d: InstanceType<typeof Desk>, a: Article) {
 }
 
 beforeEach(() => {
-  for (const f of [...Object.values(ipc), takeServedLaunch, showError, clearError, showToast]) f.mockReset();
+  for (const f of [...Object.values(ipc), showError, clearError, showToast]) f.mockReset();
   ipc.previewArticle.mockResolvedValue(page('<p></p>'));
   ipc.articlePhotos.mockResolvedValue([]);
   ipc.listArticles.mockResolvedValue(listing('a', 'b', 'c'));
@@ -227,53 +212,5 @@ describe('switching articles', () => {
     expect(await d.undoRestore(4)).toBe(false);
     expect(showError).toHaveBeenCalledWith({ kind: 'validation', message: '这次恢复已无法撤销' });
     expect(d.editor.draft?.title).toBe('恢复后又改过');
-  });
-});
-
-describe('the launch', () => {
-  const workspace = { channels: [], site: { name: '我爱遵义' }, system_lang: 'zh-CN' } as unknown as Workspace;
-  const firstPage = { sort: 'updated', trash: false, offset: 0, limit: 100 } as const;
-
-  /** `start()` as the window runs it, its listeners and timer on stand-ins. */
-  async function started(d: InstanceType<typeof Desk>) {
-    vi.useFakeTimers({ toFake: ['setInterval'] });
-    vi.stubGlobal('window', { addEventListener: vi.fn() });
-    vi.stubGlobal('document', { addEventListener: vi.fn() });
-    for (const f of [ipc.setLang, ipc.recentSites, ipc.knownOutlets, ipc.articlePublications]) f.mockResolvedValue([]);
-    ipc.syncStatus.mockResolvedValue({ targets: [], pending: 0 });
-    try {
-      await d.start();
-    } finally {
-      vi.unstubAllGlobals();
-    }
-  }
-
-  it('draws the list served with the page before the first frame, and asks only for the rest', async () => {
-    takeServedLaunch.mockReturnValueOnce({ workspace, filter: firstPage, listing: listing('a', 'b') });
-    const d = new Desk();
-    d.takeServed();
-    expect(d.settings.workspace, 'the site is named in the first frame').toBe(workspace);
-    expect(d.list.row(0)?.id, 'and its rows are in it').toBe('a');
-    ipc.getArticle.mockResolvedValueOnce(article('a'));
-    await started(d);
-    expect(ipc.workspace, 'the served workspace is not asked for again').not.toHaveBeenCalled();
-    expect(ipc.listArticles, 'nor the served rows').not.toHaveBeenCalled();
-    expect(d.editor.openId, 'the first article opens, as on any launch').toBe('a');
-    expect(d.starting).toBe(false);
-    expect(showError).not.toHaveBeenCalled();
-  });
-
-  it('asks for the workspace and the list when nothing was served (the site was still opening)', async () => {
-    takeServedLaunch.mockReturnValueOnce(null);
-    const d = new Desk();
-    d.takeServed();
-    expect(d.list.total, 'the first frame is the empty window').toBeNull();
-    ipc.workspace.mockResolvedValueOnce(workspace);
-    ipc.getArticle.mockResolvedValueOnce(article('a'));
-    await started(d);
-    expect(ipc.workspace).toHaveBeenCalledOnce();
-    expect(ipc.listArticles).toHaveBeenCalledWith({ ...firstPage });
-    expect(d.editor.openId).toBe('a');
-    expect(showError).not.toHaveBeenCalled();
   });
 });

@@ -147,42 +147,50 @@ describe('the answers served with the page', () => {
   const listing = { items: [{ id: 'a1' }], total: 1 };
   const workspace = { site: { name: '我爱遵义' } };
 
-  /** A fresh ipc.ts in a page whose data block holds `text`, until the block is removed. */
+  /** A fresh ipc.ts in a page whose data block holds `text`; the block's removal is counted. */
   async function pageWith(text: string) {
-    let there = true;
-    const removed = vi.fn(() => (there = false));
+    const removed = vi.fn();
     vi.stubGlobal('document', {
-      getElementById: (id: string) => (id === 'newsdesk-first-page' && there ? { textContent: text, remove: removed } : null),
+      getElementById: (id: string) => (id === 'newsdesk-first-page' ? { textContent: text, remove: removed } : null),
     });
     vi.resetModules();
     const fresh = await import('./ipc');
-    return { ...fresh, removed };
+    return { ipc: fresh.ipc, removed };
   }
 
-  it('are taken once, without a round trip, and the block leaves the page', async () => {
-    const { takeServedLaunch, removed } = await pageWith(JSON.stringify({ workspace, filter, listing }));
-    expect(takeServedLaunch()).toEqual({ workspace, filter, listing });
+  it('answer the launch calls once without a round trip, then go to the shell', async () => {
+    const served = JSON.stringify({ workspace, filter: { ...filter, query: null, status: null }, listing });
+    const { ipc: page, removed } = await pageWith(served);
+    await expect(page.workspace()).resolves.toEqual(workspace);
+    await expect(page.listArticles({ ...filter })).resolves.toEqual(listing);
+    expect(invoke, 'nulls in the served filter are the fields the UI leaves out').not.toHaveBeenCalled();
     expect(removed, 'the block leaves the page once read').toHaveBeenCalledOnce();
-    expect(takeServedLaunch(), 'a second launch step asks the shell for what is there by then').toBeNull();
-    expect(invoke).not.toHaveBeenCalled();
-    vi.unstubAllGlobals();
-  });
 
-  it('are none when the block is damaged or short of a part, and the launch asks over IPC', async () => {
-    for (const text of ['{"workspace": ', JSON.stringify({ workspace, filter }), '']) {
-      const { takeServedLaunch, removed } = await pageWith(text);
-      expect(takeServedLaunch(), `block ${JSON.stringify(text)}`).toBeNull();
-      expect(removed, 'a damaged block leaves the page too').toHaveBeenCalledOnce();
-    }
-    vi.unstubAllGlobals();
-  });
-
-  it('leave the calls to the shell: the workspace and the list are always asked for', async () => {
-    const { ipc: page } = await pageWith(JSON.stringify({ workspace, filter, listing }));
-    invoke.mockResolvedValueOnce(workspace).mockResolvedValueOnce(listing);
-    await page.workspace();
+    invoke.mockResolvedValue({ items: [], total: 0 });
     await page.listArticles({ ...filter });
-    expect(invoke.mock.calls.map((c) => c[0])).toEqual(['workspace', 'list_articles']);
+    invoke.mockResolvedValueOnce(workspace);
+    await page.workspace();
+    expect(invoke.mock.calls.map((c) => c[0]), 'a second call wants the rows as they are by then').toEqual([
+      'list_articles',
+      'workspace',
+    ]);
+    vi.unstubAllGlobals();
+  });
+
+  it('send a list call for another filter to the shell, and drop what was served', async () => {
+    const { ipc: page } = await pageWith(JSON.stringify({ workspace, filter, listing }));
+    invoke.mockResolvedValue({ items: [], total: 0 });
+    await page.listArticles({ ...filter, sort: 'publish' });
+    await page.listArticles({ ...filter });
+    expect(invoke, 'the served rows answer only the filter they were made for').toHaveBeenCalledTimes(2);
+    vi.unstubAllGlobals();
+  });
+
+  it('go to the shell when the block is damaged', async () => {
+    const { ipc: page } = await pageWith('{"workspace": ');
+    invoke.mockResolvedValueOnce(workspace);
+    await expect(page.workspace()).resolves.toEqual(workspace);
+    expect(invoke).toHaveBeenCalledWith('workspace', undefined);
     vi.unstubAllGlobals();
   });
 

@@ -48,13 +48,6 @@ export function filterForCore(f: ListFilter, offset?: number, limit?: number): A
   return filter;
 }
 
-/** The same filter for the core, a field left out being the same as a field set to null. */
-export function sameFilter(a: ArticleFilter, b: ArticleFilter): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  return [...new Set([...Object.keys(x), ...Object.keys(y)])].every((k) => (x[k] ?? null) === (y[k] ?? null));
-}
-
 /** The rows [start, end) to draw for a scroll position: those in view plus `overscan` each side. */
 export function visibleRange(
   scrollTop: number,
@@ -259,22 +252,6 @@ export class ArticleList {
     this.range = { start, end };
     if (this.fresh) this.cache.keepNear(start, end);
     this.fetchMissing();
-  }
-
-  /**
-   * The first page as the shell served it with the window's page, for `filter`: taken before
-   * the first frame, so the list is in it. False (and nothing taken) when `filter` is not the
-   * list's own first page, which is then asked for as usual.
-   */
-  seed(filter: ArticleFilter, listing: ArticleListing): boolean {
-    if (!sameFilter(filter, filterForCore(this.filter, 0, PAGE_SIZE))) return false;
-    this.begin();
-    this.fresh = true;
-    this.shown = this.active;
-    this.cache.put(0, listing.items);
-    this.take(listing, 0);
-    this.version += 1;
-    return true;
   }
 
   /**

@@ -20,7 +20,6 @@ const {
   SEARCH_DEBOUNCE_MS,
   filterForCore,
   pagesFor,
-  sameFilter,
   rowFromArticle,
   scrollToShow,
   visibleRange,
@@ -88,35 +87,6 @@ describe('the article list', () => {
     ipc.listArticles.mockResolvedValueOnce(listing('a'));
     await list.refresh();
     expect(clearError).toHaveBeenCalledWith('list');
-  });
-
-  it("takes the first page served with the window's page, and asks for nothing it holds", async () => {
-    const list = new ArticleList(() => true);
-    // The core's filter as JSON has nulls where the UI leaves a field out.
-    const served = { sort: 'updated', trash: false, query: null, status: null, offset: 0, limit: PAGE_SIZE } as unknown as ArticleFilter;
-    expect(list.seed(served, listing('a', 'b')), 'the list of a window just opened is what the shell serves').toBe(true);
-    expect(ids(list, 0, 3)).toEqual(['a', 'b', undefined]);
-    expect(list.total).toBe(2);
-    expect(list.counts?.total).toBe(2);
-    list.show(0, 20);
-    expect(ipc.listArticles, 'the rows served are the first page; nothing is asked again').not.toHaveBeenCalled();
-    // A later refresh asks anew: the rows served were the launch's.
-    ipc.listArticles.mockResolvedValueOnce(listing('c'));
-    await list.refresh();
-    expect(ids(list, 0, 1)).toEqual(['c']);
-  });
-
-  it('refuses a served page for another filter than its own first page', () => {
-    const list = new ArticleList(() => true);
-    for (const other of [
-      { sort: 'publish', trash: false, offset: 0, limit: PAGE_SIZE },
-      { sort: 'updated', trash: false, offset: 0, limit: 50 },
-      { sort: 'updated', trash: true, offset: 0, limit: PAGE_SIZE },
-    ] as ArticleFilter[]) {
-      expect(list.seed(other, listing('a')), JSON.stringify(other)).toBe(false);
-    }
-    expect(list.total, 'nothing was taken').toBeNull();
-    expect(sameFilter({ sort: 'updated', trash: false }, { sort: 'updated', trash: false, query: undefined })).toBe(true);
   });
 
   it('names the neighbour an editor goes to after the trash, and follows a renamed channel', async () => {
