@@ -1,8 +1,8 @@
 //! The window's page served with the answers its launch asks first (the core's
 //! `LaunchAnswers`: the workspace and the list's first page), so the list is drawn in the
-//! window's first update instead of two round trips later. They are read as soon as the site opens, while the
-//! webview starts (`OpenSite::prepare_launch_answers`). A site not open yet (the first launch
-//! installs the demo meanwhile) leaves the page as it is, and those calls go over IPC.
+//! window's first update instead of two round trips later. They are read as soon as the site
+//! opens, while the webview starts (`OpenSite::prepare_launch_answers`). A site not open yet (the
+//! first launch installs the demo meanwhile) leaves the page as it is; those calls go over IPC.
 
 use std::borrow::Cow;
 
