@@ -521,18 +521,16 @@ async fn main() {
     let launches: usize = env_or("NEWSDESK_BENCH_LAUNCHES", 5);
     let edit_secs: u64 = env_or("NEWSDESK_BENCH_EDIT_SECS", 300);
 
+    let built = PathBuf::from(env!("CARGO_BIN_EXE_newsdesk-desktop"));
     // Another build of the app (an earlier commit's, say) can be measured in this one's place.
-    let ours = std::env::var_os("NEWSDESK_BENCH_APP")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_newsdesk-desktop")));
-    // The bare window is built with the same profile, into the same folder.
+    let ours = std::env::var_os("NEWSDESK_BENCH_APP").map_or_else(|| built.clone(), PathBuf::from);
+    // The bare window is built with the same profile, into the same folder as this build's app.
     let status = std::process::Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "-p", "bare-window"])
         .status()
         .expect("cargo runs");
     assert!(status.success(), "the bare window builds");
-    let bare = PathBuf::from(env!("CARGO_BIN_EXE_newsdesk-desktop"))
-        .with_file_name(format!("bare-window{}", std::env::consts::EXE_SUFFIX));
+    let bare = built.with_file_name(format!("bare-window{}", std::env::consts::EXE_SUFFIX));
 
     let corpora: Vec<(usize, PathBuf)> = sizes.iter().map(|n| (*n, corpus(*n))).collect();
 
