@@ -55,6 +55,7 @@ fn main() {
             "check_update",
             "install_update",
             "recent_sites",
+            "forget_missing_sites",
             "suggest_site_path",
             "create_site",
             "open_site",

@@ -797,6 +797,12 @@ pub async fn recent_sites(app: AppHandle) -> Reply<SiteList> {
     blocking(app, |state| state.recent_sites().map_err(wire(state))).await
 }
 
+/// The recent sites left once the entries whose file is gone are taken off (File menu).
+#[tauri::command]
+pub async fn forget_missing_sites(app: AppHandle) -> Reply<SiteList> {
+    blocking(app, |state| state.forget_missing_sites().map_err(wire(state))).await
+}
+
 /// A free file for a new site named `name`, beside the desk's own database.
 #[tauri::command]
 pub async fn suggest_site_path(app: AppHandle, name: String) -> Reply<String> {

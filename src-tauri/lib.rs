@@ -198,6 +198,7 @@ pub fn run() {
             updates::check_update,
             updates::install_update,
             commands::recent_sites,
+            commands::forget_missing_sites,
             commands::suggest_site_path,
             commands::create_site,
             commands::open_site,

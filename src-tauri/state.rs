@@ -208,14 +208,28 @@ impl AppState {
     pub fn recent_sites(&self) -> Result<SiteList, Error> {
         let _one = lock(&self.recent);
         let list = RecentSites::load(&self.config_dir, &self.home_db)?;
+        Ok(self.site_list(&list))
+    }
+
+    /// Takes the entries whose file is gone off the recent list, and answers the list left.
+    pub fn forget_missing_sites(&self) -> Result<SiteList, Error> {
+        let _one = lock(&self.recent);
+        let mut list = RecentSites::load(&self.config_dir, &self.home_db)?;
+        if list.forget_missing() > 0 {
+            list.save()?;
+        }
+        Ok(self.site_list(&list))
+    }
+
+    fn site_list(&self, list: &RecentSites) -> SiteList {
         let open = self
             .site_if_open()
             .map(|site| site.path.display().to_string())
             .unwrap_or_default();
-        Ok(SiteList {
+        SiteList {
             open,
             sites: list.entries(),
-        })
+        }
     }
 
     /// Puts the site first on the recent list. A list that cannot be written costs the menu an

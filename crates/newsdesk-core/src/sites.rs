@@ -129,6 +129,16 @@ impl RecentSites {
         self.sites.retain(|s| !same_file(Path::new(&s.path), &path));
     }
 
+    /// Takes off the list every entry whose file is gone (the File menu's 移除找不到的站点), except
+    /// the home database, which the app makes again at launch. Returns how many went.
+    pub fn forget_missing(&mut self) -> usize {
+        let before = self.sites.len();
+        let home = absolute(&self.home);
+        self.sites
+            .retain(|s| Path::new(&s.path).is_file() || same_file(Path::new(&s.path), &home));
+        before - self.sites.len()
+    }
+
     /// The site to open at launch in place of the home database: the one open last, when it is
     /// another and its file is still there. (When it is missing, the editor gets the home site
     /// and the menu shows the entry as missing, rather than an older site they did not choose.)

@@ -502,6 +502,7 @@ export const messages = {
   'menu.openSite': { 'zh-CN': '打开站点…', en: 'Open Site…' },
   'menu.recentSites': { 'zh-CN': '最近的站点', en: 'Recent Sites' },
   'sites.missingMark': { 'zh-CN': '（找不到文件）', en: '(file missing)' },
+  'menu.forgetMissingSites': { 'zh-CN': '移除找不到的站点', en: 'Remove Missing Sites' },
   'sites.newTitle': { 'zh-CN': '新建站点', en: 'New Site' },
   'sites.name': { 'zh-CN': '站点名称', en: 'Site name' },
   'sites.url': { 'zh-CN': '站点网址', en: 'Site URL' },

@@ -259,6 +259,7 @@ export const ipc = {
   checkUpdate: (asked: boolean) => call<UpdateCheck>('check_update', { asked }),
   installUpdate: (unsavedWork: boolean) => call<InstallOutcome>('install_update', { unsavedWork }),
   recentSites: () => call<SiteList>('recent_sites'),
+  forgetMissingSites: () => call<SiteList>('forget_missing_sites'),
   suggestSitePath: (name: string) => call<string>('suggest_site_path', { name }),
   createSite: (path: string, site: NewSite) => call<Workspace>('create_site', { path, site }),
   openSite: (path: string) => call<Workspace>('open_site', { path }),

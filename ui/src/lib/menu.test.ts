@@ -12,6 +12,7 @@ const actions = () => ({
   checkUpdates: vi.fn(),
   newSite: vi.fn(),
   openSite: vi.fn(),
+  forgetMissingSites: vi.fn(),
 });
 
 const custom = (e: MenuEntry): e is { id: string; text: string; run: () => void } =>
@@ -109,12 +110,23 @@ describe('the native menu bar', () => {
     const recent = file.find((e) => typeof e === 'object' && 'submenu' in e) as { submenu: string; items: MenuEntry[] };
     expect(recent.submenu).toBe('最近的站点');
     const items = recent.items.filter(custom) as { id: string; text: string; run: () => void; enabled?: boolean }[];
-    expect(items.map((i) => i.text)).toEqual([
+    expect(items.map((i) => i.text).slice(0, 3)).toEqual([
       '✓ 仁怀融媒  /home/ed/.local/share/cn.newsdesk.desktop/renhuai.db',
       'A&&B  C:\\Users\\ed\\新闻&&资讯.db',
       '旧站 （找不到文件）  /media/usb/old.db',
     ]);
-    expect(items.map((i) => i.enabled)).toEqual([true, true, false]);
+    expect(items.map((i) => i.enabled)).toEqual([true, true, false, undefined]);
+    expect(recent.items.at(-2), 'the removal is set apart from the sites').toBe('separator');
+    expect(items[3].text).toBe('移除找不到的站点');
+    items[3].run();
+    expect(a.forgetMissingSites).toHaveBeenCalledOnce();
+    const present = { ...sites, sites: sites.sites.filter((s) => !s.missing) };
+    expect(
+      recentSiteItems((k: MessageKey) => translate('zh-CN', k), present, a.openSite, a.forgetMissingSites).map((e) =>
+        custom(e) ? e.id : e,
+      ),
+      'with every file there, nothing to remove',
+    ).toEqual(['recent-site-0', 'recent-site-1']);
     items[1].run();
     expect(a.openSite).toHaveBeenCalledWith('C:\\Users\\ed\\新闻&资讯.db');
     file.filter(custom).find((i) => i.id === 'open-site')!.run();

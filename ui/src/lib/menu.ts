@@ -17,19 +17,23 @@ export interface MenuActions {
   newSite: () => void;
   /** Opens the site in the file `path`; without one, asks for the file. */
   openSite: (path?: string) => void;
+  /** Takes the recent sites whose file is gone off the list. */
+  forgetMissingSites: () => void;
 }
 
 /**
  * 最近的站点: one item per recent site, the open one marked, a missing file shown but not
  * chosen. The name comes first; the file tells apart two sites of one name. A `&` is doubled,
- * as the menu would otherwise take it for a mnemonic.
+ * as the menu would otherwise take it for a mnemonic. When a file is missing, a last item
+ * takes such entries off the list.
  */
 export function recentSiteItems(
   t: (key: MessageKey) => string,
   sites: SiteList,
   open: (path: string) => void,
+  forgetMissing: () => void = () => {},
 ): MenuEntry[] {
-  return sites.sites.map((site, i) => {
+  const items: MenuEntry[] = sites.sites.map((site, i) => {
     const mark = site.path === sites.open ? '✓ ' : '';
     const gone = site.missing ? ` ${t('sites.missingMark')}` : '';
     return {
@@ -39,6 +43,10 @@ export function recentSiteItems(
       enabled: !site.missing,
     };
   });
+  if (sites.sites.some((s) => s.missing)) {
+    items.push('separator', { id: 'forget-missing-sites', text: t('menu.forgetMissingSites'), run: forgetMissing });
+  }
+  return items;
 }
 
 /** Presses the window's control `testid`, as a click would (nothing when it is disabled or absent). */
@@ -93,7 +101,7 @@ export function menuSections(
         'separator',
         item('new-site', 'menu.newSite', actions.newSite),
         item('open-site', 'menu.openSite', () => actions.openSite()),
-        { submenu: t('menu.recentSites'), items: sites ? recentSiteItems(t, sites, actions.openSite) : [] },
+        { submenu: t('menu.recentSites'), items: sites ? recentSiteItems(t, sites, actions.openSite, actions.forgetMissingSites) : [] },
         'separator',
         item('export-site', 'menu.exportSite', () => press('export-site')),
         item('settings', 'menu.settings', () => press('settings-toggle')),

@@ -61,6 +61,15 @@ export class Sites {
     }
   }
 
+  /** 移除找不到的站点: the entries whose file is gone leave the list (and the menu). */
+  async forgetMissing(): Promise<void> {
+    try {
+      this.list = await ipc.forgetMissingSites();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
   /** 新建站点…: the dialog opens with a file named after the site, which follows the name. */
   startNew(): void {
     this.form = emptyForm();

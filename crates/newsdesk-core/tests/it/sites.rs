@@ -185,6 +185,18 @@ fn a_vanished_file_is_shown_missing_and_a_garbled_list_starts_again() {
     list.forget(&dir.path().join("gone.db"));
     assert_eq!(names(&list), ["在"]);
 
+    // The menu's 移除找不到的站点: every vanished file goes, the ones there and the home stay.
+    list.opened(&dir.path().join("gone.db"), "不在", t(2));
+    list.opened(&dir.path().join("also-gone.db"), "也不在", t(3));
+    list.opened(&home, "我爱遵义", t(4));
+    assert_eq!(list.forget_missing(), 2, "two files are gone");
+    assert_eq!(
+        names(&list),
+        ["我爱遵义", "在"],
+        "the home site stays although its file is made only at launch"
+    );
+    assert_eq!(list.forget_missing(), 0, "nothing more is missing");
+
     std::fs::write(dir.path().join(sites::RECENT_FILE_NAME), "{\"sites\": [\r\n{oops").unwrap();
     let garbled = RecentSites::load(dir.path(), &home).unwrap();
     assert!(garbled.entries().is_empty());
