@@ -131,6 +131,6 @@ describe('the native menu bar', () => {
     expect(a.openSite).toHaveBeenCalledWith('C:\\Users\\ed\\新闻&资讯.db');
     file.filter(custom).find((i) => i.id === 'open-site')!.run();
     expect(a.openSite).toHaveBeenLastCalledWith();
-    expect(recentSiteItems((k: MessageKey) => translate('en', k), { open: '', sites: [] }, a.openSite)).toEqual([]);
+    expect(recentSiteItems((k: MessageKey) => translate('en', k), { open: '', sites: [] }, a.openSite, a.forgetMissingSites)).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export function recentSiteItems(
   t: (key: MessageKey) => string,
   sites: SiteList,
   open: (path: string) => void,
-  forgetMissing: () => void = () => {},
+  forgetMissing: () => void,
 ): MenuEntry[] {
   const items: MenuEntry[] = sites.sites.map((site, i) => {
     const mark = site.path === sites.open ? '✓ ' : '';
