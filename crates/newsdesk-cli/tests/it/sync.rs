@@ -51,14 +51,16 @@ fn need(tool: &str) {
     );
 }
 
-/// Every file below `dir`, read whole.
+/// Every regular file below `dir`, read whole. Sockets and pipes are passed over: the keyring
+/// daemon leaves its control socket in the test's home, and opening a socket fails (ENXIO).
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
             out.extend(files(&path));
-        } else {
+        } else if kind.is_file() {
             out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
         }
     }
