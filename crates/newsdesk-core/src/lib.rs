@@ -17,6 +17,7 @@ pub mod lang;
 pub mod list;
 pub mod media;
 pub mod near_copy;
+pub mod nesting;
 pub mod page;
 pub mod paths;
 pub mod preview;

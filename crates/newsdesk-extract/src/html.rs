@@ -273,7 +273,7 @@ fn json_ld_published(doc: &Html) -> Option<String> {
 
 /// The page's blocks and what its head says.
 pub fn read_html(html: &str) -> (Vec<Block>, Head) {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&newsdesk_core::nesting::cap_nesting(html));
     let title_sel = Selector::parse("title").expect("valid selector");
     let title = doc
         .select(&title_sel)

@@ -20,7 +20,7 @@ pub struct Image {
 /// line breaks; each image (a figure with its caption, or a bare `<img>`) becomes its own
 /// paragraph, written by `image` (pull puts a `photo:` figure there). Anything else keeps its text.
 pub fn to_markdown(html: &str, image: &mut dyn FnMut(&Image) -> String) -> String {
-    let doc = Html::parse_fragment(html);
+    let doc = Html::parse_fragment(&newsdesk_core::nesting::cap_nesting(html));
     let mut out = Blocks::default();
     for child in doc.root_element().children() {
         block(child, &mut out, image, "");

@@ -1,5 +1,6 @@
 //! Inputs found by probing that once broke the database or drifted: times out of range, a row
-//! that cannot be read, huge bodies, control characters in echoed input.
+//! that cannot be read, huge bodies, bodies nested thousands deep, control characters in echoed
+//! input.
 
 use std::io::Cursor;
 
@@ -8,6 +9,8 @@ use newsdesk_core::error::Invalid;
 use newsdesk_core::export::export_site;
 use newsdesk_core::interchange::{export_jsonl, import_jsonl};
 use newsdesk_core::media::MediaFolder;
+use newsdesk_core::nesting::MAX_NESTING;
+use newsdesk_core::render::{NoPhotos, markdown_to_html, visible_chars};
 use newsdesk_core::{ArticleFilter, ArticleId, ArticlePatch, Db, Error, ErrorKind, Lang, SaveKind, Site};
 
 use super::support::{id, patch, site_db, t};
@@ -394,4 +397,26 @@ fn stored_instants_keep_their_offset_when_read() {
     let a = db.create_article(id(1), &p, t(0)).unwrap();
     let want: DateTime<FixedOffset> = DateTime::parse_from_rfc3339("2021-09-13T02:43:08+08:00").unwrap();
     assert_eq!(db.article(a.id).unwrap().publish_at, Some(want));
+}
+
+/// Found by probing: a body of 50,000 `>` (a quote 50,000 deep) or of 50,000 `<div>` kept the
+/// preview busy for minutes, because the sanitizer's parser looks through every open element at
+/// each tag, and the word count took as long again. Both finish, and no text is lost.
+#[test]
+fn a_body_nested_fifty_thousand_deep_renders_and_counts_its_words() {
+    let quotes = format!("{} 深处的字", ">".repeat(50_000));
+    let html = markdown_to_html(&quotes, &NoPhotos);
+    assert!(html.contains("深处的字"), "the text at the bottom is on the page");
+    assert_eq!(
+        html.matches("<blockquote>").count(),
+        MAX_NESTING,
+        "the page keeps the quote levels up to the cap"
+    );
+    assert_eq!(visible_chars(&quotes), 4, "the count reads the text, not the markup");
+
+    let divs = format!("{}深处的字", "<div>".repeat(50_000));
+    assert!(
+        markdown_to_html(&divs, &NoPhotos).contains("深处的字"),
+        "raw HTML nested as deep keeps its text too"
+    );
 }

@@ -317,3 +317,21 @@ fn any_cut_of_any_test_page_reads_without_a_panic() {
         }
     }
 }
+
+/// Found by probing: a page of 20,000 nested elements took 20 s to parse and then overflowed the
+/// stack, which aborts the whole app. It imports; the levels below the cap lose their tags only.
+#[test]
+fn a_page_nested_twenty_thousand_deep_imports_its_text() {
+    let html = format!(
+        "<html><head><title>深层页面</title></head><body>{}<h1>深层页面</h1><p>{}</p>{}</body></html>",
+        "<div>".repeat(20_000),
+        "正文在最深处。".repeat(5),
+        "</div>".repeat(20_000)
+    );
+    let e = extract(Input::Html(&html), zone(), now()).unwrap();
+    assert!(
+        e.body.contains("正文在最深处。"),
+        "the deepest text is the body: {}",
+        e.body
+    );
+}

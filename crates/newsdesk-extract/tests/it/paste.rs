@@ -53,3 +53,20 @@ fn a_wechat_article_keeps_its_paragraphs_and_images() {
     );
     assert!(md.ends_with("第二段。"), "{md}");
 }
+
+/// Found by probing: HTML nested 20,000 deep overflowed the stack of the conversion (which the
+/// paste, the repost import and the portal pull share) and aborted the app.
+#[test]
+fn html_nested_twenty_thousand_deep_keeps_its_text() {
+    let html = format!(
+        "{}引文{}",
+        "<blockquote>".repeat(20_000),
+        "</blockquote>".repeat(20_000)
+    );
+    let md = paste_as_markdown(Some(&html), "引文");
+    assert!(md.ends_with("引文"), "the text is kept: {md}");
+    assert!(
+        md.matches('>').count() <= newsdesk_core::nesting::MAX_NESTING,
+        "the quote levels below the cap are gone: {md}"
+    );
+}
