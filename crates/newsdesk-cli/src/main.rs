@@ -207,6 +207,7 @@ enum ArticleCommand {
 struct Fields {
     #[arg(long)]
     title: Option<String>,
+    /// 栏目, by name or slug; a new article without one goes to the first channel.
     #[arg(long)]
     channel: Option<String>,
     /// 引题.

@@ -9,7 +9,7 @@ use super::Db;
 use super::revisions;
 use super::rows::{self, damaged_as_error};
 use super::search_index;
-use super::site::{resolve_channel, site_of};
+use super::site::{first_channel, resolve_channel, site_of};
 use crate::article::{Article, ArticleId, ArticlePatch, SourceAttribution, Status};
 use crate::error::{Error, Invalid, Result};
 use crate::repost::{SameBy, SameOriginal};
@@ -233,7 +233,8 @@ pub(super) fn blank(id: ArticleId, now: DateTime<FixedOffset>) -> Article {
 }
 
 impl Db {
-    /// Creates an article from the editor's fields; the title and channel are required.
+    /// Creates an article from the editor's fields. The title is required; without a channel it
+    /// goes to the site's first (as the window's 新建 and a repost import do).
     pub fn create_article(&mut self, id: ArticleId, input: &ArticlePatch, now: DateTime<Utc>) -> Result<Article> {
         let tx = self.write_tx()?;
         let zone = site_of(&tx)?.zone();
@@ -242,7 +243,10 @@ impl Db {
         if article.title.is_empty() {
             return Err(Invalid::TitleRequired.into());
         }
-        article.channel = resolve_channel(&tx, input.channel.as_deref().unwrap_or_default())?.1;
+        article.channel = match input.channel.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(named) => resolve_channel(&tx, named)?.1,
+            None => first_channel(&tx)?,
+        };
         settle_slug(&tx, &mut article, input.slug.as_deref(), true)?;
         crate::publishing::settle_status(&mut article, now);
         article.validate(zone)?;

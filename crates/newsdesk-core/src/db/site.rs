@@ -258,6 +258,15 @@ fn channel_row(conn: &rusqlite::Connection, id: i64) -> Result<Channel> {
     )
 }
 
+/// The channel an article goes to when none is named: the first in navigation order.
+pub(super) fn first_channel(conn: &rusqlite::Connection) -> Result<String> {
+    conn.query_row("SELECT name FROM channels ORDER BY position, id LIMIT 1", [], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Invalid::NoChannel.into())
+}
+
 /// Finds a channel by its name or slug: (id, name).
 pub(super) fn resolve_channel(conn: &rusqlite::Connection, name_or_slug: &str) -> Result<(i64, String)> {
     let key = name_or_slug.trim();

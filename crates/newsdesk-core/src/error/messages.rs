@@ -55,6 +55,9 @@ messages! {
     UnknownChannel =>
         "没有名为「{value}」的栏目。请先在设置里添加栏目（或 `newsdesk channel add {value}`）。",
         "There is no channel “{value}”. Add it first in Settings (or `newsdesk channel add {value}`).";
+    NoChannel =>
+        "网站还没有栏目，文章无处可放。请先在设置里添加一个栏目（或 `newsdesk channel add 栏目名`）。",
+        "The site has no channels yet, so the article has nowhere to go. Add one first in Settings (or `newsdesk channel add NAME`).";
     ArticleId =>
         "「{value}」不是文章编号：编号形如 0192e4c5-7a3b-7cde-8f01-23456789abcd，可用 `newsdesk article list` 查看。",
         "“{value}” is not an article id: ids look like 0192e4c5-7a3b-7cde-8f01-23456789abcd; see `newsdesk article list`.";

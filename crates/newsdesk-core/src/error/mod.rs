@@ -88,6 +88,8 @@ pub enum Invalid {
         value: String,
     },
     UnknownChannel(String),
+    /// An article asked for with no channel, on a site that has none yet.
+    NoChannel,
     /// A channel with articles deleted without saying where they go (or into itself).
     ChannelNotEmpty {
         name: String,
@@ -425,6 +427,7 @@ impl Invalid {
                 fill(Msg::Url, lang, &[("field", field), ("value", &echo(value))])
             }
             Invalid::UnknownChannel(c) => one(Msg::UnknownChannel, c),
+            Invalid::NoChannel => fill(Msg::NoChannel, lang, &[]),
             Invalid::ChannelNotEmpty { name, articles } => fill(
                 Msg::ChannelNotEmpty,
                 lang,

@@ -255,3 +255,50 @@ fn an_untitled_draft_keeps_saving_its_other_fields() {
         "publishing it without a title is refused: {refused:?}"
     );
 }
+
+#[test]
+fn an_article_without_a_channel_goes_to_the_first_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = site_db(dir.path());
+    db.reorder_channels(&["时政要闻".into(), "百姓生活".into()]).unwrap();
+    for channel in [None, Some("  ".to_string())] {
+        let made = db
+            .create_article(
+                id(1 + u128::from(channel.is_some())),
+                &ArticlePatch {
+                    channel: channel.clone(),
+                    ..patch("无栏目")
+                },
+                t(0),
+            )
+            .unwrap();
+        assert_eq!(
+            made.channel, "时政要闻",
+            "no channel ({channel:?}) is the first in navigation order, as the window's 新建 does"
+        );
+    }
+
+    let bare = tempfile::tempdir().unwrap();
+    let mut empty = newsdesk_core::Db::open(&bare.path().join("site.db")).unwrap();
+    empty
+        .init_site(&newsdesk_core::Site::new("空站", "https://example.cn", "Asia/Shanghai").unwrap())
+        .unwrap();
+    let e = invalid(
+        empty
+            .create_article(
+                id(9),
+                &ArticlePatch {
+                    channel: None,
+                    ..patch("无处可放")
+                },
+                t(0),
+            )
+            .unwrap_err(),
+    );
+    assert_eq!(e, Invalid::NoChannel, "a site without channels says so");
+    assert!(
+        e.message(Lang::Zh).contains("添加一个栏目"),
+        "the message says what to do: {}",
+        e.message(Lang::Zh)
+    );
+}
