@@ -71,6 +71,8 @@ enum Command {
     /// Search every article: spaces for AND, "…" for a phrase, -word to leave out,
     /// 来源:人民网 (or 作者:, 编辑:, 标题:) for one field. Ranked: title hits first.
     Search {
+        /// A query that starts with -word (leave a word out) is a query, not a flag.
+        #[arg(allow_hyphen_values = true)]
         query: String,
         #[arg(long)]
         channel: Option<String>,

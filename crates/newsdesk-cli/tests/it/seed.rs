@@ -142,6 +142,20 @@ fn the_demo_holds_the_seed_article() {
         1,
         "searching 就业 finds the seed article only: {found}"
     );
+    // The help's "-word to leave out" as the whole query: a query, not an unknown flag.
+    let without = json(&db, &["search", "-就业", "--channel", "百姓生活"]);
+    let without = without.as_array().unwrap();
+    assert!(
+        !without.is_empty() && without.iter().all(|a| a["id"] != newsdesk_core::demo::SEED_ARTICLE_ID),
+        "-就业 leaves the seed article out and keeps the rest of its channel: {without:?}"
+    );
+    // No --channel: the first channel, as the window's 新建 does.
+    let made = json(&db, &["article", "new", "--title", "无栏目的稿子"]);
+    assert_eq!(
+        made["channel"],
+        list_channel_first(&db),
+        "a new article goes to the first channel"
+    );
     // A second run must not overwrite real work.
     assert_eq!(json(&db, &["demo"])["installed"], false);
     let out = newsdesk(&db, &["render", newsdesk_core::demo::SEED_ARTICLE_ID]);
@@ -150,4 +164,8 @@ fn the_demo_holds_the_seed_article() {
         html.contains("<h2>为农民工排忧解难</h2>"),
         "render prints the body as HTML"
     );
+}
+
+fn list_channel_first(db: &std::path::Path) -> serde_json::Value {
+    json(db, &["channel", "list"])[0]["name"].clone()
 }
