@@ -17,6 +17,10 @@ pub enum ExtractError {
     /// The clipboard holds neither HTML nor text (nothing copied, or only an image).
     #[error("nothing pasted")]
     NothingPasted,
+    /// More than [`crate::MAX_PAGE_BYTES`] (or [`crate::MAX_TEXT_BYTES`] of plain text): reading
+    /// it would take minutes and gigabytes, for a body over the article limit anyway.
+    #[error("too large: {bytes} bytes, limit {limit}")]
+    TooLarge { bytes: usize, limit: usize },
 }
 
 /// (variant, zh-CN, en): `{0}` stands for the variant's value.
@@ -37,6 +41,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The clipboard holds no page or text: select and copy the article in the browser first, then press Ctrl+Shift+V (Cmd+Shift+V on macOS).",
     ),
     (
+        "too_large",
+        "页面有 {0} MB，超过可导入的上限 {1} MB，未导入。请只选中并复制文章部分，或把网页另存为“仅 HTML”后再试。",
+        "The page is {0} MB, more than the {1} MB an import reads; nothing was imported. Select and copy only the article, or save the page as HTML only and try again.",
+    ),
+    (
         "encoding",
         "无法识别页面的文字编码{0},未导入;请另存为 UTF-8 后再试。",
         "The page's text encoding{0} is not recognised; nothing was imported. Save it as UTF-8 and try again.",
@@ -50,6 +59,7 @@ impl ExtractError {
             ExtractError::Empty => "empty",
             ExtractError::UnknownEncoding(_) => "encoding",
             ExtractError::NothingPasted => "nothing_pasted",
+            ExtractError::TooLarge { .. } => "too_large",
         }
     }
 
@@ -64,6 +74,13 @@ impl ExtractError {
                 Lang::Zh => format!("「{label}」"),
                 Lang::En => format!(" “{label}”"),
             },
+            ExtractError::TooLarge { bytes, limit } => {
+                let mb = |n: usize| n.div_ceil(1024 * 1024).to_string();
+                return lang
+                    .pick(zh, en)
+                    .replace("{0}", &mb(*bytes))
+                    .replace("{1}", &mb(*limit));
+            }
             _ => String::new(),
         };
         lang.pick(zh, en).replace("{0}", &value)

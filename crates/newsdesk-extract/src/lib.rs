@@ -94,9 +94,26 @@ pub fn extract(input: Input, zone: Tz, now: DateTime<Utc>) -> Result<Extraction,
     extract_with(input, zone, now, Options::default())
 }
 
-/// Reads a page: its fields, body and warnings. Binary data, an undecodable file or a page
-/// without text is refused.
+/// The largest page an import reads. A saved page holds scripts, styles and sometimes its images
+/// inline besides the article, so this is a few times the article limit.
+pub const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
+
+/// The largest plain text an import reads: text is nearly all body, and a body is at most
+/// [`newsdesk_core::article::MAX_BODY_BYTES`].
+pub const MAX_TEXT_BYTES: usize = 2 * newsdesk_core::article::MAX_BODY_BYTES;
+
+/// Reads a page: its fields, body and warnings. Binary data, an undecodable file, a page without
+/// text or one too large to be an article is refused.
 pub fn extract_with(input: Input, zone: Tz, now: DateTime<Utc>, options: Options) -> Result<Extraction, ExtractError> {
+    let (bytes, limit) = match input {
+        Input::Html(h) => (h.len(), MAX_PAGE_BYTES),
+        Input::Text(t) => (t.len(), MAX_TEXT_BYTES),
+        Input::File { name, bytes } if name.to_ascii_lowercase().ends_with(".txt") => (bytes.len(), MAX_TEXT_BYTES),
+        Input::File { bytes, .. } => (bytes.len(), MAX_PAGE_BYTES),
+    };
+    if bytes > limit {
+        return Err(ExtractError::TooLarge { bytes, limit });
+    }
     let mut warnings = Vec::new();
     let (blocks, head, plain) = match input {
         Input::Html(h) => {

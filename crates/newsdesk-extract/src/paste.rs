@@ -5,9 +5,11 @@
 use crate::markdown::{Image, to_markdown};
 
 /// Markdown for what the clipboard held. A paste without a line break (a word, a name) stays
-/// exactly as it was, so typing around it is not disturbed.
+/// exactly as it was, so typing around it is not disturbed. HTML larger than a page an import
+/// reads ([`crate::MAX_PAGE_BYTES`]) goes in as its text: converting it would hold the window for
+/// minutes, and the save says the body is too large.
 pub fn paste_as_markdown(html: Option<&str>, text: &str) -> String {
-    if let Some(html) = html.filter(|h| !h.trim().is_empty()) {
+    if let Some(html) = html.filter(|h| !h.trim().is_empty() && h.len() <= crate::MAX_PAGE_BYTES) {
         let md = to_markdown(html, &mut |img: &Image| {
             let words = if img.caption.is_empty() { &img.alt } else { &img.caption };
             format!("![{}]({})", words.replace(['[', ']'], ""), img.src)

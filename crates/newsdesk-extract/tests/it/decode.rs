@@ -335,3 +335,52 @@ fn a_page_nested_twenty_thousand_deep_imports_its_text() {
         e.body
     );
 }
+
+/// Found by probing: a 116 MB text file took two minutes and 3 GB to read, for a body far over
+/// the article limit anyway. Too large a page is refused at once, with its size and the limit.
+#[test]
+fn a_page_too_large_to_be_an_article_is_refused_before_reading() {
+    let html = format!("<html><body><p>{}</p></body></html>", "正文".repeat(6 * 1024 * 1024));
+    // Not `expect_err`: an accepted page would print its 37 MB of fields.
+    let Err(err) = extract(Input::Html(&html), zone(), now()) else {
+        panic!("too large a page is refused")
+    };
+    assert!(
+        matches!(
+            err,
+            ExtractError::TooLarge {
+                limit: newsdesk_extract::MAX_PAGE_BYTES,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.message(Lang::Zh),
+        "页面有 37 MB，超过可导入的上限 32 MB，未导入。请只选中并复制文章部分，或把网页另存为“仅 HTML”后再试。"
+    );
+    let text = "正文。\n".repeat(1_100_000);
+    let file = Input::File {
+        name: "稿件.txt",
+        bytes: text.as_bytes(),
+    };
+    let Err(err) = extract(file, zone(), now()) else {
+        panic!("too large a text is refused")
+    };
+    assert!(
+        matches!(
+            err,
+            ExtractError::TooLarge {
+                limit: newsdesk_extract::MAX_TEXT_BYTES,
+                ..
+            }
+        ),
+        "plain text has the lower limit, twice the body's: {err:?}"
+    );
+    assert!(
+        err.message(Lang::En)
+            .starts_with("The page is 11 MB, more than the 10 MB"),
+        "{}",
+        err.message(Lang::En)
+    );
+}

@@ -70,3 +70,11 @@ fn html_nested_twenty_thousand_deep_keeps_its_text() {
         "the quote levels below the cap are gone: {md}"
     );
 }
+
+/// HTML over the import limit is not converted (minutes in the window); its text goes in, and the
+/// save then says whether the body is too large.
+#[test]
+fn a_paste_of_huge_html_goes_in_as_its_text() {
+    let html = "<p><b>加粗</b></p>".repeat(newsdesk_extract::MAX_PAGE_BYTES / 10);
+    assert_eq!(paste_as_markdown(Some(&html), "第一行\n第二行"), "第一行\n\n第二行");
+}
