@@ -117,8 +117,23 @@ fn local_instant(naive: NaiveDateTime, zone: Tz, input: &str) -> Result<DateTime
     let local = zone
         .from_local_datetime(&naive)
         .earliest()
-        .ok_or_else(|| Invalid::Time(input.to_string()))?;
+        .ok_or_else(|| Invalid::TimeSkipped {
+            value: input.to_string(),
+            zone: zone.name().to_string(),
+        })?;
     Ok(in_zone(local.with_timezone(&Utc), zone))
+}
+
+/// Where a day begins in `zone`: at midnight, or where the clocks land when they jump over
+/// midnight (Cairo, Havana and Santiago have moved them at 00:00).
+fn start_of_day(date: NaiveDate, zone: Tz, input: &str) -> Result<DateTime<FixedOffset>> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    // Gaps last at most a few hours; the first wall time after one is the day's start.
+    (0..=16)
+        .map(|quarter| midnight + chrono::Duration::minutes(15 * quarter))
+        .find_map(|t| zone.from_local_datetime(&t).earliest())
+        .map(|local| in_zone(local.with_timezone(&Utc), zone))
+        .ok_or_else(|| Invalid::Time(input.to_string()).into())
 }
 
 /// Reads a publish time. A date alone means 00:00:00 in the site's zone.
@@ -130,8 +145,11 @@ pub fn parse_instant(input: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
     }
     let w = parse_written(trimmed).ok_or_else(|| Invalid::Time(input.to_string()))?;
     date_within_range(w.date, input)?;
-    let naive = w.date.and_time(w.time.unwrap_or(NaiveTime::MIN));
-    within_range(local_instant(naive, zone, input)?, input)
+    let instant = match w.time {
+        Some(t) => local_instant(w.date.and_time(t), zone, input)?,
+        None => start_of_day(w.date, zone, input)?,
+    };
+    within_range(instant, input)
 }
 
 /// A time as an editor typed it (any form [`SourceTime::parse`] reads), as the window's date
@@ -334,6 +352,40 @@ mod tests {
         assert_eq!(t.to_string(), "2020-08-12");
         let same_day = parse_instant("2020-08-12 00:30", SH).unwrap();
         assert!(!t.is_after(&same_day, SH), "the same calendar day is not after");
+    }
+
+    #[test]
+    fn a_wall_time_the_clocks_skip_says_so_and_a_day_starts_where_they_land() {
+        let ny = chrono_tz::America::New_York;
+        let e = parse_instant("2021-03-14 02:30", ny).unwrap_err();
+        assert!(
+            matches!(&e, crate::Error::Invalid(Invalid::TimeSkipped { zone, .. }) if zone == "America/New_York"),
+            "a DST gap is not a misspelt time: {e:?}"
+        );
+        assert!(
+            e.to_wire(crate::Lang::Zh).message.contains("时钟拨快"),
+            "the message says why"
+        );
+        assert_eq!(
+            rfc3339(&parse_instant("2021-03-14 03:30", ny).unwrap()),
+            "2021-03-14T03:30:00-04:00"
+        );
+        assert_eq!(
+            rfc3339(&parse_instant("2021-11-07 01:30", ny).unwrap()),
+            "2021-11-07T01:30:00-04:00",
+            "in a fold the earlier time is meant"
+        );
+        // Cairo moved its clocks from 00:00 to 01:00 on 2023-04-28: the day began at 01:00, and a
+        // date alone (which means the start of the day) was refused as unreadable before.
+        let cairo = chrono_tz::Africa::Cairo;
+        assert_eq!(
+            rfc3339(&parse_instant("2023-04-28", cairo).unwrap()),
+            "2023-04-28T01:00:00+03:00"
+        );
+        assert!(
+            parse_instant("2023-04-28 00:30", cairo).is_err(),
+            "a skipped time stays refused"
+        );
     }
 
     #[test]

@@ -76,6 +76,9 @@ messages! {
     Time =>
         "无法识别时间「{value}」：请使用 2021/9/13 2:43:08、2021-09-13 02:43、2020-08-12 或 2021年9月13日 这样的写法，并确认日期存在。",
         "Cannot read the time “{value}”: write it like 2021/9/13 2:43:08, 2021-09-13 02:43, 2020-08-12 or 2021年9月13日, and check that the date exists.";
+    TimeSkipped =>
+        "「{value}」在 {zone} 并不存在：那天夜里时钟拨快，跳过了这段时间。请写一个稍晚的时间（例如晚一小时）。",
+        "“{value}” does not exist in {zone}: the clocks jump forward that night and skip it. Write a later time (an hour later, say).";
     TimeOutOfRange =>
         "时间「{value}」超出范围：发布日期和来源时间须在 {first} 年至 {last} 年之间，请检查年份。",
         "The time “{value}” is out of range: publish and source times must fall between the years {first} and {last}; check the year.";

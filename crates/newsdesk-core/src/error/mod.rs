@@ -101,6 +101,11 @@ pub enum Invalid {
     SlugClash(String),
     Slug(String),
     Time(String),
+    /// A wall time the site's zone skips: the clocks jump forward over it (a DST gap).
+    TimeSkipped {
+        value: String,
+        zone: String,
+    },
     /// A time outside the years a news portal's articles can have ([`crate::time::YEARS`]).
     TimeOutOfRange(String),
     TimeZone(String),
@@ -438,6 +443,9 @@ impl Invalid {
             Invalid::SlugClash(s) => one(Msg::SlugClash, s),
             Invalid::Slug(s) => one(Msg::Slug, s),
             Invalid::Time(t) => one(Msg::Time, t),
+            Invalid::TimeSkipped { value, zone } => {
+                fill(Msg::TimeSkipped, lang, &[("value", &echo(value)), ("zone", zone)])
+            }
             Invalid::TimeOutOfRange(t) => fill(
                 Msg::TimeOutOfRange,
                 lang,
