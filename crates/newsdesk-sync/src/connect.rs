@@ -41,7 +41,9 @@ pub fn add_wordpress(
 }
 
 /// The portal check alone, which needs no database: the app runs it without holding one.
+/// An address that is no web address is refused as such, before any request.
 pub fn check(http: Http, account: &Account<'_>) -> Result<PortalInfo, Error> {
+    newsdesk_core::site::check_web_url("target.url", account.url.trim())?;
     WordPress::new(http, account.name, account.url, account.user, account.secret).check()
 }
 

@@ -188,6 +188,47 @@ fn without_a_keychain_target_add_asks_for_password_stdin() {
     assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
 
+/// Found by probing: `ftp://x` or `zunyi.example` was reported as a portal that cannot be
+/// reached, "the articles stay in the queue". It is no web address, said before any request.
+#[test]
+fn a_portal_address_that_is_no_web_address_is_refused_as_such() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    for url in ["ftp://portal.example", "zunyi.example", "http://[::1"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+            .args([
+                "target",
+                "add",
+                "wordpress",
+                "--name",
+                "门户",
+                "--url",
+                url,
+                "--user",
+                "u",
+            ])
+            .arg("--password-stdin")
+            .env("NEWSDESK_DB", &db)
+            .env("LANG", "en_US.UTF-8")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"secret\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{url}: {err}");
+        assert!(
+            err.contains("not a valid URL") && err.contains("http:// or https://") && !err.contains("queue"),
+            "{url} is named as no web address: {err}"
+        );
+    }
+    let targets = super::json(&db, &["target", "list"]);
+    assert_eq!(targets, serde_json::json!([]), "nothing was added");
+}
+
 /// Posts carrying this Newsdesk id, trash included, as the admin sees them.
 fn posts_with_id(portal: &Portal, id: &str) -> usize {
     let route = format!(
