@@ -53,6 +53,8 @@ pub enum Warning {
     YearInferred(String),
     /// `来源:` with nothing after it.
     EmptyLabel(String),
+    /// A labelled time that names no real day or hour (`发布时间：2021年2月30日`), left out.
+    TimeUnreadable(String),
     /// The encoding came from the bytes, not from the page.
     EncodingGuessed(String),
     /// Remote images the caller must fetch into the photo store; the figures point at them.
@@ -93,6 +95,11 @@ const WARNING_MESSAGES: &[(&str, &str, &str)] = &[
         "“{0}” is empty on the page; it was left out.",
     ),
     (
+        "time_unreadable",
+        "时间「{0}」不是真实存在的日期或时刻,已略去,请核对。",
+        "The time “{0}” names no real date or hour; it was left out. Check it.",
+    ),
+    (
         "encoding_guessed",
         "页面没有声明编码,按 {0} 读取,请核对文字是否正常。",
         "The page declares no encoding; it was read as {0}. Check the text.",
@@ -126,6 +133,7 @@ impl Warning {
             Warning::NoPublishTime => ("no_publish_time", String::new()),
             Warning::YearInferred(d) => ("year_inferred", d.clone()),
             Warning::EmptyLabel(d) => ("empty_label", d.clone()),
+            Warning::TimeUnreadable(d) => ("time_unreadable", d.clone()),
             Warning::EncodingGuessed(d) => ("encoding_guessed", d.clone()),
             Warning::ImagesToFetch(n) => ("images_to_fetch", n.to_string()),
             Warning::CaptionWithoutImage(d) => ("caption_without_image", d.chars().take(20).collect()),

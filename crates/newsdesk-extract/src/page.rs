@@ -162,7 +162,12 @@ pub fn analyse(blocks: Vec<Block>, head: &Head, plain: bool, zone: Tz, now: Date
         warnings.push(Warning::EmptyLabel(h.label.clone()));
     }
     let time_of = |h: &Hit, warnings: &mut Vec<Warning>| {
-        find_date(&h.folded_value, zone, now).map(|d| {
+        let found = find_date(&h.folded_value, zone, now);
+        // Digits after the label were meant as a time: one that does not exist is said so.
+        if found.is_none() && h.folded_value.contains(|c: char| c.is_ascii_digit()) {
+            warnings.push(Warning::TimeUnreadable(h.value.clone()));
+        }
+        found.map(|d| {
             if d.year_inferred {
                 warnings.push(Warning::YearInferred(h.value.clone()));
             }

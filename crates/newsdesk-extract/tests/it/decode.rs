@@ -384,3 +384,24 @@ fn a_page_too_large_to_be_an_article_is_refused_before_reading() {
         err.message(Lang::En)
     );
 }
+
+/// Found by probing: `发布时间：2021年2月30日` was dropped in silence, leaving only "no publish
+/// time was found". The editor is told the page's time names no real day.
+#[test]
+fn a_labelled_time_that_does_not_exist_is_said_so() {
+    let text = "市区新开三条公交线路\n来源：遵义日报\n发布时间：2021年2月30日 10:20\n　　记者从市交通局获悉，三条公交线路今起开通。\n";
+    let e = extract(Input::Text(text), zone(), now()).unwrap();
+    assert!(e.publish_at.is_none(), "no time is guessed from an impossible date");
+    assert!(
+        e.warnings
+            .contains(&Warning::TimeUnreadable("2021年2月30日 10:20".into())),
+        "{:?}",
+        e.warnings
+    );
+    let ok = extract(Input::Text(&text.replace("2月30日", "2月28日")), zone(), now()).unwrap();
+    assert!(
+        !ok.warnings.iter().any(|w| matches!(w, Warning::TimeUnreadable(_))),
+        "a real date gives no such warning: {:?}",
+        ok.warnings
+    );
+}
