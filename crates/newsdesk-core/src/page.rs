@@ -13,7 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::article::{Article, ArticleId, ListText, Listing};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::render::{PhotoResolver, escape_into, markdown_to_html};
 use crate::site::{Channel, Site};
 use crate::slug;
@@ -88,8 +88,12 @@ impl Theme {
         }
     }
 
-    /// Templates from `dir`, the built-in ones for what it lacks. A syntax error names the file and line.
+    /// Templates from `dir`, the built-in ones for what it lacks. A syntax error names the file and
+    /// line; a folder that is not there is refused (else every template would silently be ours).
     pub fn from_dir(dir: &Path) -> Result<Theme> {
+        if !dir.is_dir() {
+            return Err(Invalid::ThemeFolderMissing(dir.display().to_string()).into());
+        }
         let mut env = environment();
         let mut digest = Sha256::new();
         for (name, builtin) in TEMPLATES {

@@ -119,7 +119,15 @@ fn preview_with<'a>(
         .ok_or_else(|| Error::from(Invalid::UnknownChannel(article.channel.clone())))?;
     // The 最新 list as the export at `now` shows it (定时发布 from its time on).
     let latest = latest_links(db, &site, &channel, now)?;
-    let theme = Theme::for_site(&site)?;
+    // Without its folder the page is shown in the built-in theme, and the warning says why; an
+    // export refuses instead.
+    let theme = match Theme::for_site(&site) {
+        Err(e @ Error::Invalid(Invalid::ThemeFolderMissing(_))) => {
+            warnings.push(e.to_wire(lang));
+            Theme::builtin()
+        }
+        other => other?,
+    };
     let pages = SitePages {
         theme: &theme,
         site: &site,

@@ -55,6 +55,9 @@ messages! {
     UnknownChannel =>
         "没有名为「{value}」的栏目。请先在设置里添加栏目（或 `newsdesk channel add {value}`）。",
         "There is no channel “{value}”. Add it first in Settings (or `newsdesk channel add {value}`).";
+    ThemeFolderMissing =>
+        "主题文件夹「{value}」不存在（是否移动或改名了？）。请在设置里重新选择主题文件夹，或改用内置主题。",
+        "The theme folder “{value}” is not there (moved or renamed?). Choose it again in Settings, or use the built-in theme.";
     NoChannel =>
         "网站还没有栏目，文章无处可放。请先在设置里添加一个栏目（或 `newsdesk channel add 栏目名`）。",
         "The site has no channels yet, so the article has nowhere to go. Add one first in Settings (or `newsdesk channel add NAME`).";

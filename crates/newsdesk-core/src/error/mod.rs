@@ -90,6 +90,8 @@ pub enum Invalid {
     UnknownChannel(String),
     /// An article asked for with no channel, on a site that has none yet.
     NoChannel,
+    /// The site's theme folder is gone (moved, renamed, on a drive not mounted).
+    ThemeFolderMissing(String),
     /// A channel with articles deleted without saying where they go (or into itself).
     ChannelNotEmpty {
         name: String,
@@ -433,6 +435,7 @@ impl Invalid {
             }
             Invalid::UnknownChannel(c) => one(Msg::UnknownChannel, c),
             Invalid::NoChannel => fill(Msg::NoChannel, lang, &[]),
+            Invalid::ThemeFolderMissing(dir) => one(Msg::ThemeFolderMissing, dir),
             Invalid::ChannelNotEmpty { name, articles } => fill(
                 Msg::ChannelNotEmpty,
                 lang,

@@ -463,6 +463,53 @@ fn a_template_error_names_its_file_and_line() {
     assert!(err.message(newsdesk_core::Lang::Zh).contains("channel.html 第 3 行"));
 }
 
+/// Found by probing: a theme folder that was moved away gave the built-in theme in silence, so
+/// the export wrote pages unlike the portal's. The export refuses and says so; the preview shows
+/// the built-in theme with that message as a warning.
+#[test]
+fn a_theme_folder_that_is_gone_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    let gone = dir.path().join("moved-theme");
+    let site = db.site().unwrap();
+    db.init_site(&Site {
+        theme_dir: Some(gone.display().to_string()),
+        ..site
+    })
+    .unwrap();
+    let out = dir.path().join("o");
+    let err = export_site(
+        &db,
+        &MediaFolder::beside(&dir.path().join("demo.db")),
+        &out,
+        false,
+        super::support::later(),
+        &|_, _| {},
+    )
+    .unwrap_err();
+    let message = err.message(newsdesk_core::Lang::Zh);
+    assert!(
+        message.contains("moved-theme") && message.contains("重新选择"),
+        "{message}"
+    );
+    assert!(!out.join(SEED_PAGE).exists(), "no page is written in the wrong theme");
+
+    let preview = newsdesk_core::preview::preview_as_exported(
+        &db,
+        demo::SEED_ARTICLE_ID.parse().unwrap(),
+        &ArticlePatch::default(),
+        newsdesk_core::Lang::Zh,
+        super::support::later(),
+    )
+    .unwrap();
+    assert!(preview.html.contains("<figure"), "the page is still shown");
+    assert!(
+        preview.warnings.iter().any(|w| w.message == message),
+        "with the reason as a warning: {:?}",
+        preview.warnings
+    );
+}
+
 #[test]
 fn a_scheduled_article_is_on_the_site_from_its_time_on() {
     use newsdesk_core::{ArticlePatch, SaveKind, Status};
