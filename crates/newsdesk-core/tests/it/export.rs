@@ -13,7 +13,8 @@ use super::support::{demo_db, t};
 
 const SEED_PAGE: &str = "life/2021/09/dang-qi-xia-de-jiu-ye-ren-ying-nan-er-shang-yong-dan-dang.html";
 
-pub(super) fn export(db: &Db, dir: &Path, out: &Path, full: bool) -> ExportReport {
+/// The demo site (in `dir`) exported to `out`, as the editor's export does.
+fn export_result(db: &Db, dir: &Path, out: &Path, full: bool) -> Result<ExportReport, Error> {
     export_site(
         db,
         &MediaFolder::beside(&dir.join("demo.db")),
@@ -22,7 +23,15 @@ pub(super) fn export(db: &Db, dir: &Path, out: &Path, full: bool) -> ExportRepor
         super::support::later(),
         &|_, _| {},
     )
-    .unwrap()
+}
+
+pub(super) fn export(db: &Db, dir: &Path, out: &Path, full: bool) -> ExportReport {
+    export_result(db, dir, out, full).unwrap()
+}
+
+/// Why exporting the demo site (in `dir`) to `out` fails.
+pub(super) fn export_error(db: &Db, dir: &Path, out: &Path) -> Error {
+    export_result(db, dir, out, false).unwrap_err()
 }
 
 pub(super) fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -447,15 +456,7 @@ fn a_template_error_names_its_file_and_line() {
         ..site
     })
     .unwrap();
-    let err = export_site(
-        &db,
-        &MediaFolder::beside(&dir.path().join("demo.db")),
-        &dir.path().join("o"),
-        false,
-        super::support::later(),
-        &|_, _| {},
-    )
-    .unwrap_err();
+    let err = export_error(&db, dir.path(), &dir.path().join("o"));
     match &err {
         Error::Template { name, line, .. } => assert_eq!((name.as_str(), *line), ("channel.html", 3)),
         other => panic!("expected a template error, got {other:?}"),
@@ -478,15 +479,7 @@ fn a_theme_folder_that_is_gone_is_said_so() {
     })
     .unwrap();
     let out = dir.path().join("o");
-    let err = export_site(
-        &db,
-        &MediaFolder::beside(&dir.path().join("demo.db")),
-        &out,
-        false,
-        super::support::later(),
-        &|_, _| {},
-    )
-    .unwrap_err();
+    let err = export_error(&db, dir.path(), &out);
     let message = err.message(newsdesk_core::Lang::Zh);
     assert!(
         message.contains("moved-theme") && message.contains("重新选择"),

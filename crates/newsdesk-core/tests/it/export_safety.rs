@@ -1,11 +1,9 @@
 //! The export's safety: no partial file after an interruption, nothing outside the output
 //! folder, writers and exports that run at once without colliding.
 
-use newsdesk_core::export::export_site;
-use newsdesk_core::media::MediaFolder;
 use newsdesk_core::{Db, Error, Site};
 
-use super::export::{export, files};
+use super::export::{export, export_error, files};
 use super::support::demo_db;
 
 #[test]
@@ -15,15 +13,7 @@ fn an_interrupted_export_leaves_no_partial_file() {
     let out = dir.path().join("site");
     // A folder where a page must go makes the export fail part way.
     std::fs::create_dir_all(out.join("life/index.html")).unwrap();
-    let err = export_site(
-        &db,
-        &MediaFolder::beside(&dir.path().join("demo.db")),
-        &out,
-        false,
-        super::support::later(),
-        &|_, _| {},
-    )
-    .unwrap_err();
+    let err = export_error(&db, dir.path(), &out);
     assert!(matches!(err, Error::Io { .. }), "{err:?}");
     let left = files(&out);
     assert!(
