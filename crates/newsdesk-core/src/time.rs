@@ -136,7 +136,8 @@ fn start_of_day(date: NaiveDate, zone: Tz, input: &str) -> Result<DateTime<Fixed
         .ok_or_else(|| Invalid::Time(input.to_string()).into())
 }
 
-/// Reads a publish time. A date alone means 00:00:00 in the site's zone.
+/// Reads a publish time. A date alone means the start of that day in the site's zone: 00:00:00,
+/// or where the clocks land when they skip midnight.
 pub fn parse_instant(input: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
     let trimmed = input.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(trimmed) {

@@ -53,7 +53,8 @@ pub enum Warning {
     YearInferred(String),
     /// `来源:` with nothing after it.
     EmptyLabel(String),
-    /// A labelled time that names no real day or hour (`发布时间：2021年2月30日`), left out.
+    /// A labelled time that reads as no date (`3小时前`) or names one that does not exist
+    /// (`发布时间：2021年2月30日`), left out.
     TimeUnreadable(String),
     /// The encoding came from the bytes, not from the page.
     EncodingGuessed(String),
@@ -96,8 +97,8 @@ const WARNING_MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "time_unreadable",
-        "时间「{0}」不是真实存在的日期或时刻,已略去,请核对。",
-        "The time “{0}” names no real date or hour; it was left out. Check it.",
+        "时间「{0}」读不成日期(或这一天、这一刻并不存在),已略去,请核对。",
+        "The time “{0}” could not be read as a date (or names one that does not exist); it was left out. Check it.",
     ),
     (
         "encoding_guessed",
