@@ -160,24 +160,30 @@ fn the_password_lives_in_the_keychain_and_nowhere_else() {
     }
 }
 
+/// `newsdesk target add wordpress` for the portal at `url`, as user `u`, in English.
+fn target_add(db: &Path, url: &str) -> Command {
+    let mut add = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    add.args([
+        "target",
+        "add",
+        "wordpress",
+        "--name",
+        "门户",
+        "--url",
+        url,
+        "--user",
+        "u",
+    ])
+    .env("NEWSDESK_DB", db)
+    .env("LANG", "en_US.UTF-8");
+    add
+}
+
 #[test]
 fn without_a_keychain_target_add_asks_for_password_stdin() {
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
-    let out = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .args([
-            "target",
-            "add",
-            "wordpress",
-            "--name",
-            "门户",
-            "--url",
-            "http://127.0.0.1:9/",
-            "--user",
-            "u",
-        ])
-        .env("NEWSDESK_DB", &db)
-        .env("LANG", "en_US.UTF-8")
+    let out = target_add(&db, "http://127.0.0.1:9/")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
         .output()
@@ -196,21 +202,8 @@ fn a_portal_address_that_is_no_web_address_is_refused_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
     for url in ["ftp://portal.example", "zunyi.example", "http://[::1"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-            .args([
-                "target",
-                "add",
-                "wordpress",
-                "--name",
-                "门户",
-                "--url",
-                url,
-                "--user",
-                "u",
-            ])
+        let mut child = target_add(&db, url)
             .arg("--password-stdin")
-            .env("NEWSDESK_DB", &db)
-            .env("LANG", "en_US.UTF-8")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
