@@ -593,6 +593,14 @@ pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
 // Reposts (转载): a page read into fields for the editor to check; saved with `create_article`.
 
 /// `address`: where the page was fetched from, which completes it (`repost::at_address`).
+/// A page the import refused, as the window shows it.
+fn extract_wire(e: &newsdesk_extract::ExtractError, lang: Lang) -> WireError {
+    WireError {
+        kind: ErrorKind::Import,
+        message: e.message(lang),
+    }
+}
+
 fn review_of(state: &AppState, input: Input<'_>, address: Option<&str>) -> Reply<RepostReview> {
     let lang = state.lang();
     let site = site(state)?;
@@ -603,10 +611,7 @@ fn review_of(state: &AppState, input: Input<'_>, address: Option<&str>) -> Reply
         tidy: true,
     };
     let now = Utc::now();
-    let mut extraction = extract_with(input, zone, now, options).map_err(|e| WireError {
-        kind: ErrorKind::Import,
-        message: e.message(lang),
-    })?;
+    let mut extraction = extract_with(input, zone, now, options).map_err(|e| extract_wire(&e, lang))?;
     if let Some(url) = address {
         newsdesk_sync::repost::at_address(&mut extraction, url, zone, now);
     }
@@ -650,11 +655,14 @@ pub async fn repost_from_clipboard(app: AppHandle) -> Reply<RepostReview> {
 #[tauri::command]
 pub async fn repost_from_file(app: AppHandle, file: String) -> Reply<RepostReview> {
     blocking(app, move |state| {
-        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e).to_wire(state.lang()))?;
         let name = Path::new(&file)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let io = |e| Error::io(&file, e).to_wire(state.lang());
+        let len = std::fs::metadata(&file).map_err(io)?.len();
+        newsdesk_extract::check_file_size(&name, len).map_err(|e| extract_wire(&e, state.lang()))?;
+        let bytes = std::fs::read(&file).map_err(io)?;
         review_of(
             state,
             Input::File {

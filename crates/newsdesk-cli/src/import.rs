@@ -58,7 +58,7 @@ fn web_address(file: &std::path::Path) -> Option<String> {
     (s.starts_with("http://") || s.starts_with("https://")).then(|| s.to_string())
 }
 
-fn read(file: &PathBuf, db_path: &std::path::Path) -> Result<(String, Vec<u8>), Error> {
+fn read(file: &PathBuf, db_path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
     if let Some(url) = web_address(file) {
         let http = newsdesk_sync::Http::beside(db_path)?;
         return Ok((
@@ -67,20 +67,25 @@ fn read(file: &PathBuf, db_path: &std::path::Path) -> Result<(String, Vec<u8>), 
         ));
     }
     if file.as_os_str() == "-" {
+        // One byte past the limit is enough for the import to refuse it; the rest is not read.
+        let limit = newsdesk_extract::MAX_PAGE_BYTES as u64 + 1;
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
+            .take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("<stdin>", e))?;
         return Ok(("-".to_string(), bytes));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file.display().to_string(), e))?;
-    Ok((
-        file.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        bytes,
-    ))
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let shown = || file.display().to_string();
+    let len = std::fs::metadata(file).map_err(|e| Error::io(shown(), e))?.len();
+    newsdesk_extract::check_file_size(&name, len).map_err(Failure::Page)?;
+    let bytes = std::fs::read(file).map_err(|e| Error::io(shown(), e))?;
+    Ok((name, bytes))
 }
 
 pub fn run(

@@ -256,17 +256,7 @@ struct Fields {
 
 impl Fields {
     fn into_patch(self) -> Result<ArticlePatch, Error> {
-        let body = match &self.body_file {
-            None => None,
-            Some(p) if p.as_os_str() == "-" => {
-                let mut s = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut s)
-                    .map_err(|e| Error::io("<stdin>", e))?;
-                Some(s)
-            }
-            Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
-        };
+        let body = self.body_file.as_deref().map(read_body).transpose()?;
         Ok(ArticlePatch {
             kicker: self.kicker,
             title: self.title,
@@ -290,6 +280,30 @@ impl Fields {
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A body from `--body-file`: a Markdown file, or `-` for standard input. Past the article limit
+/// only one byte more is read, which is enough for the save to refuse it.
+fn read_body(path: &std::path::Path) -> Result<String, Error> {
+    if path.as_os_str() != "-" {
+        return newsdesk_core::article::read_body_file(path);
+    }
+    let limit = newsdesk_core::article::MAX_BODY_BYTES;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    if bytes.len() > limit {
+        // Refused here: the cut may fall inside a character, which would read as "not UTF-8".
+        return Err(newsdesk_core::error::Invalid::BodyTooLarge {
+            bytes: bytes.len(),
+            limit,
+        }
+        .into());
+    }
+    String::from_utf8(bytes).map_err(|e| Error::io("<stdin>", std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+}
 
 fn main() -> ExitCode {
     // A bug must still end as one line, not a backtrace.

@@ -415,15 +415,7 @@ pub fn sync(db: &mut Db, cmd: SyncCommand, out: &Out, now: DateTime<Utc>) -> Res
                 },
                 Keep::Merged => {
                     let path = body_file.expect("clap requires --body-file with --keep merged");
-                    let body = if path.as_os_str() == "-" {
-                        let mut s = String::new();
-                        std::io::stdin()
-                            .read_to_string(&mut s)
-                            .map_err(|e| Error::io("<stdin>", e))?;
-                        s
-                    } else {
-                        std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?
-                    };
+                    let body = crate::read_body(&path)?;
                     Resolution::Merge {
                         title: title.unwrap_or_else(|| db.article(id).map(|a| a.title).unwrap_or_default()),
                         body,

@@ -18,6 +18,21 @@ use crate::time::{self, SourceTime, instant_serde};
 /// export and backup of the site carry it.
 pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
 
+/// Reads a body written elsewhere (a Markdown file), refusing one over [`MAX_BODY_BYTES`]
+/// before it is read: a file of many gigabytes would otherwise be read whole only to be refused.
+pub fn read_body_file(path: &std::path::Path) -> Result<String> {
+    let io = |e| crate::Error::io(path, e);
+    let bytes = usize::try_from(std::fs::metadata(path).map_err(io)?.len()).unwrap_or(usize::MAX);
+    if bytes > MAX_BODY_BYTES {
+        return Err(Invalid::BodyTooLarge {
+            bytes,
+            limit: MAX_BODY_BYTES,
+        }
+        .into());
+    }
+    std::fs::read_to_string(path).map_err(io)
+}
+
 /// An article's identity: a UUID v7, unique across machines and never changed, so that every
 /// publish target can key on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

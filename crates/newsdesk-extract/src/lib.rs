@@ -102,14 +102,32 @@ pub const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
 /// [`newsdesk_core::article::MAX_BODY_BYTES`].
 pub const MAX_TEXT_BYTES: usize = 2 * newsdesk_core::article::MAX_BODY_BYTES;
 
+/// The most an import reads of a file called `name`: a `.txt` is plain text, anything else a page.
+pub fn file_limit(name: &str) -> usize {
+    if name.to_ascii_lowercase().ends_with(".txt") {
+        MAX_TEXT_BYTES
+    } else {
+        MAX_PAGE_BYTES
+    }
+}
+
+/// Refuses a file of `len` bytes called `name` before it is read: reading a file far over the
+/// limit whole only to refuse it took as long as the disk and as much memory as the file.
+pub fn check_file_size(name: &str, len: u64) -> Result<(), ExtractError> {
+    let (bytes, limit) = (usize::try_from(len).unwrap_or(usize::MAX), file_limit(name));
+    if bytes > limit {
+        return Err(ExtractError::TooLarge { bytes, limit });
+    }
+    Ok(())
+}
+
 /// Reads a page: its fields, body and warnings. Binary data, an undecodable file, a page without
 /// text or one too large to be an article is refused.
 pub fn extract_with(input: Input, zone: Tz, now: DateTime<Utc>, options: Options) -> Result<Extraction, ExtractError> {
     let (bytes, limit) = match input {
         Input::Html(h) => (h.len(), MAX_PAGE_BYTES),
         Input::Text(t) => (t.len(), MAX_TEXT_BYTES),
-        Input::File { name, bytes } if name.to_ascii_lowercase().ends_with(".txt") => (bytes.len(), MAX_TEXT_BYTES),
-        Input::File { bytes, .. } => (bytes.len(), MAX_PAGE_BYTES),
+        Input::File { name, bytes } => (bytes.len(), file_limit(name)),
     };
     if bytes > limit {
         return Err(ExtractError::TooLarge { bytes, limit });

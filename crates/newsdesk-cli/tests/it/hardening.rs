@@ -205,3 +205,63 @@ fn a_body_over_the_limit_is_one_line_and_stores_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("limit of 5 MB"));
     assert_eq!(json(&db, &["article", "list"]).as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn files_far_over_the_limit_are_refused_by_their_size_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    // Sparse files: 64 GiB that take no disk. Reading one whole would exhaust memory, so
+    // finishing at all shows that only its size was looked at.
+    let sparse = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(64 * 1024 * 1024 * 1024)
+            .unwrap();
+        path
+    };
+    let body = sparse("huge.md");
+    let out = newsdesk(
+        &db,
+        &["article", "new", "--title", "大", "--body-file", body.to_str().unwrap()],
+    );
+    assert_one_clean_line(&out, "a 64 GiB body file");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("The body is 65536 MB, more than the limit of 5 MB"),
+        "the file's own size is stated: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let page = sparse("huge.html");
+    let out = newsdesk(&db, &["import", page.to_str().unwrap()]);
+    assert_one_clean_line(&out, "a 64 GiB page");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("The page is 65536 MB, more than the 32 MB"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        json(&db, &["article", "list"]).as_array().unwrap().len(),
+        0,
+        "nothing was stored"
+    );
+}
+
+#[test]
+fn a_body_file_in_another_encoding_says_to_save_it_as_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let body = dir.path().join("gbk.md");
+    // "就业" in GBK, as Notepad on a Chinese Windows saves it by default.
+    std::fs::write(&body, [0xbe, 0xcd, 0xd2, 0xb5]).unwrap();
+    let out = newsdesk(
+        &db,
+        &["article", "new", "--title", "甲", "--body-file", body.to_str().unwrap()],
+    );
+    assert_one_clean_line(&out, "a GBK body file");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("gbk.md is not UTF-8 text. Save it as UTF-8"),
+        "{stderr}"
+    );
+}

@@ -43,6 +43,30 @@ messages! {
     Io =>
         "无法读写文件 {path}：{detail}",
         "Cannot read or write {path}: {detail}";
+    IoMissing =>
+        "找不到 {path}：它可能已被移走或删除。请选择现有的文件或文件夹（{detail}）。",
+        "{path} does not exist: it may have been moved or deleted. Choose one that exists ({detail}).";
+    IoDenied =>
+        "没有权限读写 {path}。请选择你有权写入的位置，或检查它的权限（{detail}）。",
+        "No permission to read or write {path}. Choose a place you may write to, or check its permissions ({detail}).";
+    IoNotFolder =>
+        "{path} 上面的某一级是文件而不是文件夹。请选择一个文件夹（{detail}）。",
+        "A folder on the way to {path} is a file. Choose a folder ({detail}).";
+    IoExists =>
+        "{path} 已经存在：它是文件而这里需要文件夹，或是别的程序的文件。请换一个名字或位置（{detail}）。",
+        "{path} already exists: a file where a folder is needed, or another program's file. Choose another name or place ({detail}).";
+    IoIsFolder =>
+        "{path} 是文件夹，这里需要一个文件。请选择一个文件（{detail}）。",
+        "{path} is a folder where a file is needed. Choose a file ({detail}).";
+    IoNotText =>
+        "{path} 不是 UTF-8 编码的文本。请在编辑器里把它另存为 UTF-8 后重试（{detail}）。",
+        "{path} is not UTF-8 text. Save it as UTF-8 in a text editor and try again ({detail}).";
+    IoDiskFull =>
+        "磁盘已满，无法写入 {path}。请腾出空间后重试（{detail}）。",
+        "The disk is full: {path} could not be written. Free some space and try again ({detail}).";
+    IoReadOnly =>
+        "{path} 所在的位置是只读的。请选择另一个位置（{detail}）。",
+        "{path} is on a read-only disk. Choose another place ({detail}).";
     TitleRequired => "标题不能为空：已发布和定时发布的文章需要标题。草稿可以先不写标题。", "The title is required to publish or schedule an article; a draft may go without one for now.";
     SiteNameRequired => "站点名称不能为空。", "The site name is required.";
     ChannelNameRequired => "栏目名称不能为空。", "The channel name is required.";

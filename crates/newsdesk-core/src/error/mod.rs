@@ -314,7 +314,7 @@ impl Error {
                 ],
             ),
             Error::Io { path, source } => fill(
-                Msg::Io,
+                io_message(source),
                 lang,
                 &[("path", &echo(path)), ("detail", &echo(&source.to_string()))],
             ),
@@ -392,6 +392,26 @@ impl Error {
 }
 
 /// The thing a message is about, as a word of the user's language.
+/// The row for a failed read or write: the OS's own words (English on every system, and
+/// terse) stay in the message for whoever helps, but the row says in the user's language what
+/// went wrong and what to do about it.
+fn io_message(source: &std::io::Error) -> Msg {
+    use std::io::ErrorKind as K;
+    match source.kind() {
+        K::NotFound => Msg::IoMissing,
+        K::PermissionDenied => Msg::IoDenied,
+        // `create_dir_all` on a file says "exists"; a file on the way says "not a directory".
+        K::AlreadyExists => Msg::IoExists,
+        K::NotADirectory => Msg::IoNotFolder,
+        K::IsADirectory => Msg::IoIsFolder,
+        K::StorageFull | K::QuotaExceeded => Msg::IoDiskFull,
+        K::ReadOnlyFilesystem => Msg::IoReadOnly,
+        // What `read_to_string` says of a file in another encoding.
+        K::InvalidData => Msg::IoNotText,
+        _ => Msg::Io,
+    }
+}
+
 fn noun(what: &str, lang: Lang) -> &'static str {
     let (zh, en) = match what {
         "article" => ("文章", "article"),

@@ -504,6 +504,31 @@ fn a_theme_folder_that_is_gone_is_said_so() {
 }
 
 #[test]
+fn an_export_folder_that_is_a_file_is_said_so_in_the_users_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let file = dir.path().join("site.zip");
+    std::fs::write(&file, b"someone's file").unwrap();
+
+    // The OS says only "File exists (os error 17)", in English on every system.
+    let message = export_error(&db, dir.path(), &file).message(newsdesk_core::Lang::Zh);
+    assert!(
+        message.contains("site.zip") && message.contains("已经存在") && message.contains("换一个名字或位置"),
+        "names the file and what to do: {message}"
+    );
+    let message = export_error(&db, dir.path(), &file.join("out")).message(newsdesk_core::Lang::En);
+    assert!(
+        message.contains("A folder on the way") && message.contains("Choose a folder"),
+        "a file on the way is not the same mistake: {message}"
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"someone's file",
+        "and the file is left alone"
+    );
+}
+
+#[test]
 fn a_scheduled_article_is_on_the_site_from_its_time_on() {
     use newsdesk_core::{ArticlePatch, SaveKind, Status};
     let dir = tempfile::tempdir().unwrap();
