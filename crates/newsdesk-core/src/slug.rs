@@ -208,20 +208,49 @@ pub fn numbered(base: &str, n: u32) -> String {
     format!("{}{suffix}", shorten(base, MAX_LEN - suffix.len()))
 }
 
-/// Whether an editor's own slug is safe to use in a URL and a file name.
+/// The longest slug an editor may give: it names the exported page's file, and a file name
+/// with its folder must stay within what every system writes.
+pub const MAX_OWN_LEN: usize = 200;
+
+/// Whether an editor's own slug is safe to use in a URL and a file name. Each way of failing
+/// says its own reason: a long slug of good letters is not told to use other letters.
 pub fn validate(slug: &str) -> Result<()> {
-    let ok = !slug.is_empty()
-        && slug.len() <= 200
+    let letters = !slug.is_empty()
         && slug
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        // The slug names the exported page's file, which Windows refuses for its device names.
-        && !crate::paths::is_windows_device(slug);
-    if ok {
-        Ok(())
-    } else {
-        Err(Invalid::Slug(slug.to_string()).into())
+        && !slug.ends_with('-');
+    if !letters {
+        return Err(Invalid::Slug(slug.to_string()).into());
     }
+    if slug.len() > MAX_OWN_LEN {
+        return Err(Invalid::SlugTooLong {
+            chars: slug.len(),
+            limit: MAX_OWN_LEN,
+        }
+        .into());
+    }
+    // The slug names the exported page's file, which Windows refuses for its device names.
+    if crate::paths::is_windows_device(slug) {
+        return Err(Invalid::SlugReserved(slug.to_string()).into());
+    }
+    Ok(())
+}
+
+/// What an invalid slug could be instead (`Bad Slug!` → `bad-slug`), when one is near at hand:
+/// ASCII lowercased, every other run of characters made one hyphen.
+pub fn suggestion(slug: &str) -> Option<String> {
+    // A path (an export's own check) is not a slug mistyped.
+    if slug.contains(['/', '\\']) {
+        return None;
+    }
+    let lower = slug.to_ascii_lowercase();
+    let joined = lower
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let near = shorten(&joined, MAX_OWN_LEN);
+    (near != slug && validate(&near).is_ok()).then_some(near)
 }

@@ -100,6 +100,15 @@ messages! {
     Slug =>
         "网址别名「{value}」无效：只能使用小写字母、数字和连字符，且不能以连字符开头或结尾。",
         "The slug “{value}” is invalid: use lowercase letters, digits and hyphens, not starting or ending with a hyphen.";
+    SlugSuggested =>
+        "网址别名「{value}」无效：只能使用小写字母、数字和连字符，且不能以连字符开头或结尾，例如「{near}」。",
+        "The slug “{value}” is invalid: use lowercase letters, digits and hyphens, not starting or ending with a hyphen, such as “{near}”.";
+    SlugTooLong =>
+        "网址别名太长：{n} 个字符，上限 {limit} 个（它是导出页面的文件名）。请缩短后重试。",
+        "The slug is too long: {n} characters, more than the {limit} it may have (it names the exported page's file). Shorten it and try again.";
+    SlugReserved =>
+        "网址别名「{value}」是 Windows 的设备名，导出的页面在 Windows 上无法保存。请换一个，例如「{value}-1」。",
+        "The slug “{value}” is a Windows device name: the exported page could not be saved on Windows. Choose another, such as “{value}-1”.";
     Time =>
         "无法识别时间「{value}」：请使用 2021/9/13 2:43:08、2021-09-13 02:43、2020-08-12 或 2021年9月13日 这样的写法，并确认日期存在。",
         "Cannot read the time “{value}”: write it like 2021/9/13 2:43:08, 2021-09-13 02:43, 2020-08-12 or 2021年9月13日, and check that the date exists.";

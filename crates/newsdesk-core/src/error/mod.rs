@@ -101,7 +101,15 @@ pub enum Invalid {
     ArticleId(String),
     ChannelExists(String),
     SlugClash(String),
+    /// Characters a slug may not have (or a hyphen at an end).
     Slug(String),
+    /// A slug of good characters, too long for a file name.
+    SlugTooLong {
+        chars: usize,
+        limit: usize,
+    },
+    /// A Windows device name (`con`, `nul`, `com1`…): the page could not be saved there.
+    SlugReserved(String),
     Time(String),
     /// A wall time the site's zone skips: the clocks jump forward over it (a DST gap).
     TimeSkipped {
@@ -464,7 +472,16 @@ impl Invalid {
             Invalid::ArticleId(s) => one(Msg::ArticleId, s),
             Invalid::ChannelExists(c) => one(Msg::ChannelExists, c),
             Invalid::SlugClash(s) => one(Msg::SlugClash, s),
-            Invalid::Slug(s) => one(Msg::Slug, s),
+            Invalid::Slug(s) => match crate::slug::suggestion(s) {
+                Some(near) => fill(Msg::SlugSuggested, lang, &[("value", &echo(s)), ("near", &near)]),
+                None => one(Msg::Slug, s),
+            },
+            Invalid::SlugTooLong { chars, limit } => fill(
+                Msg::SlugTooLong,
+                lang,
+                &[("n", &chars.to_string()), ("limit", &limit.to_string())],
+            ),
+            Invalid::SlugReserved(s) => one(Msg::SlugReserved, s),
             Invalid::Time(t) => one(Msg::Time, t),
             Invalid::TimeSkipped { value, zone } => {
                 fill(Msg::TimeSkipped, lang, &[("value", &echo(value)), ("zone", zone)])

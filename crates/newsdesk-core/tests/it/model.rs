@@ -86,6 +86,35 @@ fn validation_messages_say_what_is_wrong() {
 }
 
 #[test]
+fn each_bad_slug_is_told_its_own_reason() {
+    use newsdesk_core::{Error, Lang, slug};
+    let message = |s: &str| match slug::validate(s) {
+        Err(e @ Error::Invalid(_)) => e.message(Lang::En),
+        other => panic!("{s} should be refused: {other:?}"),
+    };
+    // Good letters, only too many: before, this said to use lowercase letters.
+    let long = "a".repeat(slug::MAX_OWN_LEN + 1);
+    let m = message(&long);
+    assert!(
+        m.contains("too long: 201 characters") && !m.contains("lowercase"),
+        "{m}"
+    );
+    assert!(
+        slug::validate(&"a".repeat(slug::MAX_OWN_LEN)).is_ok(),
+        "the limit itself is allowed"
+    );
+    let m = message("con");
+    assert!(m.contains("Windows device name") && m.contains("“con-1”"), "{m}");
+    let m = message("Bad Slug!");
+    assert!(m.contains("such as “bad-slug”"), "a near slug is offered: {m}");
+    let m = message("新闻");
+    assert!(
+        m.contains("use lowercase letters") && !m.contains("such as"),
+        "nothing near to offer: {m}"
+    );
+}
+
+#[test]
 fn a_date_only_source_time_on_the_publish_day_is_valid() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = site_db(dir.path());
