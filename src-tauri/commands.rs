@@ -592,7 +592,6 @@ pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
 
 // Reposts (转载): a page read into fields for the editor to check; saved with `create_article`.
 
-/// `address`: where the page was fetched from, which completes it (`repost::at_address`).
 /// A page the import refused, as the window shows it.
 fn extract_wire(e: &newsdesk_extract::ExtractError, lang: Lang) -> WireError {
     WireError {
@@ -601,6 +600,7 @@ fn extract_wire(e: &newsdesk_extract::ExtractError, lang: Lang) -> WireError {
     }
 }
 
+/// `address`: where the page was fetched from, which completes it (`repost::at_address`).
 fn review_of(state: &AppState, input: Input<'_>, address: Option<&str>) -> Reply<RepostReview> {
     let lang = state.lang();
     let site = site(state)?;

@@ -10,7 +10,7 @@ mod show;
 mod sync;
 mod usage;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -281,28 +281,12 @@ impl Fields {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// A body from `--body-file`: a Markdown file, or `-` for standard input. Past the article limit
-/// only one byte more is read, which is enough for the save to refuse it.
+/// A body from `--body-file`: a Markdown file, or `-` for standard input.
 fn read_body(path: &std::path::Path) -> Result<String, Error> {
-    if path.as_os_str() != "-" {
-        return newsdesk_core::article::read_body_file(path);
+    if path.as_os_str() == "-" {
+        return newsdesk_core::article::read_body(std::io::stdin().lock(), "<stdin>");
     }
-    let limit = newsdesk_core::article::MAX_BODY_BYTES;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("<stdin>", e))?;
-    if bytes.len() > limit {
-        // Refused here: the cut may fall inside a character, which would read as "not UTF-8".
-        return Err(newsdesk_core::error::Invalid::BodyTooLarge {
-            bytes: bytes.len(),
-            limit,
-        }
-        .into());
-    }
-    String::from_utf8(bytes).map_err(|e| Error::io("<stdin>", std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+    newsdesk_core::article::read_body_file(path)
 }
 
 fn main() -> ExitCode {

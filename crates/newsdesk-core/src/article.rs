@@ -30,7 +30,29 @@ pub fn read_body_file(path: &std::path::Path) -> Result<String> {
         }
         .into());
     }
-    std::fs::read_to_string(path).map_err(io)
+    read_body(std::fs::File::open(path).map_err(io)?, &path.display().to_string())
+}
+
+/// Reads a body from `source` (standard input, whose size is not known beforehand), called
+/// `name` in messages. One byte past the limit is read, enough to refuse it, and no more.
+pub fn read_body(source: impl std::io::Read, name: &str) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    source
+        .take(MAX_BODY_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::Error::io(name, e))?;
+    if bytes.len() > MAX_BODY_BYTES {
+        // Refused before decoding: the cut may fall inside a character, which would read as
+        // "not UTF-8".
+        return Err(Invalid::BodyTooLarge {
+            bytes: bytes.len(),
+            limit: MAX_BODY_BYTES,
+        }
+        .into());
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| crate::Error::io(name, std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 /// An article's identity: a UUID v7, unique across machines and never changed, so that every

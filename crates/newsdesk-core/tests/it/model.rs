@@ -86,8 +86,20 @@ fn validation_messages_say_what_is_wrong() {
 }
 
 #[test]
+fn a_body_read_from_a_stream_stops_past_the_limit_and_says_so() {
+    use newsdesk_core::article::{MAX_BODY_BYTES, read_body};
+    // 就 is three bytes, so the cut one byte past the limit falls inside a character: that
+    // must still read as too large, not as "not UTF-8".
+    let huge = "就".repeat(MAX_BODY_BYTES / 3 + 10);
+    let e = read_body(huge.as_bytes(), "<stdin>").unwrap_err();
+    assert!(matches!(e, Error::Invalid(Invalid::BodyTooLarge { .. })), "{e:?}");
+    assert_eq!(read_body("第一段。".as_bytes(), "<stdin>").unwrap(), "第一段。");
+    let e = read_body(&[0xbe, 0xcd][..], "<stdin>").unwrap_err();
+    assert!(e.message(Lang::En).contains("is not UTF-8 text"), "{e:?}");
+}
+
+#[test]
 fn each_bad_slug_is_told_its_own_reason() {
-    use newsdesk_core::{Error, Lang, slug};
     let message = |s: &str| match slug::validate(s) {
         Err(e @ Error::Invalid(_)) => e.message(Lang::En),
         other => panic!("{s} should be refused: {other:?}"),
