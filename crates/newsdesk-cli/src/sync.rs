@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use newsdesk_core::media::MediaFolder;
-use newsdesk_core::publishing::{OutboxItem, Publication, Resolution, Target};
+use newsdesk_core::publishing::{OutboxItem, Publication, Removal, Resolution, Target};
 use newsdesk_core::{ArticleId, Db, Error, Lang};
 use newsdesk_sync::worker::{Outcome, Progress, Scope, Worker, WorkerSetup};
 use newsdesk_sync::{Http, RequestLog, Secret, WordPress, connect, credentials, pull as pulling};
@@ -78,7 +78,9 @@ pub enum SyncCommand {
     /// The queue, the last errors and the conflicts.
     Status,
     /// Settle a conflict: keep ours (push over), take theirs (a new local revision), or a merge
-    /// written by hand (--body-file, optionally --title) that becomes ours and is pushed.
+    /// written by hand (--body-file, optionally --title) that becomes ours and is pushed. For a
+    /// post taken down on the portal, ours brings it back (out of the trash, or as a new post)
+    /// and theirs withdraws the article here.
     Resolve {
         id: String,
         #[arg(long)]
@@ -391,7 +393,18 @@ pub fn sync(db: &mut Db, cmd: SyncCommand, out: &Out, now: DateTime<Utc>) -> Res
                     status.conflicts.len()
                 ));
                 for p in &status.conflicts {
-                    let theirs = p.conflict.as_ref().map(|c| c.title.as_str()).unwrap_or("");
+                    let theirs = match p.conflict.as_ref() {
+                        Some(c) => match c.removed {
+                            Some(Removal::Trashed) => format!(
+                                "{}{}",
+                                c.title,
+                                l.pick("（在门户的回收站里）", " (in the portal's trash)")
+                            ),
+                            Some(Removal::Deleted) => l.pick("（已从门户删除）", "(deleted on the portal)").to_string(),
+                            None => c.title.clone(),
+                        },
+                        None => String::new(),
+                    };
                     s.push_str(&format!("  {}\t{}\n", p.article, theirs));
                 }
                 s

@@ -196,6 +196,7 @@ pub fn typescript_declarations() -> Vec<(String, String)> {
         PublicationMark,
         ConflictView,
         ConflictChoice,
+        crate::publishing::Removal,
         PullSummary,
         crate::repost::RepostField,
         crate::repost::ReviewField,

@@ -258,7 +258,62 @@ pub struct PortalCopy {
     pub title: String,
     /// The post's content as the portal stores it (HTML).
     pub body: String,
+    /// Empty when the post is gone (nothing there has a time).
     pub modified_gmt: String,
+    /// Someone on the portal took the post down: a push over it would bring it back, which is
+    /// theirs to have decided (a takedown), so it waits for the editor like an edit does.
+    pub removed: Option<Removal>,
+}
+
+impl PortalCopy {
+    /// A post deleted for good on the portal: no text, no time.
+    pub fn deleted() -> PortalCopy {
+        PortalCopy {
+            title: String::new(),
+            body: String::new(),
+            modified_gmt: String::new(),
+            removed: Some(Removal::Deleted),
+        }
+    }
+}
+
+/// How a post left the portal behind our back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Removal {
+    /// In WordPress's trash (`status: trash`): it can come back.
+    Trashed,
+    /// Deleted for good: the portal answers 404 for its id.
+    Deleted,
+}
+
+impl Removal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Removal::Trashed => "trashed",
+            Removal::Deleted => "deleted",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Removal> {
+        [Removal::Trashed, Removal::Deleted]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+
+    /// Why the push waits, for the outbox and the queue view.
+    pub fn reason(self, lang: Lang) -> &'static str {
+        match self {
+            Removal::Trashed => lang.pick(
+                "门户上的这篇稿件已被移到回收站，未恢复：请选择恢复并推送我们的版本，或在本地撤稿。",
+                "The post was moved to the trash on the portal and was not brought back: restore it with ours, or withdraw the article here.",
+            ),
+            Removal::Deleted => lang.pick(
+                "门户上的这篇稿件已被删除，未重新发布：请选择作为新稿件重新发布，或在本地撤稿。",
+                "The post was deleted on the portal and was not published again: publish ours as a new post, or withdraw the article here.",
+            ),
+        }
+    }
 }
 
 /// What a target must do with an article.
@@ -302,9 +357,10 @@ pub fn plan(state: PublishingState, fingerprint: &str, publication: Option<&Publ
             Some(_) => None,
         };
     }
-    // Not (or no longer) for readers: only a post that is public there needs anything.
+    // Not (or no longer) for readers: only a post that is public there needs anything (one in
+    // the portal's trash is not).
     match remote {
-        Some(p) if p.remote_status.as_deref() != Some("draft") => Some(Operation::Withdraw),
+        Some(p) if !matches!(p.remote_status.as_deref(), Some("draft" | "trash")) => Some(Operation::Withdraw),
         _ => None,
     }
 }
@@ -367,9 +423,11 @@ pub enum Failure {
 /// How the editor settles a conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
-    /// Push our version over the portal's.
+    /// Push our version over the portal's: over a trashed post it comes back from the trash; a
+    /// deleted one is published again as a new post.
     KeepOurs,
     /// Take the portal's version into Newsdesk as a new revision (title and body as Markdown).
+    /// When the portal took the post down, theirs is that: the article is withdrawn (撤稿) here.
     TakeTheirs { title: String, body: String },
     /// The editor's merged text becomes ours and is pushed.
     Merge { title: String, body: String },

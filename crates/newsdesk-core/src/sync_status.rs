@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::article::ArticleId;
-use crate::publishing::{Operation, PublicationState, Target};
+use crate::publishing::{Operation, PublicationState, Removal, Target};
 
 /// Whether the portals answered the last time the worker tried; the shell knows, the database does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -107,8 +107,11 @@ pub struct ConflictView {
     pub ours_body: String,
     pub theirs_title: String,
     pub theirs_body: String,
-    /// When the portal's copy was last changed (its `modified_gmt`).
+    /// When the portal's copy was last changed (its `modified_gmt`); empty for a deleted post.
     pub theirs_modified_gmt: String,
+    /// The post was taken down on the portal: the choices are then to bring it back or to
+    /// withdraw the article here.
+    pub theirs_removed: Option<Removal>,
 }
 
 /// The editor's choice in the conflict view.

@@ -381,5 +381,6 @@ pub fn conflict_view(db: &Db, article: ArticleId, target: i64) -> Result<Conflic
         theirs_body: theirs_as_markdown(db, target.id, &copy.body)?,
         theirs_title: copy.title,
         theirs_modified_gmt: copy.modified_gmt,
+        theirs_removed: copy.removed,
     })
 }

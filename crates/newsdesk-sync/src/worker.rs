@@ -16,7 +16,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use newsdesk_core::media::{MediaFolder, Photo};
 use newsdesk_core::publishing::{
-    self, Claim, Failure, Operation, PortalCopy, Publication, Pushed, Target, publishing_state,
+    self, Claim, Failure, Operation, PortalCopy, Publication, Pushed, Removal, Target, publishing_state,
 };
 use newsdesk_core::render::ResolvedPhoto;
 use newsdesk_core::{Article, ArticleId, Db, Error, ErrorKind, Lang};
@@ -218,13 +218,19 @@ impl Worker {
                 self.db.complete_unchanged(claim, now)?;
                 Ok((Outcome::Unchanged, None))
             }
+            Ok(Sent::Gone) => {
+                self.db.complete_gone(claim, now)?;
+                Ok((Outcome::Unchanged, Some(true)))
+            }
             Ok(Sent::Conflict(copy)) => {
-                let reason = lang
-                    .pick(
+                let reason = match copy.removed {
+                    Some(removal) => removal.reason(lang),
+                    None => lang.pick(
                         "门户上的版本在上次推送后被修改过，未覆盖：请选择保留我们的、采用门户的，或手工合并。",
                         "The portal's copy was changed after our last push and was not overwritten: keep ours, take theirs, or merge by hand.",
-                    )
-                    .to_string();
+                    ),
+                }
+                .to_string();
                 self.db.mark_conflict(claim, &copy, &reason, now)?;
                 Ok((Outcome::Conflict, Some(true)))
             }
@@ -305,14 +311,34 @@ impl Worker {
         match (op, remote_id) {
             (Operation::Withdraw, Some(id)) | (Operation::Update, Some(id)) => {
                 let current = portal.post(id)?;
+                let withdraw = op == Operation::Withdraw;
+                // Taken down on the portal: a withdrawal has what it asked for; an update would
+                // bring the post back, which is the editor's call, not ours.
                 let Some(current) = current else {
-                    return Err(local(Error::NotFound {
-                        what: "post",
-                        id: format!("{} #{id}", target.url),
-                    }));
+                    return Ok(if withdraw {
+                        Sent::Gone
+                    } else {
+                        Sent::Conflict(PortalCopy::deleted())
+                    });
                 };
+                let trashed = current.status == "trash";
+                if trashed && withdraw {
+                    return Ok(Sent::Pushed(pushed(current, fingerprint)));
+                }
+                // Trashed since our last write (its time may not have moved within the second):
+                // once the editor has seen it there, the update below brings it back.
+                let seen_trashed = publication.as_ref().and_then(|p| p.remote_status.as_deref()) == Some("trash");
+                if trashed && !seen_trashed {
+                    return Ok(Sent::Conflict(PortalCopy {
+                        removed: Some(Removal::Trashed),
+                        ..portal_copy(&current)
+                    }));
+                }
                 if let Some(copy) = changed_on_portal(&current, publication.as_ref()) {
-                    return Ok(Sent::Conflict(copy));
+                    return Ok(Sent::Conflict(PortalCopy {
+                        removed: trashed.then_some(Removal::Trashed),
+                        ..copy
+                    }));
                 }
                 let post = if op == Operation::Withdraw {
                     portal.update_post(id, &json!({ "status": "draft" }))?
@@ -524,6 +550,8 @@ impl Worker {
 enum Sent {
     Pushed(Pushed),
     Unchanged,
+    /// A withdrawal found the post deleted on the portal.
+    Gone,
     Conflict(PortalCopy),
 }
 
@@ -541,9 +569,14 @@ fn pushed(post: Post, fingerprint: String) -> Pushed {
 fn changed_on_portal(current: &Post, publication: Option<&Publication>) -> Option<PortalCopy> {
     let stored = publication.and_then(|p| p.remote_modified_gmt.as_deref())?;
     let theirs = current.modified_gmt.as_deref()?;
-    (stored != theirs).then(|| PortalCopy {
+    (stored != theirs).then(|| portal_copy(current))
+}
+
+fn portal_copy(current: &Post) -> PortalCopy {
+    PortalCopy {
         title: current.title_raw.clone(),
         body: current.content_raw.clone(),
-        modified_gmt: theirs.to_string(),
-    })
+        modified_gmt: current.modified_gmt.clone().unwrap_or_default(),
+        removed: None,
+    }
 }

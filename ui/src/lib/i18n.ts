@@ -381,6 +381,36 @@ export const messages = {
   'conflict.resolved.ours': { 'zh-CN': '已保留我们的版本，正在推送', en: 'Kept ours; pushing it' },
   'conflict.resolved.theirs': { 'zh-CN': '已采用门户上的版本', en: 'Took the portal’s version' },
   'conflict.resolved.merged': { 'zh-CN': '合并结果已保存，正在推送', en: 'Merge saved; pushing it' },
+  'conflict.trashed.title': {
+    'zh-CN': '{target} 上的这篇稿件已被移到回收站',
+    en: 'The post on {target} was moved to the trash',
+  },
+  'conflict.trashed.explain': {
+    'zh-CN': '有人在门户上把它移到了回收站（{time}），编辑台没有把它恢复。要恢复它并推送我们的版本，还是在本地撤稿？',
+    en: 'Someone moved it to the trash on the portal ({time}); Newsdesk did not bring it back. Restore it with our version, or withdraw the article here?',
+  },
+  'conflict.deleted.title': { 'zh-CN': '{target} 上的这篇稿件已被删除', en: 'The post on {target} was deleted' },
+  'conflict.deleted.explain': {
+    'zh-CN': '有人在门户上永久删除了它，编辑台没有重新发布。要把我们的版本作为新稿件重新发布，还是在本地撤稿？',
+    en: 'Someone deleted it for good on the portal; Newsdesk did not publish it again. Publish our version as a new post, or withdraw the article here?',
+  },
+  'conflict.trashed.keepOurs': { 'zh-CN': '恢复并推送', en: 'Restore it with ours' },
+  'conflict.trashed.keepOursTitle': {
+    'zh-CN': '把门户回收站里的这篇恢复，并推送我们的版本',
+    en: 'Bring the post back from the portal’s trash and send our version',
+  },
+  'conflict.deleted.keepOurs': { 'zh-CN': '重新发布', en: 'Publish again' },
+  'conflict.deleted.keepOursTitle': {
+    'zh-CN': '把我们的版本作为一篇新稿件发布到门户',
+    en: 'Publish our version on the portal as a new post',
+  },
+  'conflict.removed.takeTheirs': { 'zh-CN': '在本地撤稿', en: 'Withdraw here' },
+  'conflict.removed.takeTheirsTitle': {
+    'zh-CN': '接受门户上的撤下：本篇改为已撤稿，不再推送（其他门户上的也会撤下）',
+    en: 'Accept the takedown: the article becomes withdrawn and is not pushed (other portals withdraw it too)',
+  },
+  'conflict.resolved.broughtBack': { 'zh-CN': '正在把它重新发布到门户', en: 'Publishing it on the portal again' },
+  'conflict.resolved.withdrawn': { 'zh-CN': '已在本地撤稿', en: 'Withdrawn here' },
 
   'targets.title': { 'zh-CN': '门户', en: 'Portals' },
   'targets.none': { 'zh-CN': '还没有连接门户。', en: 'No portal connected yet.' },

@@ -8,6 +8,7 @@ import type {
   ExportProgress,
   PublicationMark,
   PublicationState,
+  Removal,
   SyncStatus,
   WireError,
 } from './bindings';
@@ -54,6 +55,52 @@ export function stateKey(p: Pick<ArticlePublication, 'state' | 'operation' | 're
 export function markKey(mark: PublicationMark): MessageKey {
   if (mark.state === 'queued' && mark.update) return 'publish.markUpdate';
   return `publish.mark.${mark.state}` as MessageKey;
+}
+
+/** What the conflict dialog says and offers: an edit on the portal, or the post taken down there. */
+export interface ConflictWords {
+  title: MessageKey;
+  explain: MessageKey;
+  keepOurs: MessageKey;
+  keepOursTitle: MessageKey;
+  takeTheirs: MessageKey;
+  takeTheirsTitle: MessageKey;
+  /** A merge needs their text: not for a post taken down. */
+  merge: boolean;
+  /** Theirs has a title and a body to compare (a deleted post has neither). */
+  diff: boolean;
+}
+
+export function conflictWords(removed: Removal | null): ConflictWords {
+  if (!removed) {
+    return {
+      title: 'conflict.title',
+      explain: 'conflict.explain',
+      keepOurs: 'conflict.keepOurs',
+      keepOursTitle: 'conflict.keepOursTitle',
+      takeTheirs: 'conflict.takeTheirs',
+      takeTheirsTitle: 'conflict.takeTheirsTitle',
+      merge: true,
+      diff: true,
+    };
+  }
+  const trashed = removed === 'trashed';
+  return {
+    title: trashed ? 'conflict.trashed.title' : 'conflict.deleted.title',
+    explain: trashed ? 'conflict.trashed.explain' : 'conflict.deleted.explain',
+    keepOurs: trashed ? 'conflict.trashed.keepOurs' : 'conflict.deleted.keepOurs',
+    keepOursTitle: trashed ? 'conflict.trashed.keepOursTitle' : 'conflict.deleted.keepOursTitle',
+    takeTheirs: 'conflict.removed.takeTheirs',
+    takeTheirsTitle: 'conflict.removed.takeTheirsTitle',
+    merge: false,
+    diff: trashed,
+  };
+}
+
+/** The notice once a conflict is settled. */
+export function resolvedKey(removed: Removal | null, choice: ConflictChoice): MessageKey {
+  if (removed) return choice === 'theirs' ? 'conflict.resolved.withdrawn' : 'conflict.resolved.broughtBack';
+  return `conflict.resolved.${choice}`;
 }
 
 /** The indicator's words: offline first (nothing goes out), then what waits. */
@@ -207,7 +254,7 @@ export class Publishing {
     );
     if (!article) return null;
     this.conflict = null;
-    showToast(t(`conflict.resolved.${choice}` as MessageKey));
+    showToast(t(resolvedKey(view.theirs_removed, choice)));
     await this.refresh([view.article]);
     return article;
   }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticlePublication, SyncStatus } from './bindings';
 import { messages } from './i18n';
-import { indicatorKey, markKey, markOf, stateKey, targetFormProblem } from './publishing.svelte';
+import {
+  conflictWords,
+  indicatorKey,
+  markKey,
+  markOf,
+  resolvedKey,
+  stateKey,
+  targetFormProblem,
+} from './publishing.svelte';
 
 function pub(extra: Partial<ArticlePublication>): ArticlePublication {
   return {
@@ -93,5 +101,31 @@ describe('the new portal form', () => {
     expect(targetFormProblem(' ', 'https://p/')).toBe('targets.nameMissing');
     expect(targetFormProblem('门户', 'p.example')).toBe('targets.urlInvalid');
     expect(targetFormProblem('门户', 'http://127.0.0.1:18189')).toBeNull();
+  });
+});
+
+describe('a post taken down on the portal', () => {
+  it('is not offered as an edit: no merge, and the buttons say what they do there', () => {
+    const edit = conflictWords(null);
+    expect(edit.merge && edit.diff).toBe(true);
+    for (const removed of ['trashed', 'deleted'] as const) {
+      const words = conflictWords(removed);
+      expect(words.merge, `${removed}: nothing to merge with`).toBe(false);
+      for (const key of [words.title, words.explain, words.keepOurs, words.takeTheirs]) {
+        expect(Object.values(edit), `${removed} has its own ${key}`).not.toContain(key);
+      }
+      // The takedown's reason must reach the editor in both languages.
+      expect(messages[words.explain]['zh-CN']).not.toBe(messages[words.explain].en);
+    }
+    expect(conflictWords('trashed').diff, 'a trashed post still has its text to compare').toBe(true);
+    expect(conflictWords('deleted').diff, 'a deleted one has none').toBe(false);
+    expect(conflictWords('trashed').keepOurs).not.toBe(conflictWords('deleted').keepOurs);
+  });
+
+  it('is settled with a notice that says what happened', () => {
+    expect(resolvedKey('deleted', 'theirs')).toBe('conflict.resolved.withdrawn');
+    expect(resolvedKey('trashed', 'ours')).toBe('conflict.resolved.broughtBack');
+    expect(resolvedKey(null, 'theirs')).toBe('conflict.resolved.theirs');
+    expect(resolvedKey(null, 'merged')).toBe('conflict.resolved.merged');
   });
 });

@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_outlets_index.sql"),
     include_str!("migrations/0013_article_tally.sql"),
     include_str!("migrations/0014_latest_index.sql"),
+    include_str!("migrations/0015_portal_removals.sql"),
 ];
 
 /// The schema version this build writes.

@@ -196,7 +196,7 @@ impl Db {
         tx.execute(
             "UPDATE publications SET state = 'published', remote_id = ?3, remote_url = ?4, remote_status = ?5,
                  remote_modified_gmt = ?6, pushed_fingerprint = ?7, last_error = NULL, conflict_title = NULL,
-                 conflict_body = NULL, conflict_modified_gmt = NULL, updated_at = ?8
+                 conflict_body = NULL, conflict_modified_gmt = NULL, conflict_removed = NULL, updated_at = ?8
              WHERE article_id = ?1 AND target_id = ?2",
             params![
                 article,
@@ -230,6 +230,19 @@ impl Db {
             }
         };
         set_state(&tx, claim.article, claim.target, state, None, now)?;
+        settle(&tx, claim, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A withdrawal found the post deleted on the portal: what it asked for is done, and the
+    /// article has nothing there any more (published again, it is a new post).
+    pub fn complete_gone(&mut self, claim: &Claim, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "DELETE FROM publications WHERE article_id = ?1 AND target_id = ?2",
+            params![claim.article.to_string(), claim.target],
+        )?;
         settle(&tx, claim, now)?;
         tx.commit()?;
         Ok(())
@@ -314,9 +327,17 @@ impl Db {
             now,
         )?;
         tx.execute(
-            "UPDATE publications SET conflict_title = ?3, conflict_body = ?4, conflict_modified_gmt = ?5
+            "UPDATE publications SET conflict_title = ?3, conflict_body = ?4, conflict_modified_gmt = ?5,
+                 conflict_removed = ?6
              WHERE article_id = ?1 AND target_id = ?2",
-            params![article, target, theirs.title, theirs.body, theirs.modified_gmt],
+            params![
+                article,
+                target,
+                theirs.title,
+                theirs.body,
+                theirs.modified_gmt,
+                theirs.removed.map(|r| r.as_str())
+            ],
         )?;
         tx.execute(
             "UPDATE outbox SET parked_reason = ?3, last_error = ?3, lease_owner = NULL, lease_expires_at = NULL, ambiguous = ?4

@@ -8,15 +8,16 @@ use super::Db;
 use super::articles;
 use super::rows;
 use super::site::site_of;
+use crate::article::Status;
 use crate::article::{Article, ArticleId, ArticlePatch};
 use crate::error::{Error, Result};
-use crate::publishing::{self, PhotoPart, PortalCopy, Publication, PublicationState, Resolution};
+use crate::publishing::{self, PhotoPart, PortalCopy, Publication, PublicationState, Removal, Resolution};
 use crate::revision::{MadeBy, SaveKind};
 use crate::sync_status::{ArticlePublication, PublicationMark, urgency};
 use crate::time;
 
 const PUBLICATION_COLUMNS: &str = "article_id, target_id, state, remote_id, remote_url, remote_status, \
-     remote_modified_gmt, pushed_fingerprint, last_error, conflict_title, conflict_body, conflict_modified_gmt";
+     remote_modified_gmt, pushed_fingerprint, last_error, conflict_title, conflict_body, conflict_modified_gmt, conflict_removed";
 
 fn publication_from_row(r: &Row<'_>) -> rusqlite::Result<Publication> {
     let state = r.get_ref(2)?.as_str()?;
@@ -29,6 +30,12 @@ fn publication_from_row(r: &Row<'_>) -> rusqlite::Result<Publication> {
             title,
             body,
             modified_gmt,
+            removed: match r.get_ref(12)?.as_str_or_null()? {
+                None => None,
+                Some(s) => {
+                    Some(Removal::parse(s).ok_or_else(|| rows::unreadable("conflict_removed", s, "not a removal"))?)
+                }
+            },
         }),
         _ => None,
     };
@@ -190,6 +197,10 @@ impl Db {
     /// Each way records the portal's `modified_gmt` as seen, so the next update goes through:
     /// keeping ours queues the update; taking theirs saves their text as a new revision and
     /// counts as pushed (the portal has it already); a merge saves the editor's text and queues it.
+    ///
+    /// A post taken down on the portal: keeping ours (or a merge) brings it back, from the trash
+    /// by the update, or as a new post when it was deleted; taking theirs accepts the takedown,
+    /// so the article is withdrawn (撤稿) here and nothing is sent.
     pub fn resolve_conflict(
         &mut self,
         article: ArticleId,
@@ -208,38 +219,78 @@ impl Db {
         // The conflict is settled first, so the checkpoint below queues like any other.
         tx.execute(
             "UPDATE publications SET remote_modified_gmt = ?3, conflict_title = NULL, conflict_body = NULL,
-                 conflict_modified_gmt = NULL, last_error = NULL, state = 'queued', updated_at = ?4
+                 conflict_modified_gmt = NULL, conflict_removed = NULL, last_error = NULL, state = 'queued',
+                 updated_at = ?4
              WHERE article_id = ?1 AND target_id = ?2",
             params![article.to_string(), target, copy.modified_gmt, stamp(now)],
         )?;
+        if copy.removed == Some(Removal::Trashed) {
+            // Seen there: the update that follows (or a later one) brings it back.
+            tx.execute(
+                "UPDATE publications SET remote_status = 'trash' WHERE article_id = ?1 AND target_id = ?2",
+                params![article.to_string(), target],
+            )?;
+        }
+        if copy.removed == Some(Removal::Deleted) {
+            // Nothing is left there to update: what is sent next is a new post.
+            tx.execute(
+                "UPDATE publications SET remote_id = NULL, remote_url = NULL, remote_status = NULL,
+                     remote_modified_gmt = NULL, pushed_fingerprint = NULL
+                 WHERE article_id = ?1 AND target_id = ?2",
+                params![article.to_string(), target],
+            )?;
+        }
         let mut current = articles::load(&tx, article, false)?;
-        if let Resolution::TakeTheirs { title, body } | Resolution::Merge { title, body } = resolution {
-            let patch = ArticlePatch {
+        let patch = match (resolution, copy.removed) {
+            (Resolution::TakeTheirs { .. }, Some(_)) => Some(ArticlePatch {
+                status: Some(Status::Withdrawn),
+                ..ArticlePatch::default()
+            }),
+            (Resolution::TakeTheirs { title, body } | Resolution::Merge { title, body }, _) => Some(ArticlePatch {
                 title: Some(title.clone()),
                 body: Some(body.clone()),
                 ..ArticlePatch::default()
-            };
+            }),
+            (Resolution::KeepOurs, _) => None,
+        };
+        if let Some(patch) = patch {
             current.apply(&patch, zone)?;
             current.validate(zone)?;
             current.updated_at = time::in_zone(now, zone);
             // A checkpoint: it queues an update on every target whose fingerprint is now stale.
             articles::write(&tx, &mut current, SaveKind::Checkpoint, MadeBy::Conflict, false)?;
         }
-        match resolution {
-            Resolution::TakeTheirs { .. } => {
-                // The portal holds this text already: nothing to send there.
+        match (resolution, copy.removed) {
+            (Resolution::TakeTheirs { .. }, removed) => {
+                // The portal holds this already (their text, or the post taken down): nothing
+                // to send there.
                 let fingerprint = fingerprint_of(&tx, &current)?;
-                tx.execute(
-                    "UPDATE publications SET state = 'published', pushed_fingerprint = ?3 WHERE article_id = ?1 AND target_id = ?2",
-                    params![article.to_string(), target, fingerprint],
-                )?;
+                match removed {
+                    Some(Removal::Deleted) => {
+                        tx.execute(
+                            "DELETE FROM publications WHERE article_id = ?1 AND target_id = ?2",
+                            params![article.to_string(), target],
+                        )?;
+                    }
+                    Some(Removal::Trashed) | None => {
+                        tx.execute(
+                            "UPDATE publications SET state = 'published', pushed_fingerprint = ?3 WHERE article_id = ?1 AND target_id = ?2",
+                            params![article.to_string(), target, fingerprint],
+                        )?;
+                    }
+                }
                 tx.execute(
                     "DELETE FROM outbox WHERE article_id = ?1 AND target_id = ?2",
                     params![article.to_string(), target],
                 )?;
             }
-            Resolution::KeepOurs | Resolution::Merge { .. } => {
-                super::outbox::queue(&tx, article, target, publishing::Operation::Update, now)?;
+            (Resolution::KeepOurs | Resolution::Merge { .. }, removed) => {
+                let op = if removed == Some(Removal::Deleted) {
+                    publishing::Operation::Publish
+                } else {
+                    publishing::Operation::Update
+                };
+                super::outbox::queue(&tx, article, target, op, now)?;
             }
         }
         tx.commit()?;
@@ -306,7 +357,7 @@ impl Db {
             if p.pushed_fingerprint.as_deref() != Some(fingerprint_of(&tx, &local)?.as_str()) {
                 tx.execute(
                     "UPDATE publications SET state = 'conflict', conflict_title = ?3, conflict_body = ?4,
-                         conflict_modified_gmt = ?5, updated_at = ?6
+                         conflict_modified_gmt = ?5, conflict_removed = NULL, updated_at = ?6
                      WHERE article_id = ?1 AND target_id = ?2",
                     params![
                         id.to_string(),
@@ -359,7 +410,8 @@ impl Db {
              VALUES (?1, ?2, 'published', ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (article_id, target_id) DO UPDATE SET state = 'published', remote_id = ?3, remote_url = ?4,
                  remote_status = ?5, remote_modified_gmt = ?6, pushed_fingerprint = ?7, last_error = NULL,
-                 conflict_title = NULL, conflict_body = NULL, conflict_modified_gmt = NULL, updated_at = ?8",
+                 conflict_title = NULL, conflict_body = NULL, conflict_modified_gmt = NULL, conflict_removed = NULL,
+                 updated_at = ?8",
             params![
                 id.to_string(),
                 post.target,

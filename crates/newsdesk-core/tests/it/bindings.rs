@@ -53,6 +53,7 @@ fn committed_typescript_bindings_are_current() {
             "PublicationMark",
             "ConflictView",
             "ConflictChoice",
+            "Removal",
             "PullSummary",
             "RepostField",
             "ReviewField",

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use newsdesk_core::publishing::{
-    self, Failure, Operation, PortalCopy, PublicationState, PublishingState, Pushed, Resolution, StatusNotice,
+    self, Failure, Operation, PortalCopy, PublicationState, PublishingState, Pushed, Removal, Resolution, StatusNotice,
     TargetKind,
 };
 use newsdesk_core::{ArticlePatch, Db, SaveKind, Status};
@@ -25,6 +25,13 @@ fn published(title: &str) -> ArticlePatch {
     ArticlePatch {
         status: Some(Status::Published),
         ..patch(title)
+    }
+}
+
+fn with_status(status: Status) -> ArticlePatch {
+    ArticlePatch {
+        status: Some(status),
+        ..ArticlePatch::default()
     }
 }
 
@@ -349,6 +356,7 @@ fn the_three_resolutions_of_a_conflict_do_what_they_say() {
         title: "门户上改的标题".into(),
         body: "<p>门户上改的正文</p>".into(),
         modified_gmt: "2023-11-15T00:00:00".into(),
+        removed: None,
     };
     let setup = |db: &mut Db, n: u128| {
         let a = db.create_article(id(n), &published("冲突"), t(1)).unwrap();
@@ -463,6 +471,173 @@ fn the_three_resolutions_of_a_conflict_do_what_they_say() {
         (item.operation, item.parked_reason.as_deref()),
         (Operation::Update, None),
         "and is pushed"
+    );
+}
+
+/// A published article edited here, whose push found the post taken down on the portal.
+fn taken_down(db: &mut Db, n: u128, theirs: &PortalCopy) -> newsdesk_core::ArticleId {
+    let a = db.create_article(id(n), &published("撤下"), t(1)).unwrap();
+    let claim = db
+        .claim_outbox("w", None, Some(a.id), t(2), LEASE, 1)
+        .unwrap()
+        .remove(0);
+    db.complete_push(&claim, &pushed(db, a.id, n as i64, "publish"), t(3))
+        .unwrap();
+    db.save_article(
+        a.id,
+        &edit("我们改的", SaveKind::Checkpoint),
+        SaveKind::Checkpoint,
+        t(4),
+    )
+    .unwrap();
+    let claim = db
+        .claim_outbox("w", None, Some(a.id), t(5), LEASE, 1)
+        .unwrap()
+        .remove(0);
+    let reason = theirs.removed.unwrap().reason(newsdesk_core::Lang::En);
+    db.mark_conflict(&claim, theirs, reason, t(5)).unwrap();
+    a.id
+}
+
+#[test]
+fn a_post_taken_down_on_the_portal_comes_back_only_if_the_editor_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, target) = with_target(dir.path());
+    let trashed = PortalCopy {
+        title: "撤下".into(),
+        body: "<p>原文</p>".into(),
+        modified_gmt: "2023-11-16T00:00:00".into(),
+        removed: Some(Removal::Trashed),
+    };
+
+    let restore = taken_down(&mut db, 1, &trashed);
+    let p = db.publication(restore, target).unwrap().unwrap();
+    assert_eq!(
+        (p.state, p.conflict.as_ref()),
+        (PublicationState::Conflict, Some(&trashed)),
+        "the removal is kept with the conflict, across a reopen of the row"
+    );
+    assert!(p.last_error.unwrap().contains("trash"), "and the reason names it");
+    db.resolve_conflict(restore, target, &Resolution::KeepOurs, t(6))
+        .unwrap();
+    let queue = db.outbox(t(6)).unwrap();
+    let item = queue.iter().find(|i| i.article == restore).unwrap();
+    assert_eq!(
+        item.operation,
+        Operation::Update,
+        "keep ours over a trashed post: the update that brings it back"
+    );
+
+    let accept = taken_down(&mut db, 2, &trashed);
+    let a = db
+        .resolve_conflict(
+            accept,
+            target,
+            &Resolution::TakeTheirs {
+                title: String::new(),
+                body: String::new(),
+            },
+            t(7),
+        )
+        .unwrap();
+    assert_eq!(
+        (a.status, a.title.as_str(), a.body.as_str()),
+        (Status::Withdrawn, "撤下", "我们改的"),
+        "taking theirs accepts the takedown: withdrawn here, our text kept"
+    );
+    assert!(
+        db.outbox(t(7)).unwrap().iter().all(|i| i.article != accept),
+        "nothing is sent: the post stays in the portal's trash"
+    );
+    assert_eq!(
+        db.plan_pushes(None, Some(accept), t(8)).unwrap(),
+        0,
+        "a withdrawn article whose post is in the trash needs no withdrawal"
+    );
+    db.save_article(accept, &with_status(Status::Published), SaveKind::Checkpoint, t(9))
+        .unwrap();
+    let claims = db.claim_outbox("w", None, Some(accept), t(9), LEASE, 1).unwrap();
+    assert_eq!(
+        claims.iter().map(|c| c.operation).collect::<Vec<_>>(),
+        [Operation::Update],
+        "published again by the editor: the same post is updated (out of the trash)"
+    );
+
+    let deleted = PortalCopy::deleted();
+    let again = taken_down(&mut db, 3, &deleted);
+    assert!(
+        db.publication(again, target)
+            .unwrap()
+            .unwrap()
+            .last_error
+            .unwrap()
+            .contains("deleted"),
+        "the reason says the post is gone"
+    );
+    db.resolve_conflict(again, target, &Resolution::KeepOurs, t(10))
+        .unwrap();
+    let p = db.publication(again, target).unwrap().unwrap();
+    assert_eq!(
+        (p.remote_id, p.remote_url.as_deref()),
+        (None, None),
+        "the deleted post's id is forgotten"
+    );
+    let claims = db.claim_outbox("w", None, Some(again), t(10), LEASE, 1).unwrap();
+    assert_eq!(
+        claims.iter().map(|c| c.operation).collect::<Vec<_>>(),
+        [Operation::Publish],
+        "keep ours over a deleted post: published again as a new post"
+    );
+
+    let gone = taken_down(&mut db, 4, &deleted);
+    let a = db
+        .resolve_conflict(
+            gone,
+            target,
+            &Resolution::TakeTheirs {
+                title: String::new(),
+                body: String::new(),
+            },
+            t(11),
+        )
+        .unwrap();
+    assert_eq!(a.status, Status::Withdrawn, "accepting the deletion withdraws it here");
+    assert_eq!(
+        db.publication(gone, target).unwrap(),
+        None,
+        "and it has nothing on the portal any more"
+    );
+    assert_eq!(db.plan_pushes(None, Some(gone), t(12)).unwrap(), 0, "nothing to send");
+}
+
+#[test]
+fn a_withdrawal_of_a_post_deleted_on_the_portal_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, target) = with_target(dir.path());
+    let a = db.create_article(id(1), &published("撤稿"), t(1)).unwrap();
+    let claim = db
+        .claim_outbox("w", None, Some(a.id), t(2), LEASE, 1)
+        .unwrap()
+        .remove(0);
+    db.complete_push(&claim, &pushed(&db, a.id, 7, "publish"), t(3))
+        .unwrap();
+    db.save_article(a.id, &with_status(Status::Withdrawn), SaveKind::Checkpoint, t(4))
+        .unwrap();
+    let claim = db
+        .claim_outbox("w", None, Some(a.id), t(5), LEASE, 1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(claim.operation, Operation::Withdraw);
+    db.complete_gone(&claim, t(6)).unwrap();
+    assert_eq!(db.publication(a.id, target).unwrap(), None, "nothing is left there");
+    assert!(db.outbox(t(6)).unwrap().is_empty(), "and nothing waits");
+    db.save_article(a.id, &with_status(Status::Published), SaveKind::Checkpoint, t(7))
+        .unwrap();
+    let claims = db.claim_outbox("w", None, Some(a.id), t(7), LEASE, 1).unwrap();
+    assert_eq!(
+        claims.iter().map(|c| c.operation).collect::<Vec<_>>(),
+        [Operation::Publish],
+        "published again later: a new post"
     );
 }
 

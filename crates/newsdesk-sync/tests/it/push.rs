@@ -1,16 +1,17 @@
 //! Pushing to the real WordPress: create, update, withdraw, photos, terms, meta, scheduling,
-//! the portal check, a refused password, and conflicts with their three resolutions.
+//! the portal check, a refused password, conflicts with their three resolutions, and posts taken
+//! down on the portal.
 
 use std::time::Duration;
 
 use chrono::Utc;
-use newsdesk_core::publishing::{PublicationState, Resolution};
+use newsdesk_core::publishing::{PublicationState, Removal, Resolution};
 use newsdesk_core::{ArticlePatch, ErrorKind, Lang, SaveKind, Status};
 use newsdesk_sync::worker::Outcome;
 use newsdesk_sync::{Secret, WordPress};
 use serde_json::json;
 
-use super::support::{Desk, admin, admin_get, admin_post, http, portal, posts_with_id, public_status};
+use super::support::{Desk, admin, admin_delete, admin_get, admin_post, http, portal, posts_with_id, public_status};
 
 fn save(desk: &mut Desk, id: newsdesk_core::ArticleId, patch: ArticlePatch) {
     desk.db
@@ -446,6 +447,126 @@ fn a_change_on_the_portal_is_a_conflict_and_each_resolution_does_what_it_says() 
             PublicationState::Published
         );
     }
+}
+
+#[test]
+fn a_post_taken_down_on_the_portal_is_not_brought_back_behind_its_back() {
+    let mut desk = Desk::new(None);
+    let (h, _) = http(Duration::from_secs(20));
+    let body = |text: &str| ArticlePatch {
+        body: Some(text.into()),
+        ..ArticlePatch::default()
+    };
+    let trashed = desk.publish("回收站", body("原文。"));
+    let deleted = desk.publish("已删除", body("原文。"));
+    let withdrawn = desk.publish("撤稿", body("原文。"));
+    desk.push(h.clone());
+    let remote = |desk: &Desk, id| {
+        desk.db
+            .publication(id, desk.target)
+            .unwrap()
+            .unwrap()
+            .remote_id
+            .unwrap()
+    };
+    let (trashed_post, deleted_post, withdrawn_post) =
+        (remote(&desk, trashed), remote(&desk, deleted), remote(&desk, withdrawn));
+    admin_delete(&format!("wp/v2/posts/{trashed_post}"));
+    admin_delete(&format!("wp/v2/posts/{deleted_post}?force=true"));
+    admin_delete(&format!("wp/v2/posts/{withdrawn_post}?force=true"));
+    save(&mut desk, trashed, body("我们改的正文。"));
+    save(&mut desk, deleted, body("我们改的正文。"));
+    save(
+        &mut desk,
+        withdrawn,
+        ArticlePatch {
+            status: Some(Status::Withdrawn),
+            ..ArticlePatch::default()
+        },
+    );
+
+    let done = desk.push(h.clone());
+    let outcome = |id| done.iter().find(|p| p.article == id).map(|p| p.outcome.clone());
+    assert_eq!(
+        outcome(trashed),
+        Some(Outcome::Conflict),
+        "an update over the trash waits: {done:?}"
+    );
+    assert_eq!(
+        outcome(deleted),
+        Some(Outcome::Conflict),
+        "so does one over a deleted post"
+    );
+    assert_eq!(
+        outcome(withdrawn),
+        Some(Outcome::Unchanged),
+        "a withdrawal of a deleted post has what it asked for"
+    );
+    assert_eq!(
+        posts_with_id(trashed)[0]["status"],
+        "trash",
+        "the trashed post stays in the trash"
+    );
+    assert!(
+        posts_with_id(deleted).is_empty(),
+        "and the deleted one was not made again"
+    );
+    let p = desk.db.publication(trashed, desk.target).unwrap().unwrap();
+    let copy = p.conflict.unwrap();
+    assert_eq!(
+        copy.removed,
+        Some(Removal::Trashed),
+        "the conflict says the post is in the trash"
+    );
+    assert!(copy.body.contains("原文"), "with the trashed text for the diff");
+    assert_eq!(
+        p.last_error.as_deref(),
+        Some(Removal::Trashed.reason(Lang::En)),
+        "and so does the reason, in the worker's language"
+    );
+    let p = desk.db.publication(deleted, desk.target).unwrap().unwrap();
+    assert_eq!(p.conflict.unwrap().removed, Some(Removal::Deleted));
+    assert_eq!(
+        desk.db.publication(withdrawn, desk.target).unwrap(),
+        None,
+        "the withdrawn article has nothing on the portal any more"
+    );
+    let view = newsdesk_sync::pull::conflict_view(&desk.db, deleted, desk.target).unwrap();
+    assert_eq!(
+        (view.theirs_removed, view.theirs_body.as_str()),
+        (Some(Removal::Deleted), ""),
+        "the conflict view of a deleted post has nothing to show of theirs"
+    );
+
+    let t = desk.target;
+    desk.db
+        .resolve_conflict(trashed, t, &Resolution::KeepOurs, Utc::now())
+        .unwrap();
+    desk.db
+        .resolve_conflict(deleted, t, &Resolution::KeepOurs, Utc::now())
+        .unwrap();
+    let done = desk.push(h.clone());
+    assert_eq!(done.len(), 2, "both are sent once the editor says so: {done:?}");
+    let back = &posts_with_id(trashed)[0];
+    assert_eq!(
+        (back["id"].as_i64(), back["status"].as_str()),
+        (Some(trashed_post), Some("publish")),
+        "keep ours brings the same post back from the trash"
+    );
+    assert!(
+        !back["slug"].as_str().unwrap().contains("__trashed"),
+        "under its own address: {}",
+        back["slug"]
+    );
+    assert!(back["content"]["raw"].as_str().unwrap().contains("我们改的正文"));
+    let again = posts_with_id(deleted);
+    assert_eq!(again.len(), 1, "keep ours publishes the deleted post once more");
+    assert_ne!(again[0]["id"].as_i64(), Some(deleted_post), "as a new post");
+    assert_eq!(
+        desk.db.publication(deleted, t).unwrap().unwrap().remote_id,
+        again[0]["id"].as_i64(),
+        "which is the one Newsdesk now updates"
+    );
 }
 
 #[test]

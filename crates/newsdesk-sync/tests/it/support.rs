@@ -256,22 +256,31 @@ pub fn admin_get(url: &str) -> Value {
 
 /// A JSON POST as the admin.
 pub fn admin_post(route: &str, body: &Value) -> Value {
+    admin_send("POST", route, Some(body))
+}
+
+/// A DELETE as the admin (`?force=true` in the route deletes for good instead of trashing).
+pub fn admin_delete(route: &str) -> Value {
+    admin_send("DELETE", route, None)
+}
+
+fn admin_send(method: &'static str, route: &str, body: Option<&Value>) -> Value {
     let (http, _) = http(Duration::from_secs(20));
     let auth = basic("admin", &portal().admin_password);
     let url = format!("{}/wp-json/{route}", portal().url);
-    let bytes = serde_json::to_vec(body).unwrap();
+    let bytes = body.map(|b| serde_json::to_vec(b).unwrap());
     let reply = http
         .send(newsdesk_sync::http::Request {
-            method: "POST",
+            method,
             url: &url,
             authorization: Some(&auth),
             headers: vec![("Content-Type", "application/json".into())],
-            body: Some(&bytes),
+            body: bytes.as_deref(),
         })
         .unwrap();
     assert!(
         reply.status < 300,
-        "POST {url}: {}",
+        "{method} {url}: {}",
         String::from_utf8_lossy(&reply.body)
     );
     reply.json().unwrap()

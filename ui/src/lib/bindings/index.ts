@@ -36,6 +36,7 @@ export type { ArticlePublication } from "./ArticlePublication";
 export type { PublicationMark } from "./PublicationMark";
 export type { ConflictView } from "./ConflictView";
 export type { ConflictChoice } from "./ConflictChoice";
+export type { Removal } from "./Removal";
 export type { PullSummary } from "./PullSummary";
 export type { RepostField } from "./RepostField";
 export type { ReviewField } from "./ReviewField";
