@@ -110,6 +110,12 @@ fn read_stdin_password() -> Result<Secret, Error> {
     Ok(Secret::new(&s))
 }
 
+/// Two spellings of one portal's address (a trailing slash, case, spaces around).
+fn same_portal(a: &str, b: &str) -> bool {
+    let norm = |u: &str| u.trim().trim_end_matches('/').to_lowercase();
+    norm(a) == norm(b)
+}
+
 pub fn target(db: &mut Db, cmd: TargetCommand, out: &Out, now: DateTime<Utc>) -> Result<(), Error> {
     match cmd {
         TargetCommand::Add {
@@ -143,6 +149,36 @@ pub fn target(db: &mut Db, cmd: TargetCommand, out: &Out, now: DateTime<Utc>) ->
                 user: &user,
                 secret: &secret,
             };
+            // The same portal and user again: a new application password for it (what a paused
+            // target's message asks for), checked first; its queue then goes out again.
+            if let Some(known) = db.targets()?.into_iter().find(|t| t.name == name.trim())
+                && same_portal(&known.url, &url)
+                && known.user == user.trim()
+            {
+                connect::check(http, &account)?;
+                if stored {
+                    connect::renew_checked(db, &known, &user, &secret)?;
+                } else {
+                    // No keychain: the password comes with each push; the portal took this one.
+                    db.resume_target(known.id)?;
+                }
+                let target = db.target(&known.name)?;
+                out.value(&target, |l| {
+                    let said = if stored {
+                        l.pick(
+                            "新的应用密码已存入系统钥匙串，发送已恢复",
+                            "new application password kept in the OS keychain; sending resumes",
+                        )
+                    } else {
+                        l.pick(
+                            "门户接受了这个应用密码，发送已恢复（push 时用 --password-stdin 给出）",
+                            "the portal accepted this application password; sending resumes (give it to push with --password-stdin)",
+                        )
+                    };
+                    format!("{}\t{}\t{}\t{said}", target.name, target.url, target.user)
+                });
+                return Ok(());
+            }
             let target = connect::add_wordpress(db, http, &account, keep, now)?;
             out.value(&target, |l| {
                 let where_ = if stored {
@@ -275,13 +311,20 @@ pub fn push(mut db: Db, db_path: &Path, args: PushArgs, out: &Out) -> Result<(),
     }
     let failed = in_scope(worker.db().outbox(Utc::now())?, scope);
     if !failed.is_empty() {
+        // Items of a paused target were not even tried this time: its reason is theirs.
+        let paused: Vec<Target> = worker.db().targets()?;
         for item in &failed {
+            let stopped = paused
+                .iter()
+                .find(|t| t.id == item.target)
+                .and_then(|t| t.stopped_reason.as_deref());
             eprintln!(
                 "{}\t{}\t{}",
                 item.article,
                 item.target_name,
                 item.parked_reason
                     .as_deref()
+                    .or(stopped)
                     .or(item.last_error.as_deref())
                     .unwrap_or("")
             );

@@ -160,6 +160,95 @@ fn the_password_lives_in_the_keychain_and_nowhere_else() {
     }
 }
 
+/// Found by probing: a target paused after the portal refused its password gave `newsdesk push`
+/// lines with an empty reason, and the pause's own advice (`newsdesk target add` again) was
+/// refused as a name that exists. The same portal and user again now renews the password.
+#[test]
+fn a_paused_target_says_why_and_target_add_again_renews_its_password() {
+    for tool in ["dbus-run-session", "gnome-keyring-daemon", "secret-tool"] {
+        need(tool);
+    }
+    let portal = portal();
+    let dir = tempfile::tempdir().unwrap();
+    let db = site_db(dir.path());
+    let title = format!("续期测试 {}", std::process::id());
+    // The portal's password is not revoked (other tests use it): the keychain's copy is
+    // replaced by a wrong one, which the portal refuses just the same.
+    let script = r#"
+        set -u
+        mkdir -p "$HOME" || exit 9
+        printf 'test-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 10
+        printf '%s' "$PORTAL_PASSWORD" | "$NEWSDESK" target add wordpress --name 门户 --url "$PORTAL_URL" --user "$PORTAL_USER" --password-stdin >/dev/null 2>"$OUT/add.err" || exit 11
+        printf 'wrong-secret-0815' | secret-tool store --label=revoked service cn.newsdesk.desktop username "$PORTAL_USER $PORTAL_URL" || exit 12
+        "$NEWSDESK" article new --title "$TITLE" --channel 百姓生活 --status published >/dev/null || exit 13
+        "$NEWSDESK" push >"$OUT/refused.out" 2>/dev/null
+        "$NEWSDESK" push >/dev/null 2>"$OUT/paused.err"; echo $? >"$OUT/paused.rc"
+        printf '%s' "$PORTAL_PASSWORD" | "$NEWSDESK" target add wordpress --name 门户 --url "$PORTAL_URL/" --user "$PORTAL_USER" --password-stdin >"$OUT/renew.out" 2>"$OUT/renew.err" || exit 14
+        "$NEWSDESK" push >"$OUT/push.out" 2>"$OUT/push.err" || exit 15
+        "$NEWSDESK" target list >"$OUT/list.out" || exit 16
+        exit 0
+    "#;
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let run = Command::new("dbus-run-session")
+        .args(["--", "bash", "-c", script])
+        .env("HOME", dir.path().join("home"))
+        .env("NEWSDESK", env!("CARGO_BIN_EXE_newsdesk"))
+        .env("NEWSDESK_DB", &db)
+        .env("LANG", "en_US.UTF-8")
+        .env("PORTAL_URL", portal.url.trim_end_matches('/'))
+        .env("PORTAL_USER", &portal.editor)
+        .env("PORTAL_PASSWORD", &portal.password)
+        .env("TITLE", &title)
+        .env("OUT", &out_dir)
+        .output()
+        .unwrap();
+    let read = |name: &str| std::fs::read_to_string(out_dir.join(name)).unwrap_or_default();
+    assert!(
+        run.status.success(),
+        "step {:?} failed: {}\nadd: {}\nrenew: {}\npush: {}",
+        run.status.code(),
+        String::from_utf8_lossy(&run.stderr),
+        read("add.err"),
+        read("renew.err"),
+        read("push.err")
+    );
+    assert!(
+        read("refused.out").contains("\ttarget_stopped\t"),
+        "the wrong password pauses the target: {}",
+        read("refused.out")
+    );
+    assert_eq!(
+        read("paused.rc").trim(),
+        "1",
+        "a push to a paused target does not succeed"
+    );
+    let paused = read("paused.err");
+    assert!(!paused.is_empty(), "the waiting article is listed");
+    for line in paused.lines() {
+        let reason = line.split('\t').nth(2).unwrap_or("");
+        assert!(
+            reason.contains("paused") && reason.contains("newsdesk target add"),
+            "each waiting item says why and what to do: {line:?}"
+        );
+    }
+    assert!(
+        read("renew.out").contains("sending resumes"),
+        "the same portal and user again renews the password (a trailing slash is the same address): {}",
+        read("renew.out")
+    );
+    assert!(
+        read("push.out").contains("\tpublish\tpushed\t"),
+        "and the queue goes out with it: {}",
+        read("push.out")
+    );
+    assert!(
+        read("list.out").contains("active"),
+        "the target is active again: {}",
+        read("list.out")
+    );
+}
+
 /// `newsdesk target add wordpress` for the portal at `url`, as user `u`, in English.
 fn target_add(db: &Path, url: &str) -> Command {
     let mut add = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
