@@ -111,7 +111,9 @@ fn parse_line(text: &str, zone: chrono_tz::Tz, new_id: &mut dyn FnMut() -> Artic
         None => None,
     };
     let title = text_field(&obj, "title")?;
-    if title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    // An untitled draft is one being written, and a backup holds it as such; any other line
+    // without a title (one with no status included) is not an article yet.
+    if title.as_deref().is_none_or(|t| t.trim().is_empty()) && !matches!(status, Some(Status::Draft | Status::Ready)) {
         return Err(Invalid::TitleRequired.into());
     }
     let patch = ArticlePatch {

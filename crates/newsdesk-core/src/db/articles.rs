@@ -495,9 +495,8 @@ pub(super) fn import_one(tx: &Transaction<'_>, zone: Tz, item: ImportItem, now: 
     let insert = existing.is_none();
     let mut article = existing.unwrap_or_else(|| blank(item.id, now));
     article.apply(&item.patch, zone)?;
-    if article.title.is_empty() {
-        return Err(Invalid::TitleRequired.into());
-    }
+    // The title rule is validate's: a draft may be untitled (the editor's own untitled draft in
+    // a backup, a draft started on the portal), what readers get may not.
     if let Some(c) = &item.patch.channel {
         article.channel = resolve_channel(tx, c)?.1;
     }

@@ -53,6 +53,45 @@ fn export_then_import_into_an_empty_site_is_lossless() {
     );
 }
 
+/// Found by probing: an untitled draft (the editor cleared the title while writing, which the
+/// app allows) made the site's own backup impossible to import.
+#[test]
+fn a_backup_with_an_untitled_draft_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo_db(dir.path());
+    let draft = db
+        .all_articles()
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|a| a.status == newsdesk_core::Status::Draft)
+        .expect("the demo has a draft");
+    let cleared = newsdesk_core::ArticlePatch {
+        title: Some(String::new()),
+        ..newsdesk_core::ArticlePatch::default()
+    };
+    let draft = db
+        .save_article(draft.id, &cleared, newsdesk_core::SaveKind::Checkpoint, t(1))
+        .unwrap();
+    let mut backup = Vec::new();
+    let written = export_jsonl(&db, &mut backup).unwrap().written;
+
+    let mut restored = Db::open(&dir.path().join("restored.db")).unwrap();
+    restored.init_site(&db.site().unwrap()).unwrap();
+    for c in db.channels().unwrap() {
+        restored.add_channel(&c.name, Some(&c.slug)).unwrap();
+    }
+    let mut fresh = || -> ArticleId { panic!("every exported line has its id") };
+    let n = import_jsonl(&mut restored, &mut Cursor::new(backup), &mut fresh, t(2)).unwrap();
+    assert_eq!(n, written, "every article, the untitled draft included");
+    let back = restored.article(draft.id).unwrap();
+    assert_eq!(
+        (back.title.as_str(), back.status, back.slug.as_str()),
+        ("", newsdesk_core::Status::Draft, draft.slug.as_str()),
+        "it comes back as the untitled draft it was, under its own address"
+    );
+}
+
 #[test]
 fn a_line_with_a_known_id_updates_that_article_as_a_new_revision() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,6 +145,7 @@ fn a_bad_line_is_named_and_nothing_is_imported() {
         ),
         ("{\"title\":\"好\",\"channel\":\"life\"}\n\n\nnot json\n", 4),
         ("{\"channel\":\"life\"}\n", 1),
+        ("{\"channel\":\"life\",\"status\":\"published\",\"title\":\" \"}\n", 1),
         ("{\"title\":\"好\",\"channel\":\"life\",\"id\":\"xyz\"}\n", 1),
         (
             "{\"title\":\"好\",\"channel\":\"life\",\"slug\":\"dup\"}\n{\"title\":\"也好\",\"channel\":\"life\",\"slug\":\"dup\"}\n",
