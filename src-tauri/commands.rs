@@ -582,6 +582,7 @@ pub async fn pull_target(app: AppHandle, name: String) -> Reply<PullSummary> {
             unchanged: report.unchanged as u32,
             conflicts: report.conflicts as u32,
             photos_downloaded: report.photos_downloaded as u32,
+            left_out: report.left_out(state.lang()),
         })
     });
     run.await.unwrap_or_else(|_| {

@@ -371,6 +371,7 @@ pub fn pull(db: &mut Db, db_path: &Path, args: PullArgs, out: &Out, now: DateTim
         unchanged: usize,
         conflicts: usize,
         photos_downloaded: usize,
+        left_out: Vec<String>,
     }
     let r = Report {
         created: report.created,
@@ -378,7 +379,13 @@ pub fn pull(db: &mut Db, db_path: &Path, args: PullArgs, out: &Out, now: DateTim
         unchanged: report.unchanged,
         conflicts: report.conflicts,
         photos_downloaded: report.photos_downloaded,
+        left_out: report.left_out(out.lang),
     };
+    if !out.json {
+        for line in &r.left_out {
+            eprintln!("{line}");
+        }
+    }
     out.value(&r, |l| {
         l.pick(
             "拉取完成：新增 {c} 篇，更新 {u} 篇，未变 {n} 篇，冲突 {x} 篇，下载图片 {p} 张。",

@@ -131,4 +131,6 @@ pub struct PullSummary {
     pub unchanged: u32,
     pub conflicts: u32,
     pub photos_downloaded: u32,
+    /// Posts and images the pull could not take, a line each in the editor's language.
+    pub left_out: Vec<String>,
 }

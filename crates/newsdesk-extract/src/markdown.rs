@@ -16,6 +16,18 @@ pub struct Image {
     pub caption: String,
 }
 
+/// A line of the portal's HTML (a title, an excerpt) as the plain text a reader sees: tags
+/// dropped, entities decoded (`A &amp; B <em>强调</em>` → `A & B 强调`), whitespace folded.
+/// Text without markup comes back as it is.
+pub fn plain_text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return html.to_string();
+    }
+    let doc = Html::parse_fragment(&newsdesk_core::nesting::cap_nesting(html));
+    let text: String = doc.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The portal's HTML as Markdown: paragraphs, headings, lists, quotes, emphasis, links, code and
 /// line breaks; each image (a figure with its caption, or a bare `<img>`) becomes its own
 /// paragraph, written by `image` (pull puts a `photo:` figure there). Anything else keeps its text.

@@ -14,21 +14,76 @@ use newsdesk_core::db::{Pulled, PulledPost, RemoteMedia};
 use newsdesk_core::media::{MediaFolder, PhotoInput};
 use newsdesk_core::publishing::Target;
 use newsdesk_core::sync_status::ConflictView;
-use newsdesk_core::{ArticleId, ArticlePatch, Db, Error, Status};
+use newsdesk_core::{ArticleId, ArticlePatch, Db, Error, ErrorKind, Lang, Status};
 use serde_json::Value;
 
-use newsdesk_extract::markdown::to_markdown;
+use newsdesk_extract::markdown::{plain_text, to_markdown};
 
 use crate::wordpress::WordPress;
 
 /// What a pull did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct PullReport {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
     pub conflicts: usize,
     pub photos_downloaded: usize,
+    /// Posts Newsdesk could not take as articles (a published post without a title, a body
+    /// over the limit): the pull goes on without them and says which and why.
+    pub skipped: Vec<SkippedPost>,
+    /// Images that stayed on the web (their address kept in the body): gone, refused, damaged.
+    pub images_left: Vec<ImageLeft>,
+}
+
+/// An image a pull could not bring in.
+#[derive(Debug)]
+pub struct ImageLeft {
+    /// The post it is in.
+    pub remote_id: i64,
+    /// Its address, or `#id` for a featured image known by its media id.
+    pub image: String,
+    pub error: Error,
+}
+
+impl PullReport {
+    /// What the pull left out, a line each, in the editor's language.
+    pub fn left_out(&self, lang: Lang) -> Vec<String> {
+        let posts = self.skipped.iter().map(|p| {
+            let title = match p.title.trim() {
+                "" => lang.pick("（无标题）", "(no title)").to_string(),
+                t => lang
+                    .pick("「{t}」", "“{t}”")
+                    .replace("{t}", &newsdesk_core::error::echo(t)),
+            };
+            lang.pick(
+                "稿件 #{id} {title} 未拉取：{why}",
+                "Post #{id} {title} was not pulled: {why}",
+            )
+            .replace("{id}", &p.remote_id.to_string())
+            .replace("{title}", &title)
+            .replace("{why}", &p.error.message(lang))
+        });
+        let images = self.images_left.iter().map(|i| {
+            lang.pick(
+                "稿件 #{id} 的图片 {image} 留在原处（正文里保留它的网址和图说）：{why}",
+                "An image of post #{id} ({image}) stayed where it is, its address and caption kept in the body: {why}",
+            )
+            .replace("{id}", &i.remote_id.to_string())
+            .replace("{image}", &i.image)
+            .replace("{why}", &i.error.message(lang))
+        });
+        posts.chain(images).collect()
+    }
+}
+
+/// A post a pull left on the portal, and why.
+#[derive(Debug)]
+pub struct SkippedPost {
+    pub remote_id: i64,
+    /// The post's title as the portal has it (may be empty).
+    pub title: String,
+    pub error: Error,
 }
 
 /// Posts per page: few enough that one page's content stays small.
@@ -44,6 +99,9 @@ pub fn pull(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<PullReport, Error> {
+    // The account first: WordPress answers a refused password on the list as an anonymous
+    // reader's "invalid status" (400), which would send the editor looking in the wrong place.
+    portal.check()?;
     let mut report = PullReport::default();
     let mut terms: HashMap<(&'static str, i64), String> = HashMap::new();
     let mut page = 1;
@@ -54,7 +112,7 @@ pub fn pull(
                 report.unchanged += 1;
                 continue;
             }
-            let pulled = read_post(
+            let taken = read_post(
                 db,
                 media,
                 portal,
@@ -64,12 +122,21 @@ pub fn pull(
                 new_id,
                 now,
                 &mut report,
-            )?;
-            match db.take_pulled(&pulled, now)? {
-                Pulled::Created => report.created += 1,
-                Pulled::Updated => report.updated += 1,
-                Pulled::Unchanged => report.unchanged += 1,
-                Pulled::Conflict => report.conflicts += 1,
+            )
+            .and_then(|pulled| db.take_pulled(&pulled, now));
+            match taken {
+                Ok(Pulled::Created) => report.created += 1,
+                Ok(Pulled::Updated) => report.updated += 1,
+                Ok(Pulled::Unchanged) => report.unchanged += 1,
+                Ok(Pulled::Conflict) => report.conflicts += 1,
+                // One post the model refuses is that post's problem, not the pull's (its
+                // transaction wrote nothing); a network or database failure stops the pull.
+                Err(error) if error.kind() == ErrorKind::Validation => report.skipped.push(SkippedPost {
+                    remote_id: post.id,
+                    title: post.title_raw.clone(),
+                    error,
+                }),
+                Err(e) => return Err(e),
             }
         }
         progress(page, pages);
@@ -122,9 +189,14 @@ fn read_post(
     }
 
     // Photos: the featured image, then those in the content, each known by the portal's id.
+    // One that cannot be had (gone, refused, not an image) stays where it is on the web and is
+    // named in the report: a decade of posts has dead images, and none of them stops a pull.
     let mut photos = Vec::new();
     let lead = match post["featured_media"].as_i64().filter(|id| *id > 0) {
-        Some(id) => local_photo(db, media, portal, target, id, None, now, report)?,
+        Some(id) => local_photo(db, media, portal, target, id, None, now, report).or_else(|e| {
+            left_on_web(report, remote_id, &format!("#{id}"), e)?;
+            Ok::<_, Error>(None)
+        })?,
         None => None,
     };
     let html = text("/content/raw");
@@ -137,17 +209,26 @@ fn read_post(
     let mut body = markdown;
     for (n, (src, media_id, caption, alt)) in images.iter().enumerate() {
         let id = match media_id {
-            Some(mid) => local_photo(db, media, portal, target, *mid, Some((caption, alt)), now, report)?,
-            None => Some(download_photo(
-                db, media, portal, src, caption, alt, None, target, now, report,
-            )?),
+            Some(mid) => local_photo(db, media, portal, target, *mid, Some((caption, alt)), now, report),
+            None => download_photo(db, media, portal, src, caption, alt, None, target, now, report).map(Some),
         };
         let replacement = match id {
-            Some(id) => {
+            Ok(Some(id)) => {
                 photos.push(id.clone());
                 format!("![{}](photo:{id})", alt.replace([']', '['], ""))
             }
-            None => String::new(),
+            Ok(None) => String::new(),
+            Err(e) => {
+                left_on_web(report, remote_id, src, e)?;
+                // The image as a plain one at its address, and its caption (with the credit)
+                // kept as text: nothing the post said is lost.
+                let image = format!("![{}]({src})", alt.replace([']', '['], ""));
+                if caption.is_empty() {
+                    image
+                } else {
+                    format!("{image}\n\n{caption}")
+                }
+            }
         };
         body = body.replace(&format!("\u{0}{n}\u{0}"), &replacement);
     }
@@ -161,12 +242,14 @@ fn read_post(
     let date_gmt = text("/date_gmt");
     let slug = percent_decode(&text("/slug"));
     let patch = ArticlePatch {
-        title: Some(text("/title/raw")),
+        // Newsdesk's title and summary are plain text; WordPress may hold entities and inline
+        // tags there (kses encodes `&` for accounts without unfiltered_html, migrated posts).
+        title: Some(plain_text(&text("/title/raw"))),
         slug: (!slug.is_empty()).then_some(slug),
         channel: Some(channel),
         status: Some(status),
         body: Some(body),
-        summary: Some(text("/excerpt/raw")),
+        summary: Some(plain_text(&text("/excerpt/raw"))),
         keywords: Some(keywords),
         publish_at: Some(if date_gmt.is_empty() {
             String::new()
@@ -211,6 +294,22 @@ fn term_name(
     let name = portal.term_name(taxonomy, id)?;
     cache.insert((taxonomy, id), name.clone());
     Ok(name)
+}
+
+/// Notes an image a pull could not take, or gives back an error that stops the pull (the
+/// portal gone offline, the disk or database failing: the next image would fail the same way).
+fn left_on_web(report: &mut PullReport, post: i64, image: &str, error: Error) -> Result<(), Error> {
+    match error.kind() {
+        ErrorKind::Network | ErrorKind::Database | ErrorKind::Io | ErrorKind::Auth => Err(error),
+        _ => {
+            report.images_left.push(ImageLeft {
+                remote_id: post,
+                image: image.to_string(),
+                error,
+            });
+            Ok(())
+        }
+    }
 }
 
 /// The local photo for a portal medium: known already, or downloaded now.
@@ -379,7 +478,7 @@ pub fn conflict_view(db: &Db, article: ArticleId, target: i64) -> Result<Conflic
         ours_title: ours.title,
         ours_body: ours.body,
         theirs_body: theirs_as_markdown(db, target.id, &copy.body)?,
-        theirs_title: copy.title,
+        theirs_title: plain_text(&copy.title),
         theirs_modified_gmt: copy.modified_gmt,
         theirs_removed: copy.removed,
     })

@@ -281,7 +281,16 @@ impl Worker {
                 Outcome::Retry(reason),
             ),
             // 400, 403, 404 and what the mapping refused before sending: a person must look.
-            _ => (Failure::Park { reason: reason.clone() }, Outcome::Parked(reason)),
+            _ => {
+                let reason = format!(
+                    "{reason}{}",
+                    lang.pick(
+                        "这一项已暂停，修改后会重新发送。",
+                        " The item is on hold and is sent again after a change."
+                    )
+                );
+                (Failure::Park { reason: reason.clone() }, Outcome::Parked(reason))
+            }
         }
     }
 

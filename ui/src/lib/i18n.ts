@@ -440,6 +440,10 @@ export const messages = {
     en: 'Bring the portal’s posts into Newsdesk (nothing is duplicated)',
   },
   'targets.pulling': { 'zh-CN': '正在拉取 {done}/{total} 页…', en: 'Pulling page {done} of {total}…' },
+  'targets.pulledLeftOut': {
+    'zh-CN': '拉取时有 {n} 项没有带回：{list}',
+    en: 'The pull left {n} out: {list}',
+  },
   'targets.pulled': {
     'zh-CN': '已从「{name}」拉取：新增 {created} 篇，更新 {updated} 篇，未变 {unchanged} 篇，冲突 {conflicts} 篇。',
     en: 'Pulled from “{name}”: {created} new, {updated} updated, {unchanged} unchanged, {conflicts} in conflict.',

@@ -97,6 +97,13 @@ export function conflictWords(removed: Removal | null): ConflictWords {
   };
 }
 
+/** The pull's list of what it left out, shortened to a banner's length (the CLI prints it all). */
+export function leftOutNotice(lines: string[], shown = 3): string | null {
+  if (lines.length === 0) return null;
+  const list = lines.slice(0, shown).join(' · ') + (lines.length > shown ? ' …' : '');
+  return t('targets.pulledLeftOut', { n: lines.length, list });
+}
+
 /** The notice once a conflict is settled. */
 export function resolvedKey(removed: Removal | null, choice: ConflictChoice): MessageKey {
   if (removed) return choice === 'theirs' ? 'conflict.resolved.withdrawn' : 'conflict.resolved.broughtBack';
@@ -297,7 +304,15 @@ export class Publishing {
     this.pulling = { name, progress: null };
     try {
       const report = await this.run(() => ipc.pullTarget(name));
-      if (report) showToast(t('targets.pulled', { ...report, name }));
+      if (report) {
+        const { left_out: lines, ...counts } = report;
+        showToast(t('targets.pulled', { ...counts, name }));
+        // What stayed on the portal (a dead image, a post without a title) stays on screen
+        // until read: a toast would be gone before a long list is.
+        const leftOut = leftOutNotice(lines);
+        if (leftOut) showError(leftOut, { key: 'pull' });
+        else clearError('pull');
+      }
     } finally {
       this.pulling = null;
     }

@@ -4,6 +4,7 @@ import { messages } from './i18n';
 import {
   conflictWords,
   indicatorKey,
+  leftOutNotice,
   markKey,
   markOf,
   resolvedKey,
@@ -127,5 +128,17 @@ describe('a post taken down on the portal', () => {
     expect(resolvedKey('trashed', 'ours')).toBe('conflict.resolved.broughtBack');
     expect(resolvedKey(null, 'theirs')).toBe('conflict.resolved.theirs');
     expect(resolvedKey(null, 'merged')).toBe('conflict.resolved.merged');
+  });
+});
+
+describe('what a pull left out', () => {
+  it('is nothing to say when it took everything, and a short list otherwise', () => {
+    expect(leftOutNotice([])).toBeNull();
+    const one = leftOutNotice(['Post #6 (no title) was not pulled']);
+    expect(one).toContain('Post #6');
+    const many = leftOutNotice(['a1', 'b2', 'c3', 'd4', 'e5']) ?? '';
+    expect(many).toContain('5');
+    expect(many).toContain('c3');
+    expect(many, 'the banner stays short').not.toContain('d4');
   });
 });

@@ -169,8 +169,8 @@ messages! {
         "{url} 的应用密码不在系统钥匙串里，这台机器也没有可用的钥匙串。请用 `--password-stdin` 从标准输入提供密码。",
         "The application password for {url} is not in an OS keychain, and this machine has none available. Give it on standard input with `--password-stdin`.";
     CredentialsRefused =>
-        "门户 {url} 不接受用户「{user}」和这个应用密码，未添加任何内容。请检查用户名，并在门户的「用户 → 个人资料 → 应用密码」里新建一个应用密码。",
-        "The portal {url} refused the user “{user}” with this application password; nothing was added. Check the user name, and create a new application password under Users → Profile → Application Passwords on the portal.";
+        "门户 {url} 不接受用户「{user}」和这个应用密码。请检查用户名，并在门户的「用户 → 个人资料 → 应用密码」里新建一个应用密码。",
+        "The portal {url} refused the user “{user}” with this application password. Check the user name, and create a new application password under Users → Profile → Application Passwords on the portal.";
     AuthorizationRejected =>
         "门户 {url} 的授权页面上选择了不授权，未添加任何内容。如需连接，请再点一次「在浏览器中授权」并选择同意。",
         "The authorization was declined on the portal {url}; nothing was added. To connect, choose “Authorize in browser” again and approve.";
@@ -187,8 +187,8 @@ messages! {
         "门户 {url} 的用户「{user}」没有 {capability} 权限，无法推送文章。请让管理员把该用户设为编辑（Editor）角色。",
         "The user “{user}” on {url} lacks the {capability} capability needed to push articles. Ask the administrator to give the account the Editor role.";
     RemoteRefused =>
-        "门户 {url} 拒绝了请求（HTTP {status}，{code}：{detail}）。这一项已暂停，修改后会重新发送。",
-        "The portal {url} refused the request (HTTP {status}, {code}: {detail}). The item is on hold and is sent again after a change.";
+        "门户 {url} 拒绝了请求（HTTP {status}{why}）。",
+        "The portal {url} refused the request (HTTP {status}{why}).";
     PageUnreachable =>
         "无法打开网页 {url}：{detail}。请检查网址和网络连接后重试，或在浏览器中把网页另存为文件再导入。",
         "Cannot open the page {url}: {detail}. Check the address and the network connection and try again, or save the page from a browser and import the file.";

@@ -374,16 +374,26 @@ impl Error {
                         lang,
                         &[("url", &url), ("user", &echo(user)), ("capability", &echo(capability))],
                     ),
-                    RemoteProblem::Refused { status, code, detail } => fill(
-                        Msg::RemoteRefused,
-                        lang,
-                        &[
-                            ("url", &url),
-                            ("status", &status.to_string()),
-                            ("code", &echo(code)),
-                            ("detail", &echo(detail)),
-                        ],
-                    ),
+                    RemoteProblem::Refused { status, code, detail } => {
+                        // A bare 404 (a missing image) has neither: no empty punctuation then.
+                        let (code, detail) = (echo(code), echo(detail));
+                        let said = match (code.is_empty(), detail.is_empty()) {
+                            (true, true) => String::new(),
+                            (false, true) => code,
+                            (true, false) => detail,
+                            (false, false) => format!("{code}{}{detail}", lang.pick("：", ": ")),
+                        };
+                        let why = if said.is_empty() {
+                            said
+                        } else {
+                            format!("{}{said}", lang.pick("，", ", "))
+                        };
+                        fill(
+                            Msg::RemoteRefused,
+                            lang,
+                            &[("url", &url), ("status", &status.to_string()), ("why", &why)],
+                        )
+                    }
                     RemoteProblem::Unreadable(detail) => {
                         fill(Msg::RemoteUnreadable, lang, &[("url", &url), ("detail", &echo(detail))])
                     }

@@ -1,19 +1,21 @@
 //! Pull from the real WordPress: a post written on the web becomes a local article with its
 //! channel, keywords, attribution, photos and address; a second pull changes nothing; an edit
-//! pushed back re-uploads no photo. And the HTML → Markdown conversion on its own.
+//! pushed back re-uploads no photo; what a pull cannot take (a dead image, a post the model
+//! refuses) is left out and named while the rest comes in. And the HTML → Markdown conversion
+//! on its own.
 
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use chrono::Utc;
 use newsdesk_core::publishing::PublicationState;
-use newsdesk_core::{ArticleId, ArticlePatch, SaveKind, Status};
-use newsdesk_extract::markdown::{Image, to_markdown};
+use newsdesk_core::{ArticleId, ArticlePatch, ErrorKind, Lang, SaveKind, Status};
+use newsdesk_extract::markdown::{Image, plain_text, to_markdown};
 use newsdesk_sync::pull;
 use newsdesk_sync::worker::{Outcome, Scope};
 use serde_json::json;
 
-use super::support::{Desk, admin, admin_post, exclusive, http, unique, write_jpeg};
+use super::support::{Desk, admin, admin_post, exclusive, http, portal, unique, write_jpeg};
 
 #[test]
 fn html_becomes_markdown_with_figures_where_the_images_were() {
@@ -204,4 +206,104 @@ fn a_post_from_the_web_is_pulled_once_and_pushes_back_without_re_uploading() {
         "with the portal's own copy of the image"
     );
     assert_eq!(remote.json["featured_media"], lead.id);
+}
+
+/// Found by probing: one dead image link, or one published post without a title, made the whole
+/// pull fail (a decade of a portal's posts has both), and `A &amp; B` came in as a title as is.
+#[test]
+fn a_pull_goes_past_what_it_cannot_take_and_says_what_it_left() {
+    let _all = exclusive();
+    let missing = format!("{}/wp-content/uploads/2019/01/{}.jpg", portal().url, unique("missing"));
+    let dead = admin_post(
+        "wp/v2/posts",
+        &json!({
+            "title": "A &amp; B <em>强调</em>", "excerpt": "摘要 &amp; 说明", "status": "publish",
+            "content": format!("<p>前文</p><figure class=\"wp-block-image\"><img src=\"{missing}\" alt=\"不见了\"><figcaption>不见的图 张三摄</figcaption></figure><p>后文</p>"),
+        }),
+    );
+    let draft = admin_post(
+        "wp/v2/posts",
+        &json!({ "title": "", "content": "<p>没写标题的草稿</p>", "status": "draft" }),
+    );
+    let untitled = admin_post(
+        "wp/v2/posts",
+        &json!({ "title": "", "content": "<p>没标题却发布了</p>", "status": "publish" }),
+    );
+    let id = |post: &serde_json::Value| post["id"].as_i64().unwrap();
+
+    let mut desk = Desk::unguarded(None);
+    let target = desk.db.target("门户").unwrap();
+    let media = desk.media();
+    let (h, _) = http(Duration::from_secs(20));
+    let portal = newsdesk_sync::WordPress::new(
+        h,
+        "门户",
+        &super::support::portal().url,
+        &super::support::portal().editor,
+        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
+    );
+    let report = pull::pull(
+        &mut desk.db,
+        &media,
+        &portal,
+        &target,
+        &mut ArticleId::generate,
+        Utc::now(),
+        &mut |_, _| {},
+    )
+    .expect("the pull finishes");
+    let local = |remote: i64| {
+        let p = desk.db.publication_by_remote(target.id, remote).unwrap()?;
+        Some(desk.db.article(p.article).unwrap())
+    };
+
+    let a = local(id(&dead)).expect("the post with the dead image came in");
+    assert_eq!(a.title, "A & B 强调", "the title as readers see it, as plain text");
+    assert_eq!(a.summary.as_deref(), Some("摘要 & 说明"));
+    assert!(
+        a.body.contains(&format!("![不见了]({missing})"))
+            && a.body.contains("不见的图 张三摄")
+            && a.body.ends_with("后文"),
+        "the dead image stays at its address, its caption and the text after it kept: {}",
+        a.body
+    );
+    let left: Vec<_> = report.images_left.iter().filter(|i| i.remote_id == id(&dead)).collect();
+    assert_eq!(left.len(), 1, "and it is named: {:?}", report.images_left);
+    assert_eq!(left[0].image, missing);
+    let said = report.left_out(Lang::En);
+    assert!(
+        said.iter().any(|l| l.contains(&missing) && l.contains("HTTP 404)")),
+        "the editor is told which image and why: {said:?}"
+    );
+
+    let d = local(id(&draft)).expect("an untitled draft is a draft being written: it comes in");
+    assert_eq!((d.title.as_str(), d.status), ("", Status::Draft));
+
+    assert!(
+        local(id(&untitled)).is_none(),
+        "a published post without a title cannot be an article"
+    );
+    let skipped = report
+        .skipped
+        .iter()
+        .find(|s| s.remote_id == id(&untitled))
+        .expect("and is named as left out");
+    assert_eq!(skipped.error.kind(), ErrorKind::Validation);
+    assert!(
+        said.iter()
+            .any(|l| l.contains(&format!("#{} (no title) was not pulled", id(&untitled)))),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_title_from_the_portal_is_read_as_plain_text() {
+    assert_eq!(plain_text("A &amp; B <em>强调</em> “引号”"), "A & B 强调 “引号”");
+    assert_eq!(plain_text("遵义 &lt;新闻&gt;"), "遵义 <新闻>");
+    assert_eq!(
+        plain_text("没有标记的标题"),
+        "没有标记的标题",
+        "plain text stays as it is"
+    );
+    assert_eq!(plain_text("1 < 2"), "1 < 2", "a lone < is text");
 }

@@ -3,4 +3,8 @@
 /**
  * What a pull did, for the window.
  */
-export type PullSummary = { created: number, updated: number, unchanged: number, conflicts: number, photos_downloaded: number, };
+export type PullSummary = { created: number, updated: number, unchanged: number, conflicts: number, photos_downloaded: number, 
+/**
+ * Posts and images the pull could not take, a line each in the editor's language.
+ */
+left_out: Array<string>, };
