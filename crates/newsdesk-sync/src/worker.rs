@@ -500,7 +500,13 @@ impl Worker {
                     })
                 })?;
                 let path = self.media.absolute(&rendition.path);
-                let bytes = std::fs::read(&path).map_err(|e| local(Error::io(&path, e)))?;
+                let bytes = match std::fs::read(&path) {
+                    Ok(bytes) => bytes,
+                    // The web rendition is gone (a cleaned or half-synced media folder): made
+                    // again from the original when that is there, else the photo is named.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.rendition_again(photo).map_err(local)?,
+                    Err(e) => return Err(local(Error::io(&path, e))),
+                };
                 let caption = match (&photo.caption, &photo.credit) {
                     (Some(c), Some(cr)) => format!("{c} {cr}"),
                     (Some(c), None) => c.clone(),
@@ -523,6 +529,22 @@ impl Worker {
 }
 
 impl Worker {
+    /// The photo's first rendition, made again from its original; a photo whose original is
+    /// gone too is a photo problem (held for the editor, not retried: no retry brings it back).
+    fn rendition_again(&mut self, photo: &Photo) -> Result<Vec<u8>, Error> {
+        let missing = || Error::Photo {
+            file: photo.caption.clone().unwrap_or_else(|| photo.id.clone()),
+            problem: newsdesk_core::error::PhotoProblem::FilesMissing,
+        };
+        if !self.media.absolute(&photo.original).is_file() {
+            return Err(missing());
+        }
+        let remade = self.db.remake_photo(&self.media, &photo.id)?;
+        let rendition = remade.renditions.first().ok_or_else(missing)?;
+        let path = self.media.absolute(&rendition.path);
+        std::fs::read(&path).map_err(|e| Error::io(&path, e))
+    }
+
     /// WordPress files a post under term ids it does not have without a word (the default
     /// category instead). When the answer lacks a term we sent, a kept id was deleted on the
     /// portal: forget the kept ids, ask for the terms again and send them (one more request, only then).

@@ -237,6 +237,9 @@ messages! {
     PhotoSettings =>
         "图片尺寸设置无效：{detail}。请在设置里改正后重试。",
         "The photo size settings are invalid: {detail}. Correct them in Settings and try again.";
+    PhotoFilesMissing =>
+        "照片「{file}」的文件不在媒体文件夹里了，无法使用。请重新导入这张照片，或把它从文章中删去。",
+        "The files of the photo “{file}” are no longer in the media folder, so it cannot be used. Import the photo again, or remove it from the article.";
 }
 
 /// The template of `msg` in `lang` with its holes filled; a hole without a value stays as it is

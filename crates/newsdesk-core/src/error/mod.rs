@@ -238,6 +238,9 @@ pub enum PhotoProblem {
     Unsupported(String),
     /// The rendition settings make no sense (e.g. no sizes, or quality outside 1–100).
     Settings(String),
+    /// A stored photo's original is gone from the media folder (moved, deleted, a folder
+    /// synced without it), so nothing can be made or sent from it; `file` is its caption.
+    FilesMissing,
 }
 
 impl From<Invalid> for Error {
@@ -570,6 +573,7 @@ impl PhotoProblem {
                 &[("file", file), ("detail", &echo(detail))],
             ),
             PhotoProblem::Settings(detail) => fill(Msg::PhotoSettings, lang, &[("detail", &echo(detail))]),
+            PhotoProblem::FilesMissing => fill(Msg::PhotoFilesMissing, lang, &[("file", file)]),
         }
     }
 }

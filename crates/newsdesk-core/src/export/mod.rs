@@ -242,8 +242,16 @@ fn write_files_while_the_manifest_is_made(
 /// Everything but article pages, in parallel: list files rendered, photos copied.
 fn write_other_files(work: &[&Planned], lists: &Lists, output: &OutputFolder) -> Result<()> {
     work.par_iter().try_for_each(|p| match &p.what {
-        Work::Media { from } => {
-            let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
+        Work::Media { from, photo } => {
+            let bytes = std::fs::read(from).map_err(|e| match e.kind() {
+                // Gone from the media folder: which photo, and what to do, not a file path the
+                // editor never chose.
+                std::io::ErrorKind::NotFound => Error::Photo {
+                    file: photo.clone(),
+                    problem: crate::error::PhotoProblem::FilesMissing,
+                },
+                _ => Error::io(from, e),
+            })?;
             output.write(p, &bytes)
         }
         what => output.write(p, lists.render(what)?.as_bytes()),

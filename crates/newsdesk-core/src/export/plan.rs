@@ -34,15 +34,29 @@ pub(super) struct Planned<'a> {
 
 /// What makes a file.
 pub(super) enum Work {
-    Article { id: ArticleId, channel: usize },
-    Channel { channel: usize, page: usize },
+    Article {
+        id: ArticleId,
+        channel: usize,
+    },
+    Channel {
+        channel: usize,
+        page: usize,
+    },
     Home,
     NotFound,
-    Feed { template: &'static str },
+    Feed {
+        template: &'static str,
+    },
     SitemapIndex,
     PagesSitemap,
-    ChannelSitemap { channel: usize },
-    Media { from: PathBuf },
+    ChannelSitemap {
+        channel: usize,
+    },
+    /// `photo` names it for a message (its caption, else its id).
+    Media {
+        from: PathBuf,
+        photo: String,
+    },
 }
 
 /// The published articles as the site lists them: by channel, newest first, each with its page's
@@ -286,6 +300,7 @@ fn plan_media(files: &mut Vec<Planned>, photos: &[Photo], media: &MediaFolder) {
                 input: rendition_fingerprint(r),
                 what: Work::Media {
                     from: media.absolute(&r.path),
+                    photo: photo.caption.clone().unwrap_or_else(|| photo.id.clone()),
                 },
             });
         }

@@ -608,3 +608,26 @@ fn a_drafts_photos_stay_out_of_the_public_site() {
         "taken back to a draft, its photo's renditions leave the site (no other exported article shows it)"
     );
 }
+
+/// Found by probing: a rendition gone from the media folder stopped the export with "… does not
+/// exist: choose one that exists", a file the editor never chose. It names the photo now.
+#[test]
+fn a_photo_missing_from_the_media_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let media = MediaFolder::beside(&dir.path().join("demo.db"));
+    let seed = demo::SEED_ARTICLE_ID.parse().unwrap();
+    let strip = db.article_photos(seed).unwrap();
+    let photo = &strip.first().expect("the seed article has its photo").photo;
+    for r in &photo.renditions {
+        std::fs::remove_file(media.absolute(&r.path)).unwrap();
+    }
+    let err = export_result(&db, dir.path(), &dir.path().join("site"), true).unwrap_err();
+    assert_eq!(err.kind(), newsdesk_core::ErrorKind::Photo, "{err:?}");
+    let said = err.message(newsdesk_core::Lang::Zh);
+    let caption = photo.caption.as_deref().unwrap();
+    assert!(
+        said.contains(&caption.chars().take(10).collect::<String>()) && said.contains("重新导入"),
+        "which photo, and what to do: {said}"
+    );
+}

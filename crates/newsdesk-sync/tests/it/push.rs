@@ -569,6 +569,59 @@ fn a_post_taken_down_on_the_portal_is_not_brought_back_behind_its_back() {
     );
 }
 
+/// Found by probing: a photo whose web rendition was gone from the media folder (cleaned, or
+/// synced without it) was retried forever with "choose a file that exists", a file the editor
+/// never chose. The rendition is made again from the original; without the original the item is
+/// held with the photo named.
+#[test]
+fn a_photo_missing_from_the_media_folder_is_made_again_or_named() {
+    let mut desk = Desk::new(None);
+    let media = desk.media();
+    let healed = desk.publish("缺图自愈", ArticlePatch::default());
+    let thin = desk.photo(31, healed, "渲染图被清掉了。王五摄");
+    let lost = desk.publish("缺图", ArticlePatch::default());
+    let gone = desk.photo(32, lost, "原图也不见了。赵六摄");
+    for (id, photo) in [(healed, &thin), (lost, &gone)] {
+        save(
+            &mut desk,
+            id,
+            ArticlePatch {
+                body: Some(format!("正文。\n\n![图](photo:{})", photo.id)),
+                ..ArticlePatch::default()
+            },
+        );
+    }
+    for r in thin.renditions.iter().chain(&gone.renditions) {
+        std::fs::remove_file(media.absolute(&r.path)).unwrap();
+    }
+    std::fs::remove_file(media.absolute(&gone.original)).unwrap();
+
+    let (h, _) = http(Duration::from_secs(20));
+    let done = desk.push(h);
+    let outcome = |id| done.iter().find(|p| p.article == id).map(|p| p.outcome.clone());
+    assert!(
+        matches!(outcome(healed), Some(Outcome::Pushed { .. })),
+        "the rendition is made again from the original and sent: {done:?}"
+    );
+    assert!(
+        desk.db.remote_media(&thin.sha256, desk.target).unwrap().is_some(),
+        "the photo is on the portal"
+    );
+    let remade = desk.db.photo(&thin.id).unwrap();
+    assert!(
+        remade.renditions.iter().all(|r| media.absolute(&r.path).is_file()),
+        "and its renditions are back in the media folder"
+    );
+    let Some(Outcome::Parked(reason)) = outcome(lost) else {
+        panic!("without the original the item waits for the editor, not a retry: {done:?}");
+    };
+    assert!(
+        reason.contains("原图也不见了") && reason.contains("Import the photo again"),
+        "naming the photo by its caption and saying what to do: {reason}"
+    );
+    assert!(posts_with_id(lost).is_empty(), "and nothing half was sent");
+}
+
 #[test]
 fn the_admin_client_sees_what_the_portal_holds() {
     // Guards the helpers the other tests rely on: a wrong helper would make them pass vacuously.
