@@ -344,14 +344,22 @@ impl WordPress {
     }
 
     /// The post with its raw title and content; None when the portal has no such post.
+    ///
+    /// Only WordPress's own answer for a missing post counts as gone: a push decides from it
+    /// to forget the post or to offer publishing it again, so a proxy's 404 page or an answer
+    /// that is no post (a plugin, a cache) is an error, never "deleted".
     pub fn post(&self, id: i64) -> Call<Option<Post>> {
         let route = format!("wp/v2/posts/{id}?context=edit");
         match self.json_call("GET", &route, None) {
-            Ok(v) => Ok(Post::from_json(v)),
+            Ok(v) => Post::from_json(v)
+                .filter(|p| p.id == id)
+                .map(Some)
+                .ok_or_else(|| self.unreadable(&route, "an answer that is not the post asked for")),
             Err(CallError {
                 status: Some(404 | 410),
+                body: Some(body),
                 ..
-            }) => Ok(None),
+            }) if body.get("code").and_then(Value::as_str) == Some("rest_post_invalid_id") => Ok(None),
             Err(e) => Err(e),
         }
     }

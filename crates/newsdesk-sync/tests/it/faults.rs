@@ -1,5 +1,6 @@
 //! Faults through a proxy the tests control: the connection cut after the request was forwarded,
-//! a 500 after WordPress acted, an answer slower than the timeout; and two workers at once.
+//! a 500 after WordPress acted, an answer slower than the timeout, answers that are not
+//! WordPress's; and two workers at once.
 //! Afterwards the portal holds exactly one copy of each post and each photo.
 
 use std::io::{Read, Write};
@@ -25,6 +26,8 @@ enum Fault {
     Slow(Duration),
     /// Close the connection at once, forwarding nothing: the portal is down.
     Down,
+    /// Forward nothing and answer this whole HTTP response instead (a proxy's or a plugin's).
+    Answer(&'static str),
 }
 
 /// A proxy in front of the portal: requests whose first line starts with a rule's prefix get
@@ -99,6 +102,11 @@ fn relay(mut client: TcpStream, upstream: &str, rules: &Mutex<Vec<(String, Fault
     if let Some(Fault::Down) = fault {
         return Ok(());
     }
+    if let Some(Fault::Answer(response)) = fault {
+        client.write_all(response.as_bytes())?;
+        let _ = client.shutdown(std::net::Shutdown::Both);
+        return Ok(());
+    }
     let mut server = TcpStream::connect(upstream)?;
     server.write_all(&request)?;
     let mut answer = Vec::new();
@@ -109,7 +117,7 @@ fn relay(mut client: TcpStream, upstream: &str, rules: &Mutex<Vec<(String, Fault
         Some(Fault::ServerError) => {
             client.write_all(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?
         }
-        Some(Fault::Down) => unreachable!("answered above"),
+        Some(Fault::Down | Fault::Answer(_)) => unreachable!("answered above"),
         Some(Fault::Slow(d)) => {
             std::thread::sleep(d);
             let _ = client.write_all(&answer);
@@ -319,4 +327,57 @@ fn a_portal_down_for_a_while_gets_everything_once_when_it_is_back() {
             newsdesk_core::publishing::PublicationState::Published
         );
     }
+}
+
+/// What a proxy or a plugin answers is not WordPress saying the post is gone: a withdrawal that
+/// took it so would forget a post that is still public.
+#[test]
+fn only_wordpress_saying_so_makes_a_post_gone() {
+    let proxy = Proxy::start();
+    let mut desk = Desk::new(Some(&proxy.url));
+    let id = desk.publish("代理说没有", ArticlePatch::default());
+    let (h, _) = http(Duration::from_secs(20));
+    desk.push(h.clone());
+    desk.db
+        .save_article(
+            id,
+            &ArticlePatch {
+                status: Some(newsdesk_core::Status::Withdrawn),
+                ..ArticlePatch::default()
+            },
+            SaveKind::Checkpoint,
+            Utc::now(),
+        )
+        .unwrap();
+    let mut hours = 0;
+    for answer in [
+        "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found",
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{\"cached\":true}",
+    ] {
+        proxy.fail_next("GET /wp-json/wp/v2/posts/", Fault::Answer(answer));
+        // A refusal holds the item for the editor: each answer gets its own try.
+        desk.db.retry_parked(id, desk.target, Utc::now()).unwrap();
+        hours += 2;
+        let mut w = worker_ahead(&desk, h.clone(), chrono::Duration::hours(hours));
+        let done = round(&mut w);
+        assert!(
+            !matches!(done[0].outcome, Outcome::Unchanged | Outcome::Pushed { .. }),
+            "{answer:?} is no answer about the post: {done:?}"
+        );
+        let p = desk.db.publication(id, desk.target).unwrap();
+        assert!(
+            p.is_some_and(|p| p.remote_id.is_some()),
+            "{answer:?}: the post is still known as ours"
+        );
+        assert_eq!(posts_with_id(id)[0]["status"], "publish", "and still public");
+    }
+    desk.db.retry_parked(id, desk.target, Utc::now()).unwrap();
+    let mut w = worker_ahead(&desk, h, chrono::Duration::hours(hours + 2));
+    let done = round(&mut w);
+    assert!(matches!(done[0].outcome, Outcome::Pushed { .. }), "{done:?}");
+    assert_eq!(
+        posts_with_id(id)[0]["status"],
+        "draft",
+        "WordPress's own answer withdraws it"
+    );
 }
