@@ -98,6 +98,9 @@ async fn publishing_scenario() {
     steps
         .a_portal_edit_is_a_conflict_settled_in_the_dialog(&portal, id, &secret)
         .await;
+    steps
+        .a_post_trashed_on_the_portal_comes_back_only_when_asked(&portal, id, &secret)
+        .await;
     app.close().await.expect("the session closes");
 }
 

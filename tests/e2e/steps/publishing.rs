@@ -100,6 +100,21 @@ impl Portal {
         assert_eq!(String::from_utf8_lossy(&out.stdout), "200", "the portal took the edit");
     }
 
+    /// Moves the post to the portal's trash, as an editor on the web would.
+    fn trash_on_the_portal(&self, password: &str, post: i64) {
+        let out = Command::new("curl")
+            .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE"])
+            .args(["-u", &format!("{}:{password}", self.editor)])
+            .arg(format!("{}/wp-json/wp/v2/posts/{post}", self.url))
+            .output()
+            .expect("curl runs");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "200",
+            "the portal trashed the post"
+        );
+    }
+
     /// A GET of a portal address with the stored application password, as another client would.
     fn get_as(&self, user: &str, password: &str, url: &str) -> (u16, String) {
         let out = Command::new("curl")
@@ -347,6 +362,80 @@ impl Steps<'_> {
             )
             .await;
         assert_eq!(state.as_deref(), Some("published"));
+    }
+
+    /// The post moved to the portal's trash, then edited here: the update stops at a conflict
+    /// that says so (no merge offered), and only the editor's 恢复并推送 brings it back.
+    pub async fn a_post_trashed_on_the_portal_comes_back_only_when_asked(
+        &self,
+        portal: &Portal,
+        id: ArticleId,
+        secret: &str,
+    ) {
+        eprintln!("e2e: a_post_trashed_on_the_portal_comes_back_only_when_asked");
+        let db = self.db();
+        let target = db.target(TARGET_NAME).unwrap().id;
+        let post = db.publication(id, target).unwrap().and_then(|p| p.remote_id).unwrap();
+        drop(db);
+        portal.trash_on_the_portal(secret, post);
+        let body = self.body().await;
+        body.click().await.unwrap();
+        body.send_keys("回收站之后又补一句。").await.unwrap();
+        let state = self
+            .eventually_within(
+                std::time::Duration::from_secs(30),
+                "the update stops at the trashed post",
+                || self.publication_state(),
+                |s| s.as_deref() == Some("conflict"),
+            )
+            .await;
+        assert_eq!(state.as_deref(), Some("conflict"));
+        let status_on_portal = || {
+            let (code, text) = portal.get_as(
+                &portal.editor,
+                secret,
+                &format!("{}/wp-json/wp/v2/posts/{post}?context=edit", portal.url),
+            );
+            assert_eq!(code, 200, "{text}");
+            serde_json::from_str::<Value>(&text).unwrap_or_default()
+        };
+        assert_eq!(
+            status_on_portal()["status"],
+            "trash",
+            "the post was not brought back by itself"
+        );
+        self.el("show-conflict").await.click().await.unwrap();
+        let explain = self.el("conflict-explain").await;
+        assert_eq!(
+            explain.attr("data-removed").await.unwrap().as_deref(),
+            Some("trashed"),
+            "the dialog knows the post is in the trash"
+        );
+        let said = explain.text().await.unwrap();
+        assert!(said.contains("回收站") || said.contains("trash"), "and says so: {said}");
+        let merge = self
+            .js("return document.querySelector('[data-testid=\"conflict-merge-start\"]') !== null")
+            .await;
+        assert_eq!(merge, Value::Bool(false), "there is nothing to merge with a takedown");
+        self.el("conflict-ours").await.click().await.unwrap();
+        let state = self
+            .eventually_within(
+                std::time::Duration::from_secs(30),
+                "restored and pushed",
+                || self.publication_state(),
+                |s| s.as_deref() == Some("published"),
+            )
+            .await;
+        assert_eq!(state.as_deref(), Some("published"));
+        let back = status_on_portal();
+        assert_eq!(back["status"], "publish", "the editor's choice brought it back");
+        assert!(
+            back["content"]["raw"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("回收站之后又补一句。"),
+            "with our text: {back}"
+        );
     }
 
     /// Settings → the footer lines (the ICP filing number) reach the page; a channel added then
