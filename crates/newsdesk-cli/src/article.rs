@@ -48,9 +48,28 @@ pub(crate) fn run(
         }
         ArticleCommand::Trash { id } => {
             let id = id.parse()?;
+            // The portals' posts stay as they are (a withdrawal takes one off): say which.
+            let still_on: Vec<String> = db
+                .article_publications(id)?
+                .into_iter()
+                .filter(|p| p.remote_url.is_some() && matches!(p.remote_status.as_deref(), Some("publish" | "future")))
+                .map(|p| p.target_name)
+                .collect();
             db.trash_article(id, now)?;
-            out.value(&serde_json::json!({ "trashed": id }), |l| {
-                l.pick("已移到回收站。", "Moved to the trash.").to_string()
+            out.value(&serde_json::json!({ "trashed": id, "still_public_on": still_on }), |l| {
+                let moved = l.pick("已移到回收站。", "Moved to the trash.").to_string();
+                if still_on.is_empty() {
+                    moved
+                } else {
+                    format!(
+                        "{moved}{}",
+                        l.pick(
+                            "「{p}」上的稿件仍然公开；要撤下，请恢复后撤稿（--status withdrawn）。",
+                            " It is still public on “{p}”; to take it off, untrash it and withdraw it (--status withdrawn)."
+                        )
+                        .replace("{p}", &still_on.join("、"))
+                    )
+                }
             });
         }
         ArticleCommand::Untrash { id } => {

@@ -7,7 +7,7 @@ import { inShell, ipc, onFileDrag, onWindowClose } from './ipc';
 import { ArticleList } from './list.svelte';
 import { startLang, t } from './locale.svelte';
 import { showError, showToast } from './notices.svelte';
-import { Publishing } from './publishing.svelte';
+import { Publishing, portalsStillShowing } from './publishing.svelte';
 import { Repost, repostPatch } from './repost.svelte';
 import { Settings } from './settings.svelte';
 import { Sites } from './sites.svelte';
@@ -308,13 +308,17 @@ export class Desk {
     if (!current) return;
     const title = this.editor.draft?.title || current.title;
     const neighbour = this.list.neighbour(current.id);
+    const stillOn = portalsStillShowing(this.publishing.publications);
     const trashed = await this.exclusive(async () => {
       // Edits are kept with the article in the trash when they can be saved; a failure here
       // must not keep an article the editor wants gone.
       await this.editor.flush();
       await ipc.trashArticle(current.id);
       this.editor.close();
-      showToast(t('toast.trashed', { title }), { label: t('toast.undo'), run: () => void this.untrash(current.id, true) });
+      const said = stillOn.length
+        ? t('toast.trashedStillOnPortal', { title, portals: stillOn.join('、') })
+        : t('toast.trashed', { title });
+      showToast(said, { label: t('toast.undo'), run: () => void this.untrash(current.id, true) });
       await this.list.refresh();
       return true;
     }, false);

@@ -117,6 +117,10 @@ export const messages = {
   'status.withdrawn': { 'zh-CN': '已撤回', en: 'Withdrawn' },
 
   'toast.trashed': { 'zh-CN': '已移到回收站：{title}', en: 'Moved to the trash: {title}' },
+  'toast.trashedStillOnPortal': {
+    'zh-CN': '已移到回收站：{title}。「{portals}」上的稿件仍然公开；要撤下，请恢复后撤稿。',
+    en: 'Moved to the trash: {title}. It is still public on “{portals}”; to take it off, restore it and withdraw it.',
+  },
   'toast.restored': { 'zh-CN': '已恢复：{title}', en: 'Restored: {title}' },
   'toast.revisionRestored': { 'zh-CN': '已恢复第 {n} 版', en: 'Revision {n} restored' },
   'toast.undo': { 'zh-CN': '撤销', en: 'Undo' },

@@ -104,6 +104,16 @@ export function leftOutNotice(lines: string[], shown = 3): string | null {
   return t('targets.pulledLeftOut', { n: lines.length, list });
 }
 
+/**
+ * The portals where readers still see the article: moving it to the trash here leaves their
+ * posts as they are (a withdrawal, 撤稿, is what takes a post off), so the editor is told.
+ */
+export function portalsStillShowing(publications: ArticlePublication[]): string[] {
+  return publications
+    .filter((p) => p.remote_url && (p.remote_status === 'publish' || p.remote_status === 'future'))
+    .map((p) => p.target_name);
+}
+
 /** The notice once a conflict is settled. */
 export function resolvedKey(removed: Removal | null, choice: ConflictChoice): MessageKey {
   if (removed) return choice === 'theirs' ? 'conflict.resolved.withdrawn' : 'conflict.resolved.broughtBack';

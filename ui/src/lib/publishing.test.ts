@@ -7,6 +7,7 @@ import {
   leftOutNotice,
   markKey,
   markOf,
+  portalsStillShowing,
   resolvedKey,
   stateKey,
   targetFormProblem,
@@ -140,5 +141,18 @@ describe('what a pull left out', () => {
     expect(many).toContain('5');
     expect(many).toContain('c3');
     expect(many, 'the banner stays short').not.toContain('d4');
+  });
+});
+
+describe('trashing an article that is on a portal', () => {
+  it('names the portals whose readers still see it', () => {
+    const shown = portalsStillShowing([
+      pub({ target_name: '我爱遵义', remote_url: 'https://a/1', remote_status: 'publish' }),
+      pub({ target_name: '定时站', remote_url: 'https://b/1', remote_status: 'future' }),
+      pub({ target_name: '已撤站', remote_url: 'https://c/1', remote_status: 'draft' }),
+      pub({ target_name: '回收站里', remote_url: 'https://d/1', remote_status: 'trash' }),
+      pub({ target_name: '未发出', remote_url: null, remote_status: null }),
+    ]);
+    expect(shown).toEqual(['我爱遵义', '定时站']);
   });
 });

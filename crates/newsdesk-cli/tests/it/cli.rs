@@ -432,3 +432,55 @@ fn jsonl_misuse_is_usage_and_a_bad_jsonl_file_is_input() {
         assert!(stderr.contains(needle), "{stderr:?} should mention {needle:?}");
     }
 }
+
+/// Found by probing: trashing an article that is public on a portal said only "Moved to the
+/// trash", while its post stays public there (a withdrawal is what takes a post off).
+#[test]
+fn trashing_an_article_says_which_portals_still_show_it() {
+    use newsdesk_core::publishing::{Pushed, TargetKind};
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = site_db(dir.path());
+    let on_portal = json(
+        &db_path,
+        &["article", "new", "--title", "门户上的稿", "--status", "published"],
+    );
+    let local = json(
+        &db_path,
+        &["article", "new", "--title", "只在本地", "--status", "published"],
+    );
+    let on_portal = on_portal["id"].as_str().unwrap().to_string();
+    {
+        let now = chrono::Utc::now();
+        let mut db = newsdesk_core::Db::open(&db_path).unwrap();
+        let target = db
+            .add_target("门户", TargetKind::Wordpress, "https://portal.example/", "editor", now)
+            .unwrap();
+        let id = on_portal.parse().unwrap();
+        db.plan_pushes(Some(target.id), Some(id), now).unwrap();
+        let claim = db
+            .claim_outbox("test", None, Some(id), now, std::time::Duration::from_secs(60), 1)
+            .unwrap()
+            .remove(0);
+        let pushed = Pushed {
+            remote_id: 7,
+            remote_url: Some("https://portal.example/?p=7".into()),
+            remote_status: "publish".into(),
+            remote_modified_gmt: Some("2026-12-01T00:00:00".into()),
+            fingerprint: db.push_fingerprint(id).unwrap(),
+        };
+        db.complete_push(&claim, &pushed, now).unwrap();
+    }
+    let out = newsdesk(&db_path, &["article", "trash", &on_portal]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        said.contains("still public on “门户”") && said.contains("withdraw"),
+        "the editor learns the post is still out there, and how to take it off: {said}"
+    );
+    let out = newsdesk(&db_path, &["article", "trash", local["id"].as_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Moved to the trash.",
+        "an article on no portal needs no such word"
+    );
+}
