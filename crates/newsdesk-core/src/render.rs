@@ -103,8 +103,47 @@ fn is_safe_url(url: &str) -> bool {
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
+    // Players a portal's posts embed (a video site's iframe, a <video>): pulled posts carry them,
+    // and a page without them would lose them on the portal at the next push. Their addresses
+    // pass the same scheme check as links; a frame is always sandboxed (its player may run in
+    // its own origin, never navigate the page or submit forms) and never carries srcdoc.
+    b.add_tags(["iframe", "video", "audio", "source"])
+        .add_tag_attributes(
+            "iframe",
+            [
+                "src",
+                "width",
+                "height",
+                "title",
+                "allowfullscreen",
+                "frameborder",
+                "loading",
+            ],
+        )
+        .set_tag_attribute_value(
+            "iframe",
+            "sandbox",
+            "allow-scripts allow-same-origin allow-presentation",
+        )
+        .set_tag_attribute_value("iframe", "referrerpolicy", "no-referrer")
+        .add_tag_attributes(
+            "video",
+            ["src", "controls", "poster", "width", "height", "preload", "playsinline"],
+        )
+        .add_tag_attributes("audio", ["src", "controls", "preload"])
+        .add_tag_attributes("source", ["src", "type"]);
     b.add_tag_attributes("img", ["width", "height", "srcset", "sizes", "loading", "decoding"])
-        .add_allowed_classes("figure", ["photo", "photo-missing", "wp-block-image"])
+        .add_allowed_classes(
+            "figure",
+            [
+                "photo",
+                "photo-missing",
+                "wp-block-image",
+                "wp-block-embed",
+                "wp-block-table",
+                "wp-block-video",
+            ],
+        )
         .add_allowed_classes("span", ["credit"])
         .add_tag_attributes("figure", ["data-photo"])
         .url_schemes(HashSet::from(URL_SCHEMES))
@@ -114,7 +153,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 .split(',')
                 .all(|candidate| is_safe_url(candidate.split_whitespace().next().unwrap_or("")))
                 .then_some(value.into()),
-            "cite" => is_safe_url(value).then_some(value.into()),
+            "cite" | "poster" => is_safe_url(value).then_some(value.into()),
             _ => Some(value.into()),
         });
     b

@@ -1,6 +1,7 @@
 //! THE HTML → Markdown conversion, which the portal pull, the editor's plain paste and the repost
 //! import share: paragraphs, headings, lists, quotes, emphasis, links, code and line breaks; each
-//! image becomes a paragraph of its own, written by the caller (a `photo:` figure, say).
+//! image becomes a paragraph of its own, written by the caller (a `photo:` figure, say); tables,
+//! players and embeds stay HTML blocks.
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -79,7 +80,7 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
             for c in node.children() {
                 if matches!(
                     element_name(c),
-                    Some("figure" | "ul" | "ol" | "blockquote" | "p" | "div")
+                    Some("figure" | "ul" | "ol" | "blockquote" | "p" | "div" | "table" | "iframe" | "video" | "audio")
                 ) {
                     block(c, out, image, prefix);
                 } else {
@@ -139,7 +140,18 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
                 let mut found = image_of(img);
                 found.caption = caption;
                 out.done.push(image(&found));
+            } else {
+                // A figure of something else (an embedded player, a table, an embed's bare
+                // address): kept whole, as the page had it.
+                out.done.push(raw_html(node));
             }
+        }
+        // What Markdown cannot say, kept as HTML (the renderer's sanitizer decides what of it a
+        // page may carry): a table would lose its cells as text, a player would be lost, and a
+        // pulled post pushed back would then overwrite the portal's copy without them.
+        "table" | "iframe" | "video" | "audio" => {
+            out.end(prefix);
+            out.done.push(raw_html(node));
         }
         "img" => {
             out.end(prefix);
@@ -155,6 +167,16 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
         }
         _ => inline(node, &mut out.line, image),
     }
+}
+
+/// The element as one Markdown HTML block: a blank line would end the block early.
+fn raw_html(node: NodeRef<'_, Node>) -> String {
+    let html = scraper::ElementRef::wrap(node).map(|e| e.html()).unwrap_or_default();
+    html.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn image_of(img: NodeRef<'_, Node>) -> Image {

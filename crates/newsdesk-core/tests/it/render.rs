@@ -44,3 +44,34 @@ fn the_seed_body_renders() {
     let body = include_str!("../../demo/seed-article.md");
     insta::assert_snapshot!(markdown_to_html(body, &SeedPhoto));
 }
+
+/// A portal's embedded player and its tables are part of the post: the page (and so the push)
+/// keeps them, the player sandboxed to its own origin.
+#[test]
+fn an_embedded_player_and_a_table_are_kept() {
+    let md = "视频：\n\n<figure class=\"wp-block-embed\"><iframe src=\"https://v.qq.com/txp/iframe/player.html?vid=x1\" width=\"640\" height=\"360\" sandbox=\"allow-top-navigation\" onload=\"alert(1)\"></iframe></figure>\n\n<video controls src=\"https://portal.example/a.mp4\" poster=\"javascript:alert(1)\"></video>\n\n<table><tr><th>项目</th><th>数量</th></tr>\n<tr><td>公交</td><td>10</td></tr></table>";
+    let html = markdown_to_html(md, &NoPhotos);
+    let doc = scraper::Html::parse_fragment(&html);
+    let one = |s: &str| doc.select(&scraper::Selector::parse(s).unwrap()).next();
+    let frame = one("figure.wp-block-embed > iframe").unwrap_or_else(|| panic!("the player stays: {html}"));
+    let frame = frame.value();
+    assert_eq!(
+        frame.attr("src"),
+        Some("https://v.qq.com/txp/iframe/player.html?vid=x1")
+    );
+    assert_eq!(frame.attr("width"), Some("640"));
+    assert_eq!(
+        frame.attr("sandbox"),
+        Some("allow-scripts allow-same-origin allow-presentation"),
+        "its own sandbox, whatever the post said"
+    );
+    assert_eq!(frame.attr("onload"), None);
+    let video = one("video").expect("the video stays").value();
+    assert_eq!(video.attr("src"), Some("https://portal.example/a.mp4"));
+    assert_eq!(video.attr("poster"), None, "a script address is no poster");
+    let cells: Vec<String> = doc
+        .select(&scraper::Selector::parse("table td").unwrap())
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(cells, ["公交", "10"], "the table keeps its cells");
+}

@@ -17,8 +17,8 @@ const VECTORS: &str = include_str!("../fixtures/xss-vectors.txt");
 
 /// Elements that must never come out of the renderer, whatever their namespace.
 const FORBIDDEN_ELEMENTS: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "form",
-    "input", "button", "textarea", "select", "svg", "math", "template", "noscript", "isindex",
+    "script", "style", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "form", "input",
+    "button", "textarea", "select", "svg", "math", "template", "noscript", "isindex",
 ];
 
 /// Attributes whose value is fetched or navigated to (by local name, lowercased).
@@ -112,6 +112,22 @@ fn problems(html: &str) -> Vec<String> {
         let name = el.name().to_ascii_lowercase();
         if FORBIDDEN_ELEMENTS.contains(&name.as_str()) {
             found.push(format!("element <{name}>"));
+        }
+        // A frame (an embedded player) is allowed only sandboxed to its own origin: no top
+        // navigation, no forms, no popups, and no srcdoc (a document of ours in the frame).
+        if name == "iframe" {
+            let sandbox = el.attr("sandbox").unwrap_or("-");
+            let tokens: Vec<&str> = sandbox.split_ascii_whitespace().collect();
+            if sandbox == "-"
+                || tokens
+                    .iter()
+                    .any(|t| t.contains("top-navigation") || *t == "allow-forms" || t.starts_with("allow-popups"))
+            {
+                found.push(format!("<iframe> sandbox={sandbox:?}"));
+            }
+            if el.attr("srcdoc").is_some() {
+                found.push("<iframe> has srcdoc".into());
+            }
         }
         for (attr, value) in el.attrs() {
             let attr = attr.to_ascii_lowercase();

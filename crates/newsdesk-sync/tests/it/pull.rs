@@ -307,3 +307,101 @@ fn a_title_from_the_portal_is_read_as_plain_text() {
     );
     assert_eq!(plain_text("1 < 2"), "1 < 2", "a lone < is text");
 }
+
+#[test]
+fn tables_players_and_embeds_stay_html_blocks() {
+    let html = "<p>前文</p><p><iframe src=\"https://v.qq.com/x\" width=\"640\"></iframe></p>\
+        <figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://v.qq.com/x/page/a.html\n</div></figure>\
+        <table>\n<tr><td>甲</td>\n\n<td>乙</td></tr></table><video controls src=\"https://p/a.mp4\"></video>";
+    let md = to_markdown(html, &mut |_| String::new());
+    let blocks: Vec<&str> = md.split("\n\n").collect();
+    assert_eq!(blocks[0], "前文");
+    assert!(
+        blocks[1].starts_with("<iframe") && blocks[1].contains("https://v.qq.com/x"),
+        "{md}"
+    );
+    assert!(
+        blocks[2].starts_with("<figure") && blocks[2].contains("https://v.qq.com/x/page/a.html"),
+        "an embed's address is kept with its figure: {md}"
+    );
+    assert!(
+        blocks[3].starts_with("<table") && blocks[3].contains("<td>乙</td>"),
+        "{md}"
+    );
+    assert!(blocks[4].starts_with("<video"), "{md}");
+    assert_eq!(
+        blocks.len(),
+        5,
+        "no blank line inside an HTML block ends it early: {md}"
+    );
+}
+
+/// Found by probing: a pulled post's embedded video and table were dropped (the table's cells
+/// run together as text), and the next push of an edit overwrote the portal's copy without them.
+#[test]
+fn a_pulled_post_pushed_back_keeps_its_player_and_table() {
+    let _all = exclusive();
+    let player = format!("https://v.qq.com/txp/iframe/player.html?vid={}", unique("v"));
+    let post = admin_post(
+        "wp/v2/posts",
+        &json!({
+            "title": "带视频和表格", "status": "publish",
+            "content": format!("<p>视频如下：</p><figure class=\"wp-block-embed\"><iframe src=\"{player}\" width=\"640\" height=\"360\"></iframe></figure><table><tr><th>线路</th><th>站数</th></tr><tr><td>1路</td><td>24</td></tr></table><p>结尾。</p>"),
+        }),
+    );
+    let remote = post["id"].as_i64().unwrap();
+    let mut desk = Desk::unguarded(None);
+    let target = desk.db.target("门户").unwrap();
+    let media = desk.media();
+    let (h, _) = http(Duration::from_secs(20));
+    let portal = newsdesk_sync::WordPress::new(
+        h.clone(),
+        "门户",
+        &super::support::portal().url,
+        &super::support::portal().editor,
+        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
+    );
+    pull::pull(
+        &mut desk.db,
+        &media,
+        &portal,
+        &target,
+        &mut ArticleId::generate,
+        Utc::now(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let id = desk
+        .db
+        .publication_by_remote(target.id, remote)
+        .unwrap()
+        .unwrap()
+        .article;
+    let a = desk.db.article(id).unwrap();
+    desk.db
+        .save_article(
+            id,
+            &ArticlePatch {
+                body: Some(format!("{}\n\n本地加的一段。", a.body)),
+                ..ArticlePatch::default()
+            },
+            SaveKind::Checkpoint,
+            Utc::now(),
+        )
+        .unwrap();
+    let mut w = desk.worker("round-trip", h);
+    let done = w
+        .run_until_idle(Scope::default(), &AtomicBool::new(false), &mut |_| {})
+        .unwrap();
+    assert!(matches!(done[0].outcome, Outcome::Pushed { .. }), "{done:?}");
+    let back = admin().post(remote).unwrap().unwrap().content_raw;
+    assert!(back.contains("本地加的一段"), "the edit went out: {back}");
+    assert!(
+        back.contains(&format!("src=\"{player}\"")),
+        "the player is still on the portal: {back}"
+    );
+    assert!(
+        back.contains("<td>1路</td>") && back.contains("<td>24</td>"),
+        "and the table, cell by cell: {back}"
+    );
+}
