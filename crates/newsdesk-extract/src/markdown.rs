@@ -129,6 +129,14 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
                 .join("\n");
             out.done.push(quoted);
         }
+        // A gallery (WordPress's `wp-block-gallery`): a figure of figures, each image its own.
+        "figure" if node.children().any(|c| element_name(c) == Some("figure")) => {
+            out.end(prefix);
+            for c in node.children() {
+                block(c, out, image, prefix);
+            }
+            out.end(prefix);
+        }
         "figure" => {
             out.end(prefix);
             let caption = node
@@ -136,8 +144,13 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
                 .find(|d| element_name(*d) == Some("figcaption"))
                 .map(|f| plain(f).split_whitespace().collect::<Vec<_>>().join(" "))
                 .unwrap_or_default();
-            if let Some(img) = node.descendants().find(|d| element_name(*d) == Some("img")) {
-                let mut found = image_of(img);
+            let imgs: Vec<_> = node.descendants().filter(|d| element_name(*d) == Some("img")).collect();
+            if let Some((last, others)) = imgs.split_last() {
+                // Several images in one figure: each is kept, the caption goes with the last.
+                for img in others {
+                    out.done.push(image(&image_of(*img)));
+                }
+                let mut found = image_of(*last);
                 found.caption = caption;
                 out.done.push(image(&found));
             } else {

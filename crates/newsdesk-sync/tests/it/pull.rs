@@ -405,3 +405,31 @@ fn a_pulled_post_pushed_back_keeps_its_player_and_table() {
         "and the table, cell by cell: {back}"
     );
 }
+
+/// Found reading the pull after the table probe: a gallery (a figure of figures, or one figure of several images) kept only
+/// its first image, so a push of the pulled post would have dropped the others on the portal.
+#[test]
+fn every_image_of_a_gallery_is_kept_with_its_own_caption() {
+    let html = "<figure class=\"wp-block-gallery has-nested-images\">\
+        <figure class=\"wp-block-image\"><img src=\"http://p/a.jpg\" alt=\"甲\"><figcaption>甲图。张三摄</figcaption></figure>\
+        <figure class=\"wp-block-image\"><img src=\"http://p/b.jpg\" alt=\"乙\"><figcaption>乙图。李四摄</figcaption></figure>\
+        <figcaption class=\"blocks-gallery-caption\">组图说明</figcaption></figure>\
+        <figure><img src=\"http://p/c.jpg\" alt=\"丙\"><img src=\"http://p/d.jpg\" alt=\"丁\"><figcaption>两张一说明</figcaption></figure>";
+    let mut seen: Vec<Image> = Vec::new();
+    let md = to_markdown(html, &mut |img| {
+        seen.push(img.clone());
+        format!("[{}]", img.alt)
+    });
+    let got: Vec<(&str, &str)> = seen.iter().map(|i| (i.alt.as_str(), i.caption.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("甲", "甲图。张三摄"),
+            ("乙", "乙图。李四摄"),
+            ("丙", ""),
+            ("丁", "两张一说明")
+        ],
+        "each image, each with its own caption"
+    );
+    assert!(md.contains("组图说明"), "the gallery's caption stays as text: {md}");
+}
