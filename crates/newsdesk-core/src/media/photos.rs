@@ -52,8 +52,8 @@ fn non_empty(s: Option<&str>) -> Option<String> {
 /// Caption, credit and photographer from what the editor typed, else from the file. A caption
 /// that ends with its credit (…陈鋆摄) is split unless a credit is given separately.
 fn words(input_caption: Option<&str>, input_credit: Option<&str>, file: &metadata::Embedded) -> [Option<String>; 3] {
-    let caption = non_empty(input_caption).or_else(|| file.caption.clone());
-    let given_credit = non_empty(input_credit).or_else(|| non_empty(file.credit.as_deref()));
+    let typed = non_empty(input_caption);
+    let caption = typed.clone().or_else(|| file.caption.clone());
     let (caption, split_credit) = match caption {
         Some(c) => {
             let parts = split_caption(&c);
@@ -61,8 +61,18 @@ fn words(input_caption: Option<&str>, input_credit: Option<&str>, file: &metadat
         }
         None => (None, None),
     };
-    let credit = given_credit
-        .or(split_credit)
+    // A credit in a caption given here (typed by the editor, or the portal's as a pull reads
+    // it) is what the page says and wins over the file's embedded one; the file's comes before
+    // a credit split off its own caption.
+    let (typed_credit, file_caption_credit) = if typed.is_some() {
+        (split_credit, None)
+    } else {
+        (None, split_credit)
+    };
+    let credit = non_empty(input_credit)
+        .or(typed_credit)
+        .or_else(|| non_empty(file.credit.as_deref()))
+        .or(file_caption_credit)
         .or_else(|| non_empty(file.creator.as_deref()));
     let photographer = credit
         .as_deref()

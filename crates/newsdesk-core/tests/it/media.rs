@@ -463,3 +463,31 @@ fn figures_resolve_from_the_store_with_caller_made_urls() {
     assert!(html.contains("width=\"640\" height=\"480\""), "{html}");
     assert!(html.contains("photo-missing"), "an unknown id stays visible: {html}");
 }
+
+/// Found by probing the pull: a portal's caption "甲图。张三摄" on a file whose XMP said 陈鋆摄
+/// came in credited to 陈鋆, and the next push changed the credit readers see on the portal.
+/// A credit in the caption given (typed, or the portal's) is what the page says.
+#[test]
+fn a_credit_in_the_caption_given_wins_over_the_files_own() {
+    let mut s = site();
+    let given = PhotoInput {
+        caption: Some("甲图。张三摄".into()),
+        ..PhotoInput::default()
+    };
+    let photo = s.db.import_photo(&s.media, &fixture("gps.jpg"), &given, t(0)).unwrap();
+    assert_eq!(
+        (
+            photo.caption.as_deref(),
+            photo.credit.as_deref(),
+            photo.photographer.as_deref()
+        ),
+        (Some("甲图。"), Some("张三摄"), Some("张三"))
+    );
+    let mut other = site();
+    let from_file = import(&mut other, "gps.jpg");
+    assert_eq!(
+        from_file.credit.as_deref(),
+        Some("陈鋆摄"),
+        "without a caption given, the file's own credit is the one"
+    );
+}
