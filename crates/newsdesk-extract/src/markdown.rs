@@ -247,6 +247,18 @@ fn inline(node: NodeRef<'_, Node>, out: &mut String, image: &mut dyn FnMut(&Imag
                     inner(out, image);
                     out.push('*');
                 }
+                // Markdown has no superscript: 100m<sup>2</sup> must not become 100m2.
+                "sup" | "sub" | "u" => {
+                    let tag = e.name();
+                    out.push_str(&format!("<{tag}>"));
+                    inner(out, image);
+                    out.push_str(&format!("</{tag}>"));
+                }
+                "del" | "s" | "strike" => {
+                    out.push_str("~~");
+                    inner(out, image);
+                    out.push_str("~~");
+                }
                 "code" => {
                     out.push('`');
                     out.push_str(&plain(node));

@@ -433,3 +433,20 @@ fn every_image_of_a_gallery_is_kept_with_its_own_caption() {
     );
     assert!(md.contains("组图说明"), "the gallery's caption stays as text: {md}");
 }
+
+#[test]
+fn superscripts_and_struck_text_keep_their_meaning() {
+    let md = to_markdown(
+        "<p>面积100m<sup>2</sup>，H<sub>2</sub>O，<del>旧价</del>新价，<u>下划线</u></p>",
+        &mut |_| String::new(),
+    );
+    assert_eq!(
+        md, "面积100m<sup>2</sup>，H<sub>2</sub>O，~~旧价~~新价，<u>下划线</u>",
+        "not 100m2"
+    );
+    let html = newsdesk_core::render::markdown_to_html(&md, &newsdesk_core::render::NoPhotos);
+    assert!(
+        html.contains("100m<sup>2</sup>") && html.contains("<del>旧价</del>"),
+        "and the page shows them so: {html}"
+    );
+}
