@@ -101,18 +101,7 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
         "ul" | "ol" => {
             out.end(prefix);
             let mut items = Vec::new();
-            for (n, li) in node.children().filter(|c| element_name(*c) == Some("li")).enumerate() {
-                let mut text = String::new();
-                for c in li.children() {
-                    inline(c, &mut text, image);
-                }
-                let marker = if name == "ol" {
-                    format!("{}.", n + 1)
-                } else {
-                    "-".to_string()
-                };
-                items.push(format!("{prefix}{marker} {}", text.trim()));
-            }
+            list_items(node, prefix, &mut items, image);
             out.done.push(items.join("\n"));
         }
         "blockquote" => {
@@ -179,6 +168,33 @@ fn block(node: NodeRef<'_, Node>, out: &mut Blocks, image: &mut dyn FnMut(&Image
             out.done.push("---".into());
         }
         _ => inline(node, &mut out.line, image),
+    }
+}
+
+/// A list's items, each line under `indent`; a list inside an item is indented under it (its
+/// items ran into the parent's text before).
+fn list_items(list: NodeRef<'_, Node>, indent: &str, items: &mut Vec<String>, image: &mut dyn FnMut(&Image) -> String) {
+    let ordered = element_name(list) == Some("ol");
+    for (n, li) in list.children().filter(|c| element_name(*c) == Some("li")).enumerate() {
+        let marker = if ordered {
+            format!("{}.", n + 1)
+        } else {
+            "-".to_string()
+        };
+        let mut text = String::new();
+        let mut nested = Vec::new();
+        for c in li.children() {
+            if matches!(element_name(c), Some("ul" | "ol")) {
+                nested.push(c);
+            } else {
+                inline(c, &mut text, image);
+            }
+        }
+        items.push(format!("{indent}{marker} {}", text.trim()));
+        let inner = format!("{indent}{}", " ".repeat(marker.len() + 1));
+        for sub in nested {
+            list_items(sub, &inner, items, image);
+        }
     }
 }
 
@@ -265,6 +281,11 @@ fn inline(node: NodeRef<'_, Node>, out: &mut String, image: &mut dyn FnMut(&Imag
                     out.push('`');
                 }
                 "br" => out.push_str("  \n"),
+                // A linked image (WordPress's "link to media file") is the image: a link around
+                // a figure's paragraphs would leave its brackets in the text.
+                "a" if node.descendants().any(|d| element_name(d) == Some("img")) && plain(node).trim().is_empty() => {
+                    inner(out, image)
+                }
                 "a" => {
                     let mut text = String::new();
                     inner(&mut text, image);

@@ -450,3 +450,18 @@ fn superscripts_and_struck_text_keep_their_meaning() {
         "and the page shows them so: {html}"
     );
 }
+
+/// Found by probing the conversion: an image linked to its file ("link to media file") left
+/// `[` and `](…)` as text around it, and a list inside an item ran into the item's text.
+#[test]
+fn a_linked_image_is_the_image_and_a_nested_list_stays_nested() {
+    let md = to_markdown(
+        "<p><a href=\"http://p/big.jpg\"><img src=\"http://p/b.jpg\" alt=\"乙\"></a></p>\
+         <p>见<a href=\"http://p/x\">原文</a>。</p><ul><li>一<ul><li>子一</li><li>子二</li></ul></li><li>二</li></ul>",
+        &mut |i| format!("![{}](photo:x)", i.alt),
+    );
+    assert_eq!(
+        md,
+        "![乙](photo:x)\n\n见[原文](http://p/x)。\n\n- 一\n  - 子一\n  - 子二\n- 二"
+    );
+}
