@@ -199,7 +199,7 @@ fn read_post(
         })?,
         None => None,
     };
-    let html = text("/content/raw");
+    let html = crate::wordpress::content_html(post);
     let body_html = strip_attribution(&html);
     let mut images: Vec<(String, Option<i64>, String, String)> = Vec::new();
     let markdown = to_markdown(body_html, &mut |img| {

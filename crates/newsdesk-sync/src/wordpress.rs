@@ -42,8 +42,27 @@ pub struct Post {
     pub slug: String,
     pub modified_gmt: Option<String>,
     pub title_raw: String,
-    pub content_raw: String,
+    /// The content a page is made of (see [`content_html`]).
+    pub content_html: String,
     pub json: Value,
+}
+
+/// A post's content as the HTML a reader's page is made of. That is the stored `raw`, except
+/// for a classic-editor post whose `raw` has no paragraphs of its own (blank lines that
+/// WordPress's wpautop turns into `<p>` when it shows the post) or `[caption]` shortcodes: then
+/// the portal's `rendered`. Read as HTML, such a post came in as one paragraph, its captions as
+/// shortcode text. Block-editor posts, and ours (always in `<p>`), keep their `raw`: `rendered`
+/// has WordPress's typography applied (curly quotes), which would read as edits.
+pub fn content_html(post: &Value) -> String {
+    let raw = post.pointer("/content/raw").and_then(Value::as_str).unwrap_or_default();
+    let rendered = post.pointer("/content/rendered").and_then(Value::as_str);
+    let needs_filters = !raw.contains("<!-- wp:")
+        && !raw.trim().is_empty()
+        && (!raw.to_ascii_lowercase().contains("<p") || raw.contains("[caption"));
+    match rendered {
+        Some(html) if needs_filters => html.to_string(),
+        _ => raw.to_string(),
+    }
 }
 
 impl Post {
@@ -62,7 +81,7 @@ impl Post {
             slug: v.get("slug").and_then(Value::as_str).unwrap_or_default().to_string(),
             modified_gmt: v.get("modified_gmt").and_then(Value::as_str).map(str::to_string),
             title_raw: raw("title"),
-            content_raw: raw("content"),
+            content_html: content_html(&v),
             json: v,
         })
     }

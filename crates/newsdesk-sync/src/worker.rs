@@ -606,7 +606,7 @@ fn changed_on_portal(current: &Post, publication: Option<&Publication>) -> Optio
 fn portal_copy(current: &Post) -> PortalCopy {
     PortalCopy {
         title: current.title_raw.clone(),
-        body: current.content_raw.clone(),
+        body: current.content_html.clone(),
         modified_gmt: current.modified_gmt.clone().unwrap_or_default(),
         removed: None,
     }

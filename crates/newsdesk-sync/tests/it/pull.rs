@@ -198,11 +198,11 @@ fn a_post_from_the_web_is_pulled_once_and_pushes_back_without_re_uploading() {
     );
     let remote = wp.post(post["id"].as_i64().unwrap()).unwrap().unwrap();
     assert!(
-        remote.content_raw.contains("本地加的一段"),
+        remote.content_html.contains("本地加的一段"),
         "the local edit reached the same post"
     );
     assert!(
-        remote.content_raw.contains(&inline.source_url),
+        remote.content_html.contains(&inline.source_url),
         "with the portal's own copy of the image"
     );
     assert_eq!(remote.json["featured_media"], lead.id);
@@ -394,7 +394,7 @@ fn a_pulled_post_pushed_back_keeps_its_player_and_table() {
         .run_until_idle(Scope::default(), &AtomicBool::new(false), &mut |_| {})
         .unwrap();
     assert!(matches!(done[0].outcome, Outcome::Pushed { .. }), "{done:?}");
-    let back = admin().post(remote).unwrap().unwrap().content_raw;
+    let back = admin().post(remote).unwrap().unwrap().content_html;
     assert!(back.contains("本地加的一段"), "the edit went out: {back}");
     assert!(
         back.contains(&format!("src=\"{player}\"")),
@@ -463,5 +463,88 @@ fn a_linked_image_is_the_image_and_a_nested_list_stays_nested() {
     assert_eq!(
         md,
         "![乙](photo:x)\n\n见[原文](http://p/x)。\n\n- 一\n  - 子一\n  - 子二\n- 二"
+    );
+}
+
+/// Found by probing the pull: a classic-editor post (a decade of an older portal's posts) is
+/// stored as text with blank lines between paragraphs and `[caption]` shortcodes. It came in as
+/// one paragraph with the shortcode as text, and a push of an edit would have made it so on the
+/// portal too.
+#[test]
+fn a_classic_editor_post_keeps_its_paragraphs_and_captions() {
+    let _all = exclusive();
+    let wp = admin();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("classic.jpg");
+    write_jpeg(&file, 91);
+    let m = wp
+        .upload_media(
+            &std::fs::read(&file).unwrap(),
+            "classic.jpg",
+            "image/jpeg",
+            "老图",
+            "",
+            "老图",
+        )
+        .unwrap();
+    let raw = format!(
+        "第一段，写于经典编辑器。\n\n[caption id=\"attachment_{id}\" align=\"aligncenter\" width=\"64\"]<img class=\"size-full wp-image-{id}\" src=\"{src}\" alt=\"老图\" width=\"64\" height=\"48\" /> 江勇走访企业。陈鋆摄[/caption]\n\n第二段。\n第二段的第二行。",
+        id = m.id,
+        src = m.source_url
+    );
+    let title = unique("经典编辑器");
+    let post = admin_post(
+        "wp/v2/posts",
+        &json!({ "title": title, "status": "publish", "content": raw }),
+    );
+    let remote = post["id"].as_i64().unwrap();
+
+    let mut desk = Desk::unguarded(None);
+    let target = desk.db.target("门户").unwrap();
+    let media = desk.media();
+    let (h, _) = http(Duration::from_secs(20));
+    let portal = newsdesk_sync::WordPress::new(
+        h.clone(),
+        "门户",
+        &super::support::portal().url,
+        &super::support::portal().editor,
+        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
+    );
+    pull::pull(
+        &mut desk.db,
+        &media,
+        &portal,
+        &target,
+        &mut ArticleId::generate,
+        Utc::now(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let id = desk
+        .db
+        .publication_by_remote(target.id, remote)
+        .unwrap()
+        .unwrap()
+        .article;
+    let a = desk.db.article(id).unwrap();
+    let blocks: Vec<&str> = a.body.split("\n\n").collect();
+    assert_eq!(blocks.len(), 3, "two paragraphs and the figure between: {}", a.body);
+    assert_eq!(blocks[0], "第一段，写于经典编辑器。");
+    assert!(
+        blocks[1].starts_with("![老图](photo:"),
+        "the captioned image is a photo figure: {}",
+        a.body
+    );
+    assert!(
+        blocks[2].starts_with("第二段。") && blocks[2].contains("第二段的第二行"),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("caption"), "no shortcode text: {}", a.body);
+    let strip = desk.db.article_photos(id).unwrap();
+    assert_eq!(
+        (strip[0].photo.caption.as_deref(), strip[0].photo.credit.as_deref()),
+        (Some("江勇走访企业。"), Some("陈鋆摄")),
+        "the caption and credit came from the shortcode"
     );
 }
