@@ -71,6 +71,27 @@ fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
+/// Runs `script` in a D-Bus session of its own (its keyring daemon started by the script), with
+/// the binary, the database, the portal's editor account, `TITLE` and the `OUT` folder in its
+/// environment, and messages in English.
+fn in_a_keyring_session(script: &str, dir: &Path, db: &Path, title: &str, out_dir: &Path) -> std::process::Output {
+    let portal = portal();
+    std::fs::create_dir_all(out_dir).unwrap();
+    Command::new("dbus-run-session")
+        .args(["--", "bash", "-c", script])
+        .env("HOME", dir.join("home"))
+        .env("NEWSDESK", env!("CARGO_BIN_EXE_newsdesk"))
+        .env("NEWSDESK_DB", db)
+        .env("LANG", "en_US.UTF-8")
+        .env("PORTAL_URL", portal.url.trim_end_matches('/'))
+        .env("PORTAL_USER", &portal.editor)
+        .env("PORTAL_PASSWORD", &portal.password)
+        .env("TITLE", title)
+        .env("OUT", out_dir)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn the_password_lives_in_the_keychain_and_nowhere_else() {
     for tool in ["dbus-run-session", "gnome-keyring-daemon", "secret-tool"] {
@@ -95,20 +116,7 @@ fn the_password_lives_in_the_keychain_and_nowhere_else() {
         exit 0
     "#;
     let out_dir = dir.path().join("out");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let run = Command::new("dbus-run-session")
-        .args(["--", "bash", "-c", script])
-        .env("HOME", dir.path().join("home"))
-        .env("NEWSDESK", env!("CARGO_BIN_EXE_newsdesk"))
-        .env("NEWSDESK_DB", &db)
-        .env("LANG", "en_US.UTF-8")
-        .env("PORTAL_URL", portal.url.trim_end_matches('/'))
-        .env("PORTAL_USER", &portal.editor)
-        .env("PORTAL_PASSWORD", &portal.password)
-        .env("TITLE", &title)
-        .env("OUT", &out_dir)
-        .output()
-        .unwrap();
+    let run = in_a_keyring_session(script, dir.path(), &db, &title, &out_dir);
     let read = |name: &str| std::fs::read_to_string(out_dir.join(name)).unwrap_or_default();
     assert!(
         run.status.success(),
@@ -168,7 +176,6 @@ fn a_paused_target_says_why_and_target_add_again_renews_its_password() {
     for tool in ["dbus-run-session", "gnome-keyring-daemon", "secret-tool"] {
         need(tool);
     }
-    let portal = portal();
     let dir = tempfile::tempdir().unwrap();
     let db = site_db(dir.path());
     let title = format!("续期测试 {}", std::process::id());
@@ -189,20 +196,7 @@ fn a_paused_target_says_why_and_target_add_again_renews_its_password() {
         exit 0
     "#;
     let out_dir = dir.path().join("out");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let run = Command::new("dbus-run-session")
-        .args(["--", "bash", "-c", script])
-        .env("HOME", dir.path().join("home"))
-        .env("NEWSDESK", env!("CARGO_BIN_EXE_newsdesk"))
-        .env("NEWSDESK_DB", &db)
-        .env("LANG", "en_US.UTF-8")
-        .env("PORTAL_URL", portal.url.trim_end_matches('/'))
-        .env("PORTAL_USER", &portal.editor)
-        .env("PORTAL_PASSWORD", &portal.password)
-        .env("TITLE", &title)
-        .env("OUT", &out_dir)
-        .output()
-        .unwrap();
+    let run = in_a_keyring_session(script, dir.path(), &db, &title, &out_dir);
     let read = |name: &str| std::fs::read_to_string(out_dir.join(name)).unwrap_or_default();
     assert!(
         run.status.success(),

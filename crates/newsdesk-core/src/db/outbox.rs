@@ -217,19 +217,12 @@ impl Db {
     /// The worker found nothing to send (the plan at send time was empty).
     pub fn complete_unchanged(&mut self, claim: &Claim, now: DateTime<Utc>) -> Result<()> {
         let tx = self.write_tx()?;
-        let state = match publication(&tx, claim.article, claim.target)? {
-            Some(p) if p.remote_id.is_some() => PublicationState::Published,
-            _ => {
-                tx.execute(
-                    "DELETE FROM publications WHERE article_id = ?1 AND target_id = ?2",
-                    params![claim.article.to_string(), claim.target],
-                )?;
-                settle(&tx, claim, now)?;
-                tx.commit()?;
-                return Ok(());
+        match publication(&tx, claim.article, claim.target)? {
+            Some(p) if p.remote_id.is_some() => {
+                set_state(&tx, claim.article, claim.target, PublicationState::Published, None, now)?
             }
-        };
-        set_state(&tx, claim.article, claim.target, state, None, now)?;
+            _ => forget_publication(&tx, claim)?,
+        }
         settle(&tx, claim, now)?;
         tx.commit()?;
         Ok(())
@@ -239,10 +232,7 @@ impl Db {
     /// article has nothing there any more (published again, it is a new post).
     pub fn complete_gone(&mut self, claim: &Claim, now: DateTime<Utc>) -> Result<()> {
         let tx = self.write_tx()?;
-        tx.execute(
-            "DELETE FROM publications WHERE article_id = ?1 AND target_id = ?2",
-            params![claim.article.to_string(), claim.target],
-        )?;
+        forget_publication(&tx, claim)?;
         settle(&tx, claim, now)?;
         tx.commit()?;
         Ok(())
@@ -402,6 +392,15 @@ impl Db {
             .collect::<Result<_, _>>()?;
         Ok(items)
     }
+}
+
+/// The article has nothing on the claim's target (never had, or the post is gone there).
+fn forget_publication(tx: &Transaction<'_>, claim: &Claim) -> Result<()> {
+    tx.execute(
+        "DELETE FROM publications WHERE article_id = ?1 AND target_id = ?2",
+        params![claim.article.to_string(), claim.target],
+    )?;
+    Ok(())
 }
 
 /// Takes the claimed item off the queue if no edit came in meanwhile; else frees it.

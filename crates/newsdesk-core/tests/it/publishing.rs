@@ -358,29 +358,7 @@ fn the_three_resolutions_of_a_conflict_do_what_they_say() {
         modified_gmt: "2023-11-15T00:00:00".into(),
         removed: None,
     };
-    let setup = |db: &mut Db, n: u128| {
-        let a = db.create_article(id(n), &published("冲突"), t(1)).unwrap();
-        let claim = db
-            .claim_outbox("w", None, Some(a.id), t(2), LEASE, 1)
-            .unwrap()
-            .remove(0);
-        db.complete_push(&claim, &pushed(db, a.id, n as i64, "publish"), t(3))
-            .unwrap();
-        db.save_article(
-            a.id,
-            &edit("我们改的", SaveKind::Checkpoint),
-            SaveKind::Checkpoint,
-            t(4),
-        )
-        .unwrap();
-        let claim = db
-            .claim_outbox("w", None, Some(a.id), t(5), LEASE, 1)
-            .unwrap()
-            .remove(0);
-        db.mark_conflict(&claim, &theirs, "changed on the portal", t(5))
-            .unwrap();
-        a.id
-    };
+    let setup = |db: &mut Db, n: u128| in_conflict(db, n, &theirs, "changed on the portal");
     let ours = setup(&mut db, 1);
     let p = db.publication(ours, target).unwrap().unwrap();
     assert_eq!(p.state, PublicationState::Conflict);
@@ -474,9 +452,9 @@ fn the_three_resolutions_of_a_conflict_do_what_they_say() {
     );
 }
 
-/// A published article edited here, whose push found the post taken down on the portal.
-fn taken_down(db: &mut Db, n: u128, theirs: &PortalCopy) -> newsdesk_core::ArticleId {
-    let a = db.create_article(id(n), &published("撤下"), t(1)).unwrap();
+/// A published article, pushed, then edited here, whose next push met `theirs` on the portal.
+fn in_conflict(db: &mut Db, n: u128, theirs: &PortalCopy, reason: &str) -> newsdesk_core::ArticleId {
+    let a = db.create_article(id(n), &published("冲突"), t(1)).unwrap();
     let claim = db
         .claim_outbox("w", None, Some(a.id), t(2), LEASE, 1)
         .unwrap()
@@ -494,9 +472,13 @@ fn taken_down(db: &mut Db, n: u128, theirs: &PortalCopy) -> newsdesk_core::Artic
         .claim_outbox("w", None, Some(a.id), t(5), LEASE, 1)
         .unwrap()
         .remove(0);
-    let reason = theirs.removed.unwrap().reason(newsdesk_core::Lang::En);
     db.mark_conflict(&claim, theirs, reason, t(5)).unwrap();
     a.id
+}
+
+/// [`in_conflict`] with a post taken down on the portal, for the reason the worker gives.
+fn taken_down(db: &mut Db, n: u128, theirs: &PortalCopy) -> newsdesk_core::ArticleId {
+    in_conflict(db, n, theirs, theirs.removed.unwrap().reason(newsdesk_core::Lang::En))
 }
 
 #[test]
@@ -542,7 +524,7 @@ fn a_post_taken_down_on_the_portal_comes_back_only_if_the_editor_says_so() {
         .unwrap();
     assert_eq!(
         (a.status, a.title.as_str(), a.body.as_str()),
-        (Status::Withdrawn, "撤下", "我们改的"),
+        (Status::Withdrawn, "冲突", "我们改的"),
         "taking theirs accepts the takedown: withdrawn here, our text kept"
     );
     assert!(

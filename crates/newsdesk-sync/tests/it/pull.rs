@@ -17,6 +17,33 @@ use serde_json::json;
 
 use super::support::{Desk, admin, admin_post, exclusive, http, portal, unique, write_jpeg};
 
+/// The test portal as its editor sees it.
+fn editor_portal(h: newsdesk_sync::Http) -> newsdesk_sync::WordPress {
+    let p = portal();
+    newsdesk_sync::WordPress::new(
+        h,
+        "门户",
+        &p.url,
+        &p.editor,
+        &newsdesk_sync::Secret::new(&p.editor_password),
+    )
+}
+
+/// One pull of everything on the test portal into `desk`.
+fn pull_all(desk: &mut Desk, portal: &newsdesk_sync::WordPress) -> Result<pull::PullReport, newsdesk_core::Error> {
+    let target = desk.db.target("门户").unwrap();
+    let media = desk.media();
+    pull::pull(
+        &mut desk.db,
+        &media,
+        portal,
+        &target,
+        &mut ArticleId::generate,
+        Utc::now(),
+        &mut |_, _| {},
+    )
+}
+
 #[test]
 fn html_becomes_markdown_with_figures_where_the_images_were() {
     let html = "<p>第一段有<strong>重点</strong>和<a href=\"https://example.cn/\">链接</a>。</p>\n\
@@ -92,25 +119,9 @@ fn a_post_from_the_web_is_pulled_once_and_pushes_back_without_re_uploading() {
 
     let mut desk = Desk::unguarded(None);
     let target = desk.db.target("门户").unwrap();
-    let media = desk.media();
     let (h, log) = http(Duration::from_secs(20));
-    let portal = newsdesk_sync::WordPress::new(
-        h.clone(),
-        "门户",
-        &super::support::portal().url,
-        &super::support::portal().editor,
-        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
-    );
-    let first = pull::pull(
-        &mut desk.db,
-        &media,
-        &portal,
-        &target,
-        &mut ArticleId::generate,
-        Utc::now(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let portal = editor_portal(h.clone());
+    let first = pull_all(&mut desk, &portal).unwrap();
     assert!(first.created >= 1, "{first:?}");
     let a = desk.db.article(newsdesk_id).unwrap();
     assert_eq!(a.title, "网上写的稿子");
@@ -150,16 +161,7 @@ fn a_post_from_the_web_is_pulled_once_and_pushes_back_without_re_uploading() {
     );
 
     let revision = a.revision;
-    let second = pull::pull(
-        &mut desk.db,
-        &media,
-        &portal,
-        &target,
-        &mut ArticleId::generate,
-        Utc::now(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let second = pull_all(&mut desk, &portal).unwrap();
     assert_eq!(
         (
             second.created,
@@ -233,25 +235,9 @@ fn a_pull_goes_past_what_it_cannot_take_and_says_what_it_left() {
 
     let mut desk = Desk::unguarded(None);
     let target = desk.db.target("门户").unwrap();
-    let media = desk.media();
     let (h, _) = http(Duration::from_secs(20));
-    let portal = newsdesk_sync::WordPress::new(
-        h,
-        "门户",
-        &super::support::portal().url,
-        &super::support::portal().editor,
-        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
-    );
-    let report = pull::pull(
-        &mut desk.db,
-        &media,
-        &portal,
-        &target,
-        &mut ArticleId::generate,
-        Utc::now(),
-        &mut |_, _| {},
-    )
-    .expect("the pull finishes");
+    let portal = editor_portal(h);
+    let report = pull_all(&mut desk, &portal).expect("the pull finishes");
     let local = |remote: i64| {
         let p = desk.db.publication_by_remote(target.id, remote).unwrap()?;
         Some(desk.db.article(p.article).unwrap())
@@ -352,25 +338,9 @@ fn a_pulled_post_pushed_back_keeps_its_player_and_table() {
     let remote = post["id"].as_i64().unwrap();
     let mut desk = Desk::unguarded(None);
     let target = desk.db.target("门户").unwrap();
-    let media = desk.media();
     let (h, _) = http(Duration::from_secs(20));
-    let portal = newsdesk_sync::WordPress::new(
-        h.clone(),
-        "门户",
-        &super::support::portal().url,
-        &super::support::portal().editor,
-        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
-    );
-    pull::pull(
-        &mut desk.db,
-        &media,
-        &portal,
-        &target,
-        &mut ArticleId::generate,
-        Utc::now(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let portal = editor_portal(h.clone());
+    pull_all(&mut desk, &portal).unwrap();
     let id = desk
         .db
         .publication_by_remote(target.id, remote)
@@ -501,25 +471,9 @@ fn a_classic_editor_post_keeps_its_paragraphs_and_captions() {
 
     let mut desk = Desk::unguarded(None);
     let target = desk.db.target("门户").unwrap();
-    let media = desk.media();
     let (h, _) = http(Duration::from_secs(20));
-    let portal = newsdesk_sync::WordPress::new(
-        h.clone(),
-        "门户",
-        &super::support::portal().url,
-        &super::support::portal().editor,
-        &newsdesk_sync::Secret::new(&super::support::portal().editor_password),
-    );
-    pull::pull(
-        &mut desk.db,
-        &media,
-        &portal,
-        &target,
-        &mut ArticleId::generate,
-        Utc::now(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let portal = editor_portal(h.clone());
+    pull_all(&mut desk, &portal).unwrap();
     let id = desk
         .db
         .publication_by_remote(target.id, remote)
