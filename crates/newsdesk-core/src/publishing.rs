@@ -357,10 +357,12 @@ pub fn plan(state: PublishingState, fingerprint: &str, publication: Option<&Publ
             Some(_) => None,
         };
     }
-    // Not (or no longer) for readers: only a post that is public there needs anything (one in
-    // the portal's trash is not).
+    // Not (or no longer) for readers: only a post that is public there (or scheduled to be)
+    // needs anything. A draft, one in the trash, and one the portal keeps pending review or
+    // private (a pulled post is one of ours as a draft) are left as the portal has them: they
+    // were demoted to drafts by the first push after a pull.
     match remote {
-        Some(p) if !matches!(p.remote_status.as_deref(), Some("draft" | "trash")) => Some(Operation::Withdraw),
+        Some(p) if matches!(p.remote_status.as_deref(), Some("publish" | "future")) => Some(Operation::Withdraw),
         _ => None,
     }
 }

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use newsdesk_core::publishing::{
-    self, Failure, Operation, PortalCopy, PublicationState, PublishingState, Pushed, Removal, Resolution, StatusNotice,
-    TargetKind,
+    self, Failure, Operation, PortalCopy, Publication, PublicationState, PublishingState, Pushed, Removal, Resolution,
+    StatusNotice, TargetKind,
 };
 use newsdesk_core::{ArticlePatch, Db, SaveKind, Status};
 
@@ -318,6 +318,38 @@ fn failures_back_off_with_the_given_jitter_park_or_stop_the_target() {
             .any(|i| i.article == b.id && i.parked_reason.is_none()),
         "an edit lifts a refusal's hold"
     );
+}
+
+/// Found by probing the pull: a post pulled while pending review or private came in as a draft
+/// here, and the next push "withdrew" it, making it a draft on the portal.
+#[test]
+fn only_a_public_post_is_withdrawn() {
+    let on_portal = |status: &str| Publication {
+        article: id(1),
+        target: 1,
+        state: PublicationState::Published,
+        remote_id: Some(7),
+        remote_url: Some("https://portal.example/?p=7".into()),
+        remote_status: Some(status.into()),
+        remote_modified_gmt: None,
+        pushed_fingerprint: Some("f".into()),
+        last_error: None,
+        conflict: None,
+    };
+    for status in ["publish", "future"] {
+        assert_eq!(
+            publishing::plan(PublishingState::Draft, "f", Some(&on_portal(status))),
+            Some(Operation::Withdraw),
+            "{status}: readers see it (or will), so it is withdrawn"
+        );
+    }
+    for status in ["draft", "pending", "private", "trash"] {
+        assert_eq!(
+            publishing::plan(PublishingState::Draft, "f", Some(&on_portal(status))),
+            None,
+            "{status}: no reader sees it; the portal's status stays"
+        );
+    }
 }
 
 #[test]

@@ -502,3 +502,33 @@ fn a_classic_editor_post_keeps_its_paragraphs_and_captions() {
         "the caption and credit came from the shortcode"
     );
 }
+
+/// Found by probing: a pull then a push demoted the portal's posts pending review and private
+/// posts to drafts (pulled, they are drafts here, and the push "withdrew" them).
+#[test]
+fn a_pull_then_a_push_leaves_pending_and_private_posts_as_they_are() {
+    let _all = exclusive();
+    let pending = admin_post(
+        "wp/v2/posts",
+        &json!({ "title": unique("待审稿"), "content": "<p>等待审核</p>", "status": "pending" }),
+    );
+    let private = admin_post(
+        "wp/v2/posts",
+        &json!({ "title": unique("私密稿"), "content": "<p>仅内部</p>", "status": "private" }),
+    );
+    let mut desk = Desk::unguarded(None);
+    let (h, _) = http(Duration::from_secs(20));
+    let portal = editor_portal(h.clone());
+    pull_all(&mut desk, &portal).unwrap();
+    desk.db.plan_pushes(None, None, Utc::now()).unwrap();
+    let done = desk.push(h);
+    let wp = admin();
+    for (post, status) in [(&pending, "pending"), (&private, "private")] {
+        let remote = post["id"].as_i64().unwrap();
+        assert_eq!(
+            wp.post(remote).unwrap().unwrap().status,
+            status,
+            "the push left it alone: {done:?}"
+        );
+    }
+}
