@@ -553,7 +553,7 @@ async fn main() {
 
     // Normal launches: homes that have seen a launch before. The two apps take turns here too,
     // each of ours beside one of the bare window's, so a slow moment of the machine (which moved
-    // the bare window's median by 100 ms between two runs when its launches came in a block of
+    // the bare window's median by 130 ms between two runs when its launches came in a block of
     // their own) falls on both.
     let bare_desktop = harness::Desktop::start();
     close(&bare_desktop, launch(&bare_desktop, &bare).await).await;

@@ -99,8 +99,8 @@ export class Desk {
       this.launching = false;
       const lang = startLang(ws.system_lang);
       await listed;
-      // Each round trip is handled on the shell's main thread, which also shows the webview's
-      // frames: asked before the list's frame, these held it back (by 25 ms, measured).
+      // Each round trip is handled on the shell's main thread, which also acknowledges the
+      // webview's frames: asked before the list's frame, these held it back (by 25 ms, measured).
       await afterNextPaint();
       void onWindowClose(() => this.editor.flush()).catch((e) => showError(e));
       void onFileDrag((drag) => this.editor.fileDrag(drag)).catch((e) => showError(e));
