@@ -1,5 +1,9 @@
 //! Tauri's build step: the app's own commands get permissions, which the capability grants.
+
+mod relr;
+
 fn main() {
+    relr::pack_relative_relocations();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(&[
